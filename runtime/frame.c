@@ -1,0 +1,230 @@
+/* VideoFrame: the object process_frame receives.
+ *
+ * A frame object holds no pointer: its opaque is the generation of the call
+ * it was made for, checked against the runtime's current frame scope on
+ * every access. The buffer is mapped only when data() is called, and the
+ * mapping's ArrayBuffer is detached and unmapped when the call ends. */
+#include "gvajs-private.h"
+
+#include <string.h>
+
+static JSClassID js_video_frame_class_id;
+
+static const JSClassDef js_video_frame_class = {
+  .class_name = "VideoFrame",
+};
+
+GvajsFrameScope *
+_gvajs_frame_scope_get (JSContext * ctx, JSValueConst this_val)
+{
+  GvajsFrameScope *scope = &_gvajs_runtime_from_ctx (ctx)->frame;
+  gpointer opaque = JS_GetOpaque (this_val, js_video_frame_class_id);
+
+  if (opaque == NULL) {
+    JS_ThrowTypeError (ctx, "not a VideoFrame");
+    return NULL;
+  }
+  if (scope->buffer == NULL || GPOINTER_TO_SIZE (opaque) != scope->generation) {
+    JS_ThrowTypeError (ctx, "this VideoFrame is no longer valid: a frame, "
+        "and everything taken from it, lives only during the call that "
+        "received it; copy the values you need to keep");
+    return NULL;
+  }
+  return scope;
+}
+
+static JSValue
+new_number_array (JSContext * ctx, const gint * values, guint n)
+{
+  JSValue array = JS_NewArray (ctx);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    JS_SetPropertyUint32 (ctx, array, i, JS_NewInt32 (ctx, values[i]));
+  return array;
+}
+
+static JSValue
+js_video_frame_video_info (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  const GstVideoInfo *info;
+  GstVideoMeta *meta;
+  gint strides[GST_VIDEO_MAX_PLANES], offsets[GST_VIDEO_MAX_PLANES];
+  guint i, planes;
+  JSValue obj;
+
+  if (scope == NULL)
+    return JS_EXCEPTION;
+  if ((info = scope->info) == NULL)
+    return JS_NULL;
+  /* A GstVideoMeta describes this buffer's real layout (padding, crops). */
+  meta = gst_buffer_get_video_meta (scope->buffer);
+  planes = GST_VIDEO_INFO_N_PLANES (info);
+  for (i = 0; i < planes; i++) {
+    strides[i] = meta ? meta->stride[i] : GST_VIDEO_INFO_PLANE_STRIDE (info, i);
+    offsets[i] = meta ? (gint) meta->offset[i] :
+        (gint) GST_VIDEO_INFO_PLANE_OFFSET (info, i);
+  }
+  obj = JS_NewObject (ctx);
+  JS_SetPropertyStr (ctx, obj, "width", JS_NewInt32 (ctx, info->width));
+  JS_SetPropertyStr (ctx, obj, "height", JS_NewInt32 (ctx, info->height));
+  JS_SetPropertyStr (ctx, obj, "format", JS_NewString (ctx,
+          gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info))));
+  JS_SetPropertyStr (ctx, obj, "fpsN", JS_NewInt32 (ctx, info->fps_n));
+  JS_SetPropertyStr (ctx, obj, "fpsD", JS_NewInt32 (ctx, info->fps_d));
+  JS_SetPropertyStr (ctx, obj, "size", JS_NewInt64 (ctx, info->size));
+  JS_SetPropertyStr (ctx, obj, "stride", new_number_array (ctx, strides,
+          planes));
+  JS_SetPropertyStr (ctx, obj, "offset", new_number_array (ctx, offsets,
+          planes));
+  return obj;
+}
+
+/* The mapping is unmapped by _gvajs_frame_end(), not by the ArrayBuffer:
+ * QuickJS calls this both at detach and (with NULL) at finalization. */
+static void
+keep_mapping (JSRuntime * rt, void *opaque, void *ptr)
+{
+}
+
+static gboolean
+parse_map_mode (JSContext * ctx, int argc, JSValueConst * argv,
+    GstMapFlags * flags)
+{
+  const char *mode;
+  gboolean ok;
+
+  *flags = GST_MAP_READ;
+  if (argc == 0 || JS_IsUndefined (argv[0]))
+    return TRUE;
+  if ((mode = JS_ToCString (ctx, argv[0])) == NULL)
+    return FALSE;
+  ok = strcmp (mode, "read") == 0 || strcmp (mode, "write") == 0;
+  if (strcmp (mode, "write") == 0)
+    *flags = GST_MAP_READWRITE;
+  if (!ok)
+    JS_ThrowRangeError (ctx, "VideoFrame.data(): mode must be \"read\" or "
+        "\"write\", not \"%s\"", mode);
+  JS_FreeCString (ctx, mode);
+  return ok;
+}
+
+static gboolean
+map_frame (JSContext * ctx, GvajsFrameScope * scope, GstMapFlags flags)
+{
+  if (scope->info == NULL) {
+    gchar *caps = scope->caps ? gst_caps_to_string (scope->caps) : NULL;
+    JS_ThrowTypeError (ctx, "VideoFrame.data(): pixel access needs raw "
+        "video caps (video/x-raw), but this stream is '%s'",
+        caps ? caps : "not negotiated");
+    g_free (caps);
+    return FALSE;
+  }
+  if (!gst_buffer_map (scope->buffer, &scope->map, flags)) {
+    JS_ThrowInternalError (ctx, "VideoFrame.data(): the buffer could not be "
+        "mapped for %s", (flags & GST_MAP_WRITE) ? "writing" : "reading");
+    return FALSE;
+  }
+  scope->mapped = TRUE;
+  scope->data_buffer = JS_NewArrayBuffer (ctx, scope->map.data,
+      scope->map.size, keep_mapping, NULL, FALSE);
+  return !JS_IsException (scope->data_buffer);
+}
+
+static JSValue
+js_video_frame_data (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  GstMapFlags flags;
+  JSValue args[3];
+
+  if (scope == NULL || !parse_map_mode (ctx, argc, argv, &flags))
+    return JS_EXCEPTION;
+  if (scope->mapped && (flags & ~scope->map.flags) != 0)
+    return JS_ThrowTypeError (ctx, "VideoFrame.data(\"write\"): the frame is "
+        "already mapped for reading in this call; call data(\"write\") "
+        "first");
+  if (!scope->mapped && !map_frame (ctx, scope, flags))
+    return JS_EXCEPTION;
+  /* JS_NewTypedArray reads three arguments whenever the first is an
+   * ArrayBuffer. */
+  args[0] = scope->data_buffer;
+  args[1] = JS_UNDEFINED;
+  args[2] = JS_UNDEFINED;
+  return JS_NewTypedArray (ctx, 3, args, JS_TYPED_ARRAY_UINT8);
+}
+
+/* pts (magic 0), dts (1) and duration (2), in nanoseconds. */
+static JSValue
+js_video_frame_get_time (JSContext * ctx, JSValueConst this_val, int which)
+{
+  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  GstClockTime t;
+
+  if (scope == NULL)
+    return JS_EXCEPTION;
+  t = which == 0 ? GST_BUFFER_PTS (scope->buffer) :
+      which == 1 ? GST_BUFFER_DTS (scope->buffer) :
+      GST_BUFFER_DURATION (scope->buffer);
+  return GST_CLOCK_TIME_IS_VALID (t) ? JS_NewInt64 (ctx, t) : JS_UNDEFINED;
+}
+
+static const JSCFunctionListEntry js_video_frame_proto_funcs[] = {
+  JS_CFUNC_DEF ("videoInfo", 0, js_video_frame_video_info),
+  JS_CFUNC_DEF ("data", 0, js_video_frame_data),
+  JS_CGETSET_MAGIC_DEF ("pts", js_video_frame_get_time, NULL, 0),
+  JS_CGETSET_MAGIC_DEF ("dts", js_video_frame_get_time, NULL, 1),
+  JS_CGETSET_MAGIC_DEF ("duration", js_video_frame_get_time, NULL, 2),
+  JS_PROP_STRING_DEF ("[Symbol.toStringTag]", "VideoFrame",
+      JS_PROP_CONFIGURABLE),
+};
+
+void
+_gvajs_frame_init (JSContext * ctx)
+{
+  JSValue proto;
+
+  _gvajs_class_id_new (&js_video_frame_class_id);
+  JS_NewClass (JS_GetRuntime (ctx), js_video_frame_class_id,
+      &js_video_frame_class);
+  proto = JS_NewObject (ctx);
+  JS_SetPropertyFunctionList (ctx, proto, js_video_frame_proto_funcs,
+      G_N_ELEMENTS (js_video_frame_proto_funcs));
+  JS_SetClassProto (ctx, js_video_frame_class_id, proto);
+}
+
+/* Starts a call's frame scope and returns the frame object (owned). */
+JSValue
+_gvajs_frame_begin (JSContext * ctx, GvajsFrameScope * scope,
+    GstBuffer * buffer, const GstVideoInfo * info, const GstCaps * caps)
+{
+  JSValue frame = JS_NewObjectClass (ctx, js_video_frame_class_id);
+
+  scope->buffer = buffer;
+  scope->info = info;
+  scope->caps = caps;
+  scope->generation++;
+  if (!JS_IsException (frame))
+    JS_SetOpaque (frame, GSIZE_TO_POINTER (scope->generation));
+  return frame;
+}
+
+/* Ends the call: detaching the ArrayBuffer empties every view over it
+ * before the memory is unmapped. */
+void
+_gvajs_frame_end (JSContext * ctx, GvajsFrameScope * scope)
+{
+  if (scope->mapped) {
+    JS_DetachArrayBuffer (ctx, scope->data_buffer);
+    JS_FreeValue (ctx, scope->data_buffer);
+    scope->data_buffer = JS_UNDEFINED;
+    gst_buffer_unmap (scope->buffer, &scope->map);
+    scope->mapped = FALSE;
+  }
+  scope->buffer = NULL;
+  scope->info = NULL;
+  scope->caps = NULL;
+}

@@ -1,0 +1,86 @@
+/* gvajs runtime: the QuickJS host one gvajs element instance owns.
+ *
+ * The runtime knows GStreamer buffers and video info but nothing of
+ * elements: the plugin creates one runtime in start(), hands it each buffer
+ * and frees it in stop(). A runtime is used by one thread at a time.
+ */
+#pragma once
+
+#include <gst/gst.h>
+#include <gst/video/video.h>
+
+G_BEGIN_DECLS
+
+#define GVAJS_RUNTIME_ERROR (gvajs_runtime_error_quark ())
+
+/**
+ * GvajsRuntimeError:
+ * @GVAJS_RUNTIME_ERROR_CONFIG: a property value is unusable
+ * @GVAJS_RUNTIME_ERROR_LOAD: the module could not be read, compiled or run
+ * @GVAJS_RUNTIME_ERROR_EXPORT: an export is missing or of the wrong kind
+ * @GVAJS_RUNTIME_ERROR_EXCEPTION: JavaScript threw an exception
+ */
+typedef enum
+{
+  GVAJS_RUNTIME_ERROR_CONFIG,
+  GVAJS_RUNTIME_ERROR_LOAD,
+  GVAJS_RUNTIME_ERROR_EXPORT,
+  GVAJS_RUNTIME_ERROR_EXCEPTION,
+} GvajsRuntimeError;
+
+/**
+ * GvajsHook:
+ * The optional functions a module (or its class instance) may provide
+ * besides the per-frame function.
+ */
+typedef enum
+{
+  GVAJS_HOOK_START,
+  GVAJS_HOOK_EOS,
+  GVAJS_HOOK_STOP,
+  GVAJS_N_HOOKS,
+} GvajsHook;
+
+/**
+ * GvajsRuntimeConfig:
+ * @module_path: the ES module to load, absolute or relative to the working
+ *   directory
+ * @function_name: the function (or method, with @class_name) called per frame
+ * @class_name: (nullable): an exported class to construct once
+ * @args_json: (nullable): JSON array of positional constructor arguments
+ * @kwargs_json: (nullable): JSON object passed as the last constructor
+ *   argument
+ * @owner: (nullable): the object log lines and console output are tagged
+ *   with
+ *
+ * Everything is borrowed for the duration of gvajs_runtime_new().
+ */
+typedef struct
+{
+  const gchar *module_path;
+  const gchar *function_name;
+  const gchar *class_name;
+  const gchar *args_json;
+  const gchar *kwargs_json;
+  GstObject *owner;
+} GvajsRuntimeConfig;
+
+typedef struct _GvajsRuntime GvajsRuntime;
+
+GQuark gvajs_runtime_error_quark (void);
+
+GvajsRuntime *gvajs_runtime_new (const GvajsRuntimeConfig * config,
+    GError ** error);
+
+gboolean gvajs_runtime_call_hook (GvajsRuntime * self, GvajsHook hook,
+    GError ** error);
+
+gboolean gvajs_runtime_process_frame (GvajsRuntime * self, GstBuffer * buffer,
+    const GstVideoInfo * info, const GstCaps * caps, gboolean * keep,
+    GError ** error);
+
+void gvajs_runtime_free (GvajsRuntime * self);
+
+const gchar *gvajs_hook_name (GvajsHook hook);
+
+G_END_DECLS

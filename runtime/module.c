@@ -1,0 +1,68 @@
+/* The built-in module "gvajs": `import { Precision } from "gvajs"`.
+ * For now it carries the version and DL Streamer's tensor enums, with the
+ * same numeric values as gva_tensor_meta.h so values read from metadata
+ * compare equal. */
+#include "gvajs-private.h"
+#include "config.h"
+
+typedef struct
+{
+  const gchar *name;
+  gint value;
+} EnumValue;
+
+static const EnumValue precision_values[] = {
+  {"UNSPECIFIED", 255}, {"FP32", 10}, {"FP16", 11}, {"BF16", 12},
+  {"FP64", 13}, {"Q78", 20}, {"I16", 30}, {"U4", 39}, {"U8", 40},
+  {"BOOL", 41}, {"I4", 49}, {"I8", 50}, {"U16", 60}, {"I32", 70},
+  {"BIN", 71}, {"I64", 72}, {"U64", 73}, {"U32", 74}, {"CUSTOM", 80},
+  {NULL, 0}
+};
+
+static const EnumValue layout_values[] = {
+  {"ANY", 0}, {"NCHW", 1}, {"NHWC", 2}, {"NC", 193}, {NULL, 0}
+};
+
+/* A frozen object with NAME → value and value → NAME, like a TypeScript
+ * numeric enum: its properties are read-only and it takes no new ones. */
+static JSValue
+new_enum (JSContext * ctx, const EnumValue * values)
+{
+  JSValue obj = JS_NewObject (ctx);
+  gchar key[16];
+
+  for (; values->name; values++) {
+    JS_DefinePropertyValueStr (ctx, obj, values->name,
+        JS_NewInt32 (ctx, values->value), JS_PROP_ENUMERABLE);
+    g_snprintf (key, sizeof key, "%d", values->value);
+    JS_DefinePropertyValueStr (ctx, obj, key,
+        JS_NewString (ctx, values->name), JS_PROP_ENUMERABLE);
+  }
+  JS_PreventExtensions (ctx, obj);
+  return obj;
+}
+
+static int
+set_exports (JSContext * ctx, JSModuleDef * m)
+{
+  JS_SetModuleExport (ctx, m, "version", JS_NewString (ctx, VERSION));
+  JS_SetModuleExport (ctx, m, "quickjsVersion", JS_NewString (ctx,
+          QUICKJS_VERSION));
+  JS_SetModuleExport (ctx, m, "Precision", new_enum (ctx, precision_values));
+  JS_SetModuleExport (ctx, m, "Layout", new_enum (ctx, layout_values));
+  return 0;
+}
+
+JSModuleDef *
+_gvajs_module_init (JSContext * ctx)
+{
+  JSModuleDef *m = JS_NewCModule (ctx, "gvajs", set_exports);
+
+  if (m == NULL)
+    return NULL;
+  JS_AddModuleExport (ctx, m, "version");
+  JS_AddModuleExport (ctx, m, "quickjsVersion");
+  JS_AddModuleExport (ctx, m, "Precision");
+  JS_AddModuleExport (ctx, m, "Layout");
+  return m;
+}
