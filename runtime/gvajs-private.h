@@ -30,6 +30,7 @@ struct _GvajsRuntime
   JSContext *ctx;
   GstObject *owner;             /* owned ref, nullable */
   GThread *thread;              /* the thread that last entered JS */
+  gboolean loading;             /* evaluating the module */
 
   JSValue ns;                   /* module namespace */
   JSValue instance;             /* class instance, or JS_UNDEFINED */

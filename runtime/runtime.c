@@ -108,7 +108,8 @@ report_unhandled_rejection (JSContext * ctx, JSValueConst promise,
   GvajsRuntime *self = opaque;
   gchar *text;
 
-  if (is_handled)
+  /* A module's evaluation promise is checked by evaluate_module(). */
+  if (is_handled || self->loading)
     return;
   text = _gvajs_value_to_display (ctx, reason);
   GST_WARNING_OBJECT (self->owner, "unhandled promise rejection: %s", text);
@@ -153,6 +154,7 @@ evaluate_module (GvajsRuntime * self, JSModuleDef * module,
   gchar *what = g_strdup_printf ("evaluating module '%s'", path);
   gboolean ok = FALSE;
 
+  self->loading = TRUE;
   promise = JS_EvalFunction (ctx, JS_DupValue (ctx,
           JS_MKPTR (JS_TAG_MODULE, module)));
   if (JS_IsException (promise)) {
@@ -172,6 +174,7 @@ evaluate_module (GvajsRuntime * self, JSModuleDef * module,
     ok = TRUE;
   }
 out:
+  self->loading = FALSE;
   JS_FreeValue (ctx, promise);
   g_free (what);
   return ok;

@@ -1,0 +1,108 @@
+#include "gvajs-test-utils.h"
+
+#include <string.h>
+
+static GString *captured;
+
+gchar *
+gvajs_test_fixture (const gchar * name)
+{
+  return g_build_filename (GVAJS_FIXTURES_DIR, name, NULL);
+}
+
+GstHarness *
+gvajs_test_harness (const gchar * fixture, const gchar * extra,
+    const gchar * caps)
+{
+  gchar *path = gvajs_test_fixture (fixture);
+  gchar *launch = g_strdup_printf ("gvajs module=\"%s\" %s", path,
+      extra ? extra : "");
+  GstHarness *h = gst_harness_new_parse (launch);
+
+  gst_harness_set_src_caps_str (h, caps);
+  g_free (launch);
+  g_free (path);
+  return h;
+}
+
+GstElement *
+gvajs_test_element (GstHarness * h)
+{
+  GstElement *e = gst_harness_find_element (h, "gvajs");
+
+  /* The harness's bin keeps its own reference. */
+  gst_object_unref (e);
+  return e;
+}
+
+GstBuffer *
+gvajs_test_buffer (gsize size, guint8 fill, GstClockTime pts)
+{
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, size, NULL);
+
+  gst_buffer_memset (buf, 0, fill, size);
+  GST_BUFFER_PTS (buf) = pts;
+  GST_BUFFER_DURATION (buf) = GST_SECOND / 30;
+  return buf;
+}
+
+static gchar *
+error_text (GstMessage * msg)
+{
+  GError *err = NULL;
+  gchar *debug = NULL, *text;
+
+  gst_message_parse_error (msg, &err, &debug);
+  text = g_strdup_printf ("%s\n%s", err->message, debug ? debug : "");
+  g_error_free (err);
+  g_free (debug);
+  return text;
+}
+
+gchar *
+gvajs_test_run_pipeline (const gchar * description)
+{
+  GError *parse_error = NULL;
+  GstElement *pipeline = gst_parse_launch (description, &parse_error);
+  GstBus *bus;
+  GstMessage *msg;
+  gchar *result = NULL;
+
+  fail_unless (pipeline != NULL, "cannot parse '%s': %s", description,
+      parse_error ? parse_error->message : "?");
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  fail_unless (msg != NULL, "pipeline '%s' neither ended nor failed",
+      description);
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+    result = error_text (msg);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (pipeline);
+  return result;
+}
+
+static void
+capture (const gchar * text)
+{
+  g_string_append (captured, text);
+}
+
+void
+gvajs_test_capture_output_start (void)
+{
+  captured = g_string_new (NULL);
+  g_set_print_handler (capture);
+  g_set_printerr_handler (capture);
+}
+
+gchar *
+gvajs_test_capture_output_stop (void)
+{
+  g_set_print_handler (NULL);
+  g_set_printerr_handler (NULL);
+  return g_string_free (g_steal_pointer (&captured), FALSE);
+}

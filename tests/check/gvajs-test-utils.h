@@ -1,0 +1,38 @@
+/* Helpers shared by the gst-check suites. */
+#pragma once
+
+#include <gst/check/gstcheck.h>
+#include <gst/check/gstharness.h>
+
+G_BEGIN_DECLS
+
+/* Absolute path of tests/fixtures/@name; free with g_free(). */
+gchar *gvajs_test_fixture (const gchar * name);
+
+/* A playing harness around "gvajs module=<fixture> @extra" whose source
+ * caps are @caps. */
+GstHarness *gvajs_test_harness (const gchar * fixture, const gchar * extra,
+    const gchar * caps);
+
+/* The gvajs element inside @h (borrowed). */
+GstElement *gvajs_test_element (GstHarness * h);
+
+/* A timestamped buffer of @size bytes, every byte @fill. */
+GstBuffer *gvajs_test_buffer (gsize size, guint8 fill, GstClockTime pts);
+
+/* Runs a gst-launch style @description to EOS or error. Returns the error's
+ * message and debug text joined by a newline, or NULL when it reached EOS.
+ * A state change that fails also counts as the error it posted. */
+gchar *gvajs_test_run_pipeline (const gchar * description);
+
+/* Collects what JS's console printed: g_print (log/info/debug) and
+ * g_printerr (warn/error) go into one string until stopped. */
+void gvajs_test_capture_output_start (void);
+gchar *gvajs_test_capture_output_stop (void);
+
+/* fail_unless a substring is present, printing both on failure. */
+#define assert_contains(haystack, needle) \
+  fail_unless ((haystack) != NULL && strstr ((haystack), (needle)) != NULL, \
+      "expected '%s' in:\n%s", (needle), (haystack) ? (haystack) : "(null)")
+
+G_END_DECLS
