@@ -111,9 +111,24 @@ parse_map_mode (JSContext * ctx, int argc, JSValueConst * argv,
   return ok;
 }
 
-static gboolean
-map_frame (JSContext * ctx, GvajsFrameScope * scope, GstMapFlags flags)
+/**
+ * _gvajs_frame_map:
+ *
+ * Maps the scope's buffer with @flags unless it is mapped already; on
+ * return scope->map holds the pixels until the call ends. Throws and
+ * returns FALSE when the stream is not raw video or mapping fails.
+ */
+gboolean
+_gvajs_frame_map (JSContext * ctx, GvajsFrameScope * scope, GstMapFlags flags)
 {
+  if (scope->mapped) {
+    if ((flags & ~scope->map.flags) == 0)
+      return TRUE;
+    JS_ThrowTypeError (ctx, "VideoFrame.data(\"write\"): the frame is "
+        "already mapped for reading in this call; call data(\"write\") "
+        "first");
+    return FALSE;
+  }
   if (scope->info == NULL) {
     gchar *caps = scope->caps ? gst_caps_to_string (scope->caps) : NULL;
     JS_ThrowTypeError (ctx, "VideoFrame.data(): pixel access needs raw "
@@ -141,13 +156,8 @@ js_video_frame_data (JSContext * ctx, JSValueConst this_val, int argc,
   GstMapFlags flags;
   JSValue args[3];
 
-  if (scope == NULL || !parse_map_mode (ctx, argc, argv, &flags))
-    return JS_EXCEPTION;
-  if (scope->mapped && (flags & ~scope->map.flags) != 0)
-    return JS_ThrowTypeError (ctx, "VideoFrame.data(\"write\"): the frame is "
-        "already mapped for reading in this call; call data(\"write\") "
-        "first");
-  if (!scope->mapped && !map_frame (ctx, scope, flags))
+  if (scope == NULL || !parse_map_mode (ctx, argc, argv, &flags) ||
+      !_gvajs_frame_map (ctx, scope, flags))
     return JS_EXCEPTION;
   /* JS_NewTypedArray reads three arguments whenever the first is an
    * ArrayBuffer. */

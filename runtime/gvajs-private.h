@@ -70,5 +70,7 @@ G_GNUC_INTERNAL void _gvajs_frame_end (JSContext * ctx,
     GvajsFrameScope * scope);
 G_GNUC_INTERNAL GvajsFrameScope *_gvajs_frame_scope_get (JSContext * ctx,
     JSValueConst this_val);
+G_GNUC_INTERNAL gboolean _gvajs_frame_map (JSContext * ctx,
+    GvajsFrameScope * scope, GstMapFlags flags);
 
 G_END_DECLS

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every test: the gst-check suites in the normal build and again under
+# AddressSanitizer + UndefinedBehaviorSanitizer, then the node:test suites
+# (end-to-end pipelines, CLI, types). Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh || exit 1
+bash scripts/build.sh --asan || exit 1
+
+passed=0
+failed=0
+status=0
+
+# Adds up check's "Checks: N, Failures: F, Errors: E" lines of a meson run.
+count_checks() {
+  local log=$1 line n f e
+  while read -r line; do
+    n=$(sed -E 's/.*Checks: ([0-9]+).*/\1/' <<< "$line")
+    f=$(sed -E 's/.*Failures: ([0-9]+).*/\1/' <<< "$line")
+    e=$(sed -E 's/.*Errors: ([0-9]+).*/\1/' <<< "$line")
+    passed=$((passed + n - f - e))
+    failed=$((failed + f + e))
+  done < <(grep -E "Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+" "$log")
+}
+
+run_meson_tests() {
+  local dir=$1 label=$2
+  echo "== gst-check suites ($label)"
+  if ! meson test -C "$dir" --print-errorlogs; then
+    status=1
+    # A suite that crashed before printing its counts still fails.
+    grep -qE "Checks: [0-9]+" "$dir/meson-logs/testlog.txt" || failed=$((failed + 1))
+  fi
+  count_checks "$dir/meson-logs/testlog.txt"
+}
+
+run_meson_tests build "native"
+run_meson_tests build-asan "AddressSanitizer + UBSan"
+
+mapfile -t node_tests < <(ls tests/e2e/*.test.mjs ts-api/test/*.test.mjs 2>/dev/null)
+if [ ${#node_tests[@]} -gt 0 ]; then
+  echo "== node:test suites"
+  out=$(mktemp)
+  node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$out" \
+    "${node_tests[@]}" || status=1
+  p=$(grep -E "^# pass [0-9]+" "$out" | awk '{print $3}')
+  f=$(grep -E "^# fail [0-9]+" "$out" | awk '{print $3}')
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  rm -f "$out"
+fi
+
+[ "$failed" -gt 0 ] && status=1
+echo "$passed passed, $failed failed"
+exit $status
