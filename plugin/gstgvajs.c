@@ -32,11 +32,40 @@
 #include "gvajs-runtime.h"
 
 #include <gst/video/video.h>
+#include <string.h>
 
 GST_DEBUG_CATEGORY_EXTERN (gvajs_debug);
 #define GST_CAT_DEFAULT gvajs_debug
 
 #define DEFAULT_FUNCTION "process_frame"
+#define DEFAULT_TIME_BUDGET 1000
+#define DEFAULT_LOAD_TIME_BUDGET 10000
+#define DEFAULT_MEMORY_LIMIT (256 * 1024 * 1024)
+#define DEFAULT_STACK_SIZE (1024 * 1024)
+#define DEFAULT_ON_ERROR GST_GVA_JS_ON_ERROR_FAIL
+/* At most one warning a second for errors the policy survives. */
+#define WARNING_INTERVAL_US G_USEC_PER_SEC
+
+/**
+ * GstGvaJsOnError:
+ * @GST_GVA_JS_ON_ERROR_FAIL: post an error with the JS stack and stop the
+ *   flow, as gvapython does
+ * @GST_GVA_JS_ON_ERROR_DROP: post a (rate-limited) warning and drop the frame
+ * @GST_GVA_JS_ON_ERROR_PASS: post a (rate-limited) warning and pass the frame
+ *   on unchanged by the failed call
+ *
+ * What an exception (or an exceeded time budget) in the per-frame function
+ * does.
+ */
+typedef enum
+{
+  GST_GVA_JS_ON_ERROR_FAIL,
+  GST_GVA_JS_ON_ERROR_DROP,
+  GST_GVA_JS_ON_ERROR_PASS,
+} GstGvaJsOnError;
+
+#define GST_TYPE_GVA_JS_ON_ERROR (gst_gva_js_on_error_get_type ())
+static GType gst_gva_js_on_error_get_type (void);
 
 struct _GstGvaJs
 {
@@ -49,6 +78,15 @@ struct _GstGvaJs
   JsonArray *args;
   JsonObject *kwargs;
   gchar *json_error;            /* first invalid arg/kwarg, reported at start */
+  guint time_budget;
+  guint load_time_budget;
+  guint64 memory_limit;
+  guint64 stack_size;
+  GstGvaJsOnError on_error;
+  gchar *allow_read;
+  guint64 error_count;
+  guint64 errors_unreported;    /* since the last warning */
+  gint64 last_warning;          /* monotonic µs */
 
   /* streaming state */
   GvajsRuntime *runtime;
@@ -65,7 +103,34 @@ enum
   PROP_CLASS,
   PROP_ARG,
   PROP_KWARG,
+  PROP_TIME_BUDGET,
+  PROP_LOAD_TIME_BUDGET,
+  PROP_MEMORY_LIMIT,
+  PROP_STACK_SIZE,
+  PROP_ON_ERROR,
+  PROP_ERROR_COUNT,
+  PROP_ALLOW_READ,
 };
+
+static GType
+gst_gva_js_on_error_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {GST_GVA_JS_ON_ERROR_FAIL, "Post an error and stop the pipeline", "fail"},
+    {GST_GVA_JS_ON_ERROR_DROP, "Warn (rate-limited) and drop the frame",
+        "drop"},
+    {GST_GVA_JS_ON_ERROR_PASS, "Warn (rate-limited) and pass the frame on",
+        "pass"},
+    {0, NULL, NULL},
+  };
+
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstGvaJsOnError", values);
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
     GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
@@ -137,6 +202,25 @@ gst_gva_js_set_property (GObject * object, guint prop_id,
               &error))
         note_json_error (self, error);
       break;
+    case PROP_TIME_BUDGET:
+      self->time_budget = g_value_get_uint (value);
+      break;
+    case PROP_LOAD_TIME_BUDGET:
+      self->load_time_budget = g_value_get_uint (value);
+      break;
+    case PROP_MEMORY_LIMIT:
+      self->memory_limit = g_value_get_uint64 (value);
+      break;
+    case PROP_STACK_SIZE:
+      self->stack_size = g_value_get_uint64 (value);
+      break;
+    case PROP_ON_ERROR:
+      self->on_error = g_value_get_enum (value);
+      break;
+    case PROP_ALLOW_READ:
+      g_free (self->allow_read);
+      self->allow_read = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -169,6 +253,27 @@ gst_gva_js_get_property (GObject * object, guint prop_id, GValue * value,
       g_value_take_string (value,
           gst_gva_js_json_object_to_string (self->kwargs));
       break;
+    case PROP_TIME_BUDGET:
+      g_value_set_uint (value, self->time_budget);
+      break;
+    case PROP_LOAD_TIME_BUDGET:
+      g_value_set_uint (value, self->load_time_budget);
+      break;
+    case PROP_MEMORY_LIMIT:
+      g_value_set_uint64 (value, self->memory_limit);
+      break;
+    case PROP_STACK_SIZE:
+      g_value_set_uint64 (value, self->stack_size);
+      break;
+    case PROP_ON_ERROR:
+      g_value_set_enum (value, self->on_error);
+      break;
+    case PROP_ERROR_COUNT:
+      g_value_set_uint64 (value, self->error_count);
+      break;
+    case PROP_ALLOW_READ:
+      g_value_set_string (value, self->allow_read);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -182,7 +287,7 @@ create_runtime (GstGvaJs * self, GError ** error)
 {
   GvajsRuntimeConfig config = { NULL, };
   GvajsRuntime *runtime = NULL;
-  gchar *args, *kwargs;
+  gchar *args, *kwargs, **dirs;
 
   GST_OBJECT_LOCK (self);
   if (self->json_error) {
@@ -198,6 +303,13 @@ create_runtime (GstGvaJs * self, GError ** error)
   config.kwargs_json = kwargs =
       gst_gva_js_json_object_to_string (self->kwargs);
   config.owner = GST_OBJECT (self);
+  config.time_budget_ms = self->time_budget;
+  config.load_budget_ms = self->load_time_budget;
+  config.memory_limit = self->memory_limit;
+  config.stack_size = self->stack_size;
+  dirs = self->allow_read && *self->allow_read ?
+      g_strsplit (self->allow_read, G_SEARCHPATH_SEPARATOR_S, -1) : NULL;
+  config.allowed_dirs = (const gchar * const *) dirs;
   /* Loading runs user code, which may log: do it without the lock, on
    * copies of the strings. */
   config.module_path = g_strdup (config.module_path);
@@ -211,6 +323,7 @@ create_runtime (GstGvaJs * self, GError ** error)
   g_free ((gchar *) config.class_name);
   g_free (args);
   g_free (kwargs);
+  g_strfreev (dirs);
   return runtime;
 }
 
@@ -220,6 +333,10 @@ gst_gva_js_start (GstBaseTransform * trans)
   GstGvaJs *self = GST_GVA_JS (trans);
   GError *error = NULL;
 
+  GST_OBJECT_LOCK (self);
+  self->error_count = self->errors_unreported = 0;
+  self->last_warning = 0;
+  GST_OBJECT_UNLOCK (self);
   self->runtime = create_runtime (self, &error);
   if (self->runtime == NULL)
     goto init_failed;
@@ -249,6 +366,10 @@ gst_gva_js_stop (GstBaseTransform * trans)
     post_warning (self, error);
     g_error_free (error);
   }
+  if (self->errors_unreported > 0)
+    GST_ELEMENT_WARNING (self, LIBRARY, FAILED, ("%" G_GUINT64_FORMAT
+            " frame error(s) since the last warning, %" G_GUINT64_FORMAT
+            " in all", self->errors_unreported, self->error_count), (NULL));
   g_clear_pointer (&self->runtime, gvajs_runtime_free);
   gst_caps_replace (&self->caps, NULL);
   self->have_info = FALSE;
@@ -285,6 +406,61 @@ gst_gva_js_sink_event (GstBaseTransform * trans, GstEvent * event)
       (trans, event);
 }
 
+/* An exception the on-error policy survives: counted, and posted as a
+ * warning at most once per WARNING_INTERVAL_US with the number of errors
+ * it stands for. */
+static void
+note_frame_error (GstGvaJs * self, GError * error)
+{
+  gint64 now = g_get_monotonic_time ();
+  GError *warning;
+  gint first_line;
+
+  GST_OBJECT_LOCK (self);
+  self->error_count++;
+  self->errors_unreported++;
+  if (self->last_warning != 0 && now - self->last_warning < WARNING_INTERVAL_US) {
+    GST_OBJECT_UNLOCK (self);
+    GST_DEBUG_OBJECT (self, "%s", error->message);
+    return;
+  }
+  /* The counts go on the first line, which is the warning's text. */
+  first_line = strcspn (error->message, "\n");
+  warning = g_error_new (error->domain, error->code, "%.*s [%"
+      G_GUINT64_FORMAT " frame error(s) since the last warning, %"
+      G_GUINT64_FORMAT " in all; on-error=%s]%s", first_line,
+      error->message, self->errors_unreported, self->error_count,
+      self->on_error == GST_GVA_JS_ON_ERROR_DROP ? "drop" : "pass",
+      error->message + first_line);
+  self->errors_unreported = 0;
+  self->last_warning = now;
+  GST_OBJECT_UNLOCK (self);
+  post_warning (self, warning);
+  g_error_free (warning);
+}
+
+static GstFlowReturn
+handle_frame_error (GstGvaJs * self, GError * error)
+{
+  GstFlowReturn ret = GST_FLOW_ERROR;
+
+  switch (self->on_error) {
+    case GST_GVA_JS_ON_ERROR_FAIL:
+      post_error (self, GST_LIBRARY_ERROR, GST_LIBRARY_ERROR_FAILED, error);
+      break;
+    case GST_GVA_JS_ON_ERROR_DROP:
+      note_frame_error (self, error);
+      ret = GST_BASE_TRANSFORM_FLOW_DROPPED;
+      break;
+    case GST_GVA_JS_ON_ERROR_PASS:
+      note_frame_error (self, error);
+      ret = GST_FLOW_OK;
+      break;
+  }
+  g_error_free (error);
+  return ret;
+}
+
 static GstFlowReturn
 gst_gva_js_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 {
@@ -298,11 +474,8 @@ gst_gva_js_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     return GST_FLOW_ERROR;
   }
   if (!gvajs_runtime_process_frame (self->runtime, buf,
-          self->have_info ? &self->info : NULL, self->caps, &keep, &error)) {
-    post_error (self, GST_LIBRARY_ERROR, GST_LIBRARY_ERROR_FAILED, error);
-    g_error_free (error);
-    return GST_FLOW_ERROR;
-  }
+          self->have_info ? &self->info : NULL, self->caps, &keep, &error))
+    return handle_frame_error (self, error);
   return keep ? GST_FLOW_OK : GST_BASE_TRANSFORM_FLOW_DROPPED;
 }
 
@@ -315,9 +488,51 @@ gst_gva_js_finalize (GObject * object)
   g_free (self->function);
   g_free (self->class_name);
   g_free (self->json_error);
+  g_free (self->allow_read);
   json_array_unref (self->args);
   json_object_unref (self->kwargs);
   G_OBJECT_CLASS (gst_gva_js_parent_class)->finalize (object);
+}
+
+static void
+install_limit_properties (GObjectClass * gobject_class, GParamFlags flags)
+{
+  g_object_class_install_property (gobject_class, PROP_TIME_BUDGET,
+      g_param_spec_uint ("time-budget", "Time budget",
+          "Milliseconds one call into the script (per frame, or a hook) may "
+          "run before it is stopped with an error (see on-error)",
+          1, 3600 * 1000, DEFAULT_TIME_BUDGET, flags));
+  g_object_class_install_property (gobject_class, PROP_LOAD_TIME_BUDGET,
+      g_param_spec_uint ("load-time-budget", "Load time budget",
+          "Milliseconds evaluating the module and constructing the class may "
+          "run before start fails", 1, 3600 * 1000,
+          DEFAULT_LOAD_TIME_BUDGET, flags));
+  g_object_class_install_property (gobject_class, PROP_MEMORY_LIMIT,
+      g_param_spec_uint64 ("memory-limit", "Memory limit",
+          "Bytes the script's JavaScript heap may use; an allocation past it "
+          "throws 'out of memory'", 1024 * 1024, G_MAXUINT64,
+          DEFAULT_MEMORY_LIMIT, flags));
+  g_object_class_install_property (gobject_class, PROP_STACK_SIZE,
+      g_param_spec_uint64 ("stack-size", "Stack size",
+          "Bytes of stack the script may use; deeper recursion throws "
+          "'stack overflow'. Kept well under a streaming thread's stack",
+          64 * 1024, 4 * 1024 * 1024, DEFAULT_STACK_SIZE, flags));
+  g_object_class_install_property (gobject_class, PROP_ON_ERROR,
+      g_param_spec_enum ("on-error", "On error",
+          "What an exception or an exceeded time budget in the per-frame "
+          "function does; warnings are rate-limited to one a second and "
+          "counted in error-count", GST_TYPE_GVA_JS_ON_ERROR,
+          DEFAULT_ON_ERROR, flags));
+  g_object_class_install_property (gobject_class, PROP_ERROR_COUNT,
+      g_param_spec_uint64 ("error-count", "Error count",
+          "Per-frame errors survived under on-error=drop or pass since the "
+          "element started", 0, G_MAXUINT64, 0,
+          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (gobject_class, PROP_ALLOW_READ,
+      g_param_spec_string ("allow-read", "Allow read",
+          "Folders (separated by ':') whose files the script may read with "
+          "readText()/readJSON() from \"gvajs\"; unset: no file access",
+          NULL, flags));
 }
 
 static void
@@ -352,6 +567,7 @@ install_properties (GObjectClass * gobject_class)
           "JSON object passed to the class constructor as its last "
           "argument. Each set is merged in, later keys winning. Reading "
           "gives the merged object.", "{}", flags));
+  install_limit_properties (gobject_class, flags);
 }
 
 static void
@@ -365,6 +581,7 @@ gst_gva_js_class_init (GstGvaJsClass * klass)
   gobject_class->get_property = gst_gva_js_get_property;
   gobject_class->finalize = gst_gva_js_finalize;
   install_properties (gobject_class);
+  gst_type_mark_as_plugin_api (GST_TYPE_GVA_JS_ON_ERROR, 0);
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -386,6 +603,11 @@ static void
 gst_gva_js_init (GstGvaJs * self)
 {
   self->function = g_strdup (DEFAULT_FUNCTION);
+  self->time_budget = DEFAULT_TIME_BUDGET;
+  self->load_time_budget = DEFAULT_LOAD_TIME_BUDGET;
+  self->memory_limit = DEFAULT_MEMORY_LIMIT;
+  self->stack_size = DEFAULT_STACK_SIZE;
+  self->on_error = DEFAULT_ON_ERROR;
   self->args = json_array_new ();
   self->kwargs = json_object_new ();
   gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);

@@ -104,6 +104,8 @@ _gvajs_take_exception (JSContext * ctx, GError ** error, gint code,
   summary = _gvajs_value_to_display (ctx, exc);
   if (JS_IsError (ctx, exc)) {
     stack = get_string_property (ctx, exc, "stack");
+    /* Built modules report where the TypeScript is, not the bundle. */
+    stack = _gvajs_source_map_stack (ctx, stack);
     location = stack_location (stack);
   } else {
     gchar *thrown = summary;

@@ -31,6 +31,18 @@ struct _GvajsRuntime
   GstObject *owner;             /* owned ref, nullable */
   GThread *thread;              /* the thread that last entered JS */
   gboolean loading;             /* evaluating the module */
+  gchar *function_name;
+  gchar *module_dir;            /* canonical folder of the module */
+
+  /* limits */
+  gint64 time_budget_us;
+  gint64 load_budget_us;
+  guint64 memory_limit;
+  gint64 deadline;              /* monotonic µs, 0 outside calls */
+  gint64 budget_us;             /* the budget `deadline` was set from */
+  gboolean interrupted;         /* the deadline passed in this call */
+  gchar **allowed_dirs;         /* canonical folders, or NULL */
+  GArray *rejections;           /* JSValue promises rejected unhandled */
 
   JSValue ns;                   /* module namespace */
   JSValue instance;             /* class instance, or JS_UNDEFINED */
@@ -58,6 +70,12 @@ G_GNUC_INTERNAL JSModuleDef *_gvajs_compile_file (JSContext * ctx,
 /* console.c */
 G_GNUC_INTERNAL void _gvajs_console_init (JSContext * ctx);
 
+/* files.c: readText/readJSON, exported by the "gvajs" module */
+G_GNUC_INTERNAL gboolean _gvajs_files_allow (GvajsRuntime * self,
+    const gchar * const *dirs, GError ** error);
+G_GNUC_INTERNAL extern const JSCFunctionListEntry _gvajs_files_funcs[];
+G_GNUC_INTERNAL extern const gint _gvajs_files_n_funcs;
+
 /* module.c: the built-in module "gvajs" */
 G_GNUC_INTERNAL JSModuleDef *_gvajs_module_init (JSContext * ctx);
 
@@ -72,5 +90,33 @@ G_GNUC_INTERNAL GvajsFrameScope *_gvajs_frame_scope_get (JSContext * ctx,
     JSValueConst this_val);
 G_GNUC_INTERNAL gboolean _gvajs_frame_map (JSContext * ctx,
     GvajsFrameScope * scope, GstMapFlags flags);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* sourcemap.c: maps a JS stack's locations to the TypeScript sources */
+G_GNUC_INTERNAL gchar *_gvajs_source_map_stack (JSContext * ctx,
+    gchar * stack);
+
+/* helpers.c: math helpers over typed arrays, exported by module "gvajs" */
+typedef struct
+{
+  JSTypedArrayEnum type;
+  gpointer data;                /* valid until JS code runs */
+  gsize length;                 /* in elements */
+} GvajsArrayView;
+
+G_GNUC_INTERNAL void _gvajs_helpers_init (JSContext * ctx);
+G_GNUC_INTERNAL gboolean _gvajs_array_view (JSContext * ctx,
+    const gchar * fn, const gchar * arg, JSValueConst value,
+    GvajsArrayView * view);
+G_GNUC_INTERNAL JSValue _gvajs_new_float32_array (JSContext * ctx, gsize n,
+    gfloat ** data);
+G_GNUC_INTERNAL extern const JSCFunctionListEntry _gvajs_helpers_funcs[];
+G_GNUC_INTERNAL extern const gint _gvajs_helpers_n_funcs;
+
+/* image.c: helpers over a frame's pixels, exported by module "gvajs" */
+G_GNUC_INTERNAL extern const JSCFunctionListEntry _gvajs_image_funcs[];
+G_GNUC_INTERNAL extern const gint _gvajs_image_n_funcs;
 
 G_END_DECLS

@@ -19,6 +19,7 @@ G_BEGIN_DECLS
  * @GVAJS_RUNTIME_ERROR_LOAD: the module could not be read, compiled or run
  * @GVAJS_RUNTIME_ERROR_EXPORT: an export is missing or of the wrong kind
  * @GVAJS_RUNTIME_ERROR_EXCEPTION: JavaScript threw an exception
+ * @GVAJS_RUNTIME_ERROR_BUDGET: a call ran past its time budget
  */
 typedef enum
 {
@@ -26,6 +27,7 @@ typedef enum
   GVAJS_RUNTIME_ERROR_LOAD,
   GVAJS_RUNTIME_ERROR_EXPORT,
   GVAJS_RUNTIME_ERROR_EXCEPTION,
+  GVAJS_RUNTIME_ERROR_BUDGET,
 } GvajsRuntimeError;
 
 /**
@@ -52,6 +54,13 @@ typedef enum
  *   argument
  * @owner: (nullable): the object log lines and console output are tagged
  *   with
+ * @time_budget_ms: how long one call into JS (per frame, or a hook) may run
+ * @load_budget_ms: how long evaluating the module and constructing the class
+ *   may run
+ * @memory_limit: bytes the JS heap may use
+ * @stack_size: bytes of C stack JS may use
+ * @allowed_dirs: (nullable): NULL-terminated folders scripts may read files
+ *   from; NULL or empty: no file access
  *
  * Everything is borrowed for the duration of gvajs_runtime_new().
  */
@@ -63,6 +72,11 @@ typedef struct
   const gchar *args_json;
   const gchar *kwargs_json;
   GstObject *owner;
+  guint time_budget_ms;
+  guint load_budget_ms;
+  guint64 memory_limit;
+  guint64 stack_size;
+  const gchar *const *allowed_dirs;
 } GvajsRuntimeConfig;
 
 typedef struct _GvajsRuntime GvajsRuntime;

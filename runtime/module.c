@@ -1,7 +1,9 @@
-/* The built-in module "gvajs": `import { Precision } from "gvajs"`.
- * For now it carries the version and DL Streamer's tensor enums, with the
- * same numeric values as gva_tensor_meta.h so values read from metadata
- * compare equal. */
+/* The built-in module "gvajs": `import { Precision, softmax } from "gvajs"`.
+ * It carries the version, DL Streamer's tensor enums (with the same
+ * numeric values as gva_tensor_meta.h, so values read from metadata compare
+ * equal) and the native functions of the binding files, each documented
+ * where it is defined: helpers.c (math over typed arrays), image.c (frame
+ * pixels), files.c. */
 #include "gvajs-private.h"
 #include "config.h"
 
@@ -50,19 +52,28 @@ set_exports (JSContext * ctx, JSModuleDef * m)
           QUICKJS_VERSION));
   JS_SetModuleExport (ctx, m, "Precision", new_enum (ctx, precision_values));
   JS_SetModuleExport (ctx, m, "Layout", new_enum (ctx, layout_values));
+  /* Native functions: one table per binding file. */
+  JS_SetModuleExportList (ctx, m, _gvajs_files_funcs, _gvajs_files_n_funcs);
+  JS_SetModuleExportList (ctx, m, _gvajs_helpers_funcs,
+      _gvajs_helpers_n_funcs);
   return 0;
 }
 
 JSModuleDef *
 _gvajs_module_init (JSContext * ctx)
 {
-  JSModuleDef *m = JS_NewCModule (ctx, "gvajs", set_exports);
+  JSModuleDef *m;
 
+  _gvajs_helpers_init (ctx);
+  m = JS_NewCModule (ctx, "gvajs", set_exports);
   if (m == NULL)
     return NULL;
   JS_AddModuleExport (ctx, m, "version");
   JS_AddModuleExport (ctx, m, "quickjsVersion");
   JS_AddModuleExport (ctx, m, "Precision");
   JS_AddModuleExport (ctx, m, "Layout");
+  JS_AddModuleExportList (ctx, m, _gvajs_files_funcs, _gvajs_files_n_funcs);
+  JS_AddModuleExportList (ctx, m, _gvajs_helpers_funcs,
+      _gvajs_helpers_n_funcs);
   return m;
 }

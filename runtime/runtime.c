@@ -60,6 +60,10 @@ enter_thread (GvajsRuntime * self)
   }
 }
 
+static void take_call_exception (GvajsRuntime * self, const gchar * what,
+    gint code, GError ** error);
+static void report_rejections (GvajsRuntime * self, JSValueConst result);
+
 /* Runs promise reactions the call queued, so `.then()` work happens within
  * the call that caused it. An exception there is the call's exception. */
 static gboolean
@@ -71,16 +75,91 @@ run_pending_jobs (GvajsRuntime * self, GError ** error, const gchar * what)
   while (JS_IsJobPending (self->rt)) {
     ret = JS_ExecutePendingJob (self->rt, &job_ctx);
     if (ret < 0) {
-      _gvajs_take_exception (self->ctx, error,
-          GVAJS_RUNTIME_ERROR_EXCEPTION, what);
+      take_call_exception (self, what, GVAJS_RUNTIME_ERROR_EXCEPTION, error);
       return FALSE;
     }
   }
   return TRUE;
 }
 
-/* Calls @fn with this = @this_obj; returns the result (owned) or
- * JS_EXCEPTION with @error set. @what names the call in messages. */
+/* QuickJS polls this every ~10000 operations and inside regular
+ * expressions; returning 1 throws an uncatchable "interrupted" error. */
+static int
+check_deadline (JSRuntime * rt, void *opaque)
+{
+  GvajsRuntime *self = opaque;
+
+  if (self->deadline == 0 || g_get_monotonic_time () < self->deadline)
+    return 0;
+  self->interrupted = TRUE;
+  return 1;
+}
+
+static void
+arm_deadline (GvajsRuntime * self, gint64 budget_us)
+{
+  self->budget_us = budget_us;
+  self->interrupted = FALSE;
+  self->deadline = g_get_monotonic_time () + budget_us;
+}
+
+/* Takes the pending exception, explaining an exceeded budget or memory
+ * limit with the property that changes it. */
+static void
+take_call_exception (GvajsRuntime * self, const gchar * what, gint code,
+    GError ** error)
+{
+  GError *js_error = NULL;
+
+  self->deadline = 0;
+  if (self->interrupted) {
+    JS_FreeValue (self->ctx, JS_GetException (self->ctx));
+    g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_BUDGET,
+        "%s ran longer than its time budget of %" G_GINT64_FORMAT " ms and "
+        "was stopped; make it faster or raise the element's '%s' property",
+        what, self->budget_us / 1000, self->loading ? "load-time-budget" :
+        "time-budget");
+    return;
+  }
+  _gvajs_take_exception (self->ctx, &js_error, code, what);
+  if (strstr (js_error->message, "InternalError: out of memory") != NULL) {
+    g_prefix_error (&js_error, "the script ran out of its %" G_GUINT64_FORMAT
+        " bytes (the element's 'memory-limit' property): ",
+        self->memory_limit);
+  }
+  g_propagate_error (error, js_error);
+}
+
+/* A promise returned by an async function settles within the call, as long
+ * as it waits only on other promises: take its value or its rejection. */
+static JSValue
+settle_result (GvajsRuntime * self, JSValue ret, const gchar * what,
+    GError ** error)
+{
+  JSPromiseStateEnum state = JS_PromiseState (self->ctx, ret);
+  JSValue result;
+
+  if ((gint) state < 0)
+    return ret;
+  result = JS_PromiseResult (self->ctx, ret);
+  JS_FreeValue (self->ctx, ret);
+  if (state == JS_PROMISE_FULFILLED)
+    return result;
+  if (state == JS_PROMISE_REJECTED) {
+    JS_Throw (self->ctx, result);
+    take_call_exception (self, what, GVAJS_RUNTIME_ERROR_EXCEPTION, error);
+  } else {
+    JS_FreeValue (self->ctx, result);
+    g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_EXCEPTION,
+        "%s returned a promise that did not settle before the call ended; "
+        "gvajs waits only for promise chains, not for timers or I/O", what);
+  }
+  return JS_EXCEPTION;
+}
+
+/* Calls @fn with this = @this_obj under the time budget; returns the result
+ * (owned) or JS_EXCEPTION with @error set. @what names the call in
+ * messages. */
 static JSValue
 call_js (GvajsRuntime * self, JSValueConst fn, JSValueConst this_obj,
     gint argc, JSValueConst * argv, const gchar * what, GError ** error)
@@ -88,37 +167,88 @@ call_js (GvajsRuntime * self, JSValueConst fn, JSValueConst this_obj,
   JSValue ret;
 
   enter_thread (self);
+  arm_deadline (self, self->time_budget_us);
   ret = JS_Call (self->ctx, fn, this_obj, argc, argv);
   if (JS_IsException (ret)) {
-    _gvajs_take_exception (self->ctx, error, GVAJS_RUNTIME_ERROR_EXCEPTION,
-        what);
+    take_call_exception (self, what, GVAJS_RUNTIME_ERROR_EXCEPTION, error);
+    report_rejections (self, JS_UNDEFINED);
     return JS_EXCEPTION;
   }
   if (!run_pending_jobs (self, error, what)) {
+    report_rejections (self, JS_UNDEFINED);
     JS_FreeValue (self->ctx, ret);
     return JS_EXCEPTION;
   }
+  report_rejections (self, ret);
+  ret = settle_result (self, ret, what, error);
+  self->deadline = 0;
   return ret;
 }
 
+/* Rejections without a handler are collected during a call and reported
+ * when it ends, unless a handler came later or the promise is the call's
+ * own result (which settle_result() turns into the call's error). */
 static void
-report_unhandled_rejection (JSContext * ctx, JSValueConst promise,
-    JSValueConst reason, JS_BOOL is_handled, void *opaque)
+track_rejection (JSContext * ctx, JSValueConst promise, JSValueConst reason,
+    JS_BOOL is_handled, void *opaque)
 {
   GvajsRuntime *self = opaque;
-  gchar *text;
+  JSValue dup;
+  guint i;
 
-  /* A module's evaluation promise is checked by evaluate_module(). */
-  if (is_handled || self->loading)
+  if (!is_handled) {
+    dup = JS_DupValue (ctx, promise);
+    g_array_append_val (self->rejections, dup);
     return;
-  text = _gvajs_value_to_display (ctx, reason);
-  GST_WARNING_OBJECT (self->owner, "unhandled promise rejection: %s", text);
-  g_printerr ("gvajs: unhandled promise rejection: %s\n", text);
-  g_free (text);
+  }
+  for (i = 0; i < self->rejections->len; i++) {
+    JSValue p = g_array_index (self->rejections, JSValue, i);
+    if (JS_VALUE_GET_PTR (p) == JS_VALUE_GET_PTR (promise)) {
+      JS_FreeValue (ctx, p);
+      g_array_remove_index (self->rejections, i);
+      return;
+    }
+  }
+}
+
+static void
+report_rejections (GvajsRuntime * self, JSValueConst result)
+{
+  guint i;
+
+  for (i = 0; i < self->rejections->len; i++) {
+    JSValue p = g_array_index (self->rejections, JSValue, i);
+    if (JS_VALUE_GET_PTR (p) != JS_VALUE_GET_PTR (result) || !JS_IsObject
+        (result)) {
+      JSValue reason = JS_PromiseResult (self->ctx, p);
+      gchar *text = _gvajs_value_to_display (self->ctx, reason);
+      GST_WARNING_OBJECT (self->owner, "unhandled promise rejection: %s",
+          text);
+      g_printerr ("gvajs: unhandled promise rejection: %s\n", text);
+      g_free (text);
+      JS_FreeValue (self->ctx, reason);
+    }
+    JS_FreeValue (self->ctx, p);
+  }
+  g_array_set_size (self->rejections, 0);
+}
+
+static void
+apply_limits (GvajsRuntime * self, const GvajsRuntimeConfig * config)
+{
+  self->time_budget_us = (gint64) config->time_budget_ms * 1000;
+  self->load_budget_us = (gint64) config->load_budget_ms * 1000;
+  self->memory_limit = config->memory_limit;
+  if (config->memory_limit)
+    JS_SetMemoryLimit (self->rt, config->memory_limit);
+  if (config->stack_size)
+    JS_SetMaxStackSize (self->rt, config->stack_size);
+  JS_SetInterruptHandler (self->rt, check_deadline, self);
 }
 
 static gboolean
-create_engine (GvajsRuntime * self, GError ** error)
+create_engine (GvajsRuntime * self, const GvajsRuntimeConfig * config,
+    GError ** error)
 {
   self->rt = JS_NewRuntime ();
   self->ctx = self->rt ? JS_NewContext (self->rt) : NULL;
@@ -128,9 +258,9 @@ create_engine (GvajsRuntime * self, GError ** error)
     return FALSE;
   }
   self->thread = g_thread_self ();
+  apply_limits (self, config);
   JS_SetContextOpaque (self->ctx, self);
-  JS_SetHostPromiseRejectionTracker (self->rt, report_unhandled_rejection,
-      self);
+  JS_SetHostPromiseRejectionTracker (self->rt, track_rejection, self);
   _gvajs_loader_install (self->rt);
   _gvajs_console_init (self->ctx);
   _gvajs_frame_init (self->ctx);
@@ -155,18 +285,20 @@ evaluate_module (GvajsRuntime * self, JSModuleDef * module,
   gboolean ok = FALSE;
 
   self->loading = TRUE;
+  arm_deadline (self, self->load_budget_us);
   promise = JS_EvalFunction (ctx, JS_DupValue (ctx,
           JS_MKPTR (JS_TAG_MODULE, module)));
   if (JS_IsException (promise)) {
-    _gvajs_take_exception (ctx, error, GVAJS_RUNTIME_ERROR_LOAD, what);
+    take_call_exception (self, what, GVAJS_RUNTIME_ERROR_LOAD, error);
     goto out;
   }
   if (!run_pending_jobs (self, error, what))
     goto out;
+  report_rejections (self, promise);
   state = JS_PromiseState (ctx, promise);
   if (state == JS_PROMISE_REJECTED) {
     JS_Throw (ctx, JS_PromiseResult (ctx, promise));
-    _gvajs_take_exception (ctx, error, GVAJS_RUNTIME_ERROR_LOAD, what);
+    take_call_exception (self, what, GVAJS_RUNTIME_ERROR_LOAD, error);
   } else if (state == JS_PROMISE_PENDING) {
     g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_LOAD,
         "%s: a top-level await never settled", what);
@@ -175,6 +307,7 @@ evaluate_module (GvajsRuntime * self, JSModuleDef * module,
   }
 out:
   self->loading = FALSE;
+  self->deadline = 0;
   JS_FreeValue (ctx, promise);
   g_free (what);
   return ok;
@@ -306,13 +439,17 @@ construct_instance (GvajsRuntime * self, const GvajsRuntimeConfig * config,
   if (argc < 0)
     goto out;
   enter_thread (self);
+  self->loading = TRUE;
+  arm_deadline (self, self->load_budget_us);
   self->instance = JS_CallConstructor (ctx, cls, argc, (JSValueConst *) argv);
   if (JS_IsException (self->instance)) {
     what = g_strdup_printf ("constructing class '%s'", config->class_name);
-    _gvajs_take_exception (ctx, error, GVAJS_RUNTIME_ERROR_EXCEPTION, what);
+    take_call_exception (self, what, GVAJS_RUNTIME_ERROR_EXCEPTION, error);
     g_free (what);
     self->instance = JS_UNDEFINED;
   }
+  self->loading = FALSE;
+  self->deadline = 0;
   for (i = 0; i < argc; i++)
     JS_FreeValue (ctx, argv[i]);
   g_free (argv);
@@ -416,10 +553,17 @@ gvajs_runtime_new (const GvajsRuntimeConfig * config, GError ** error)
 
   init_debug ();
   self->owner = config->owner ? gst_object_ref (config->owner) : NULL;
+  self->function_name = g_strdup (config->function_name);
+  if (config->module_path) {
+    gchar *path = g_canonicalize_filename (config->module_path, NULL);
+    self->module_dir = g_path_get_dirname (path);
+    g_free (path);
+  }
   self->ns = self->instance = self->process_fn = JS_UNDEFINED;
   for (i = 0; i < GVAJS_N_HOOKS; i++)
     self->hooks[i] = JS_UNDEFINED;
   self->frame.data_buffer = JS_UNDEFINED;
+  self->rejections = g_array_new (FALSE, FALSE, sizeof (JSValue));
 
   if (config->module_path == NULL || *config->module_path == '\0') {
     g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_CONFIG,
@@ -427,7 +571,9 @@ gvajs_runtime_new (const GvajsRuntimeConfig * config, GError ** error)
         "e.g. module=process.js");
     goto fail;
   }
-  if (!create_engine (self, error) || !load_module (self, config, error))
+  if (!_gvajs_files_allow (self, config->allowed_dirs, error) ||
+      !create_engine (self, config, error) ||
+      !load_module (self, config, error))
     goto fail;
   if (config->class_name && !construct_instance (self, config, error))
     goto fail;
@@ -482,8 +628,14 @@ gvajs_runtime_process_frame (GvajsRuntime * self, GstBuffer * buffer,
   JSValue frame, ret;
 
   frame = _gvajs_frame_begin (self->ctx, &self->frame, buffer, info, caps);
+  if (JS_IsException (frame)) {
+    _gvajs_frame_end (self->ctx, &self->frame);
+    take_call_exception (self, "creating the VideoFrame",
+        GVAJS_RUNTIME_ERROR_EXCEPTION, error);
+    return FALSE;
+  }
   ret = call_js (self, self->process_fn, self->instance, 1, &frame,
-      "process_frame", error);
+      self->function_name, error);
   _gvajs_frame_end (self->ctx, &self->frame);
   JS_FreeValue (self->ctx, frame);
   if (JS_IsException (ret))
@@ -502,6 +654,7 @@ gvajs_runtime_free (GvajsRuntime * self)
     return;
   if (self->ctx) {
     enter_thread (self);
+    report_rejections (self, JS_UNDEFINED);
     for (i = 0; i < GVAJS_N_HOOKS; i++)
       JS_FreeValue (self->ctx, self->hooks[i]);
     JS_FreeValue (self->ctx, self->process_fn);
@@ -512,5 +665,9 @@ gvajs_runtime_free (GvajsRuntime * self)
   if (self->rt)
     JS_FreeRuntime (self->rt);
   gst_clear_object (&self->owner);
+  g_free (self->function_name);
+  g_free (self->module_dir);
+  g_strfreev (self->allowed_dirs);
+  g_array_unref (self->rejections);
   g_free (self);
 }

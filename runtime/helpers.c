@@ -1,0 +1,853 @@
+/* Native math helpers of the built-in module "gvajs", over typed arrays.
+ *
+ * QuickJS interprets: a loop over a thousand floats costs tens of
+ * microseconds in JS and about a microsecond here, so the hot loops of
+ * post-processing (class scores, embeddings, boxes) live in C.
+ *
+ * Conventions shared by every helper:
+ * - Numeric inputs are typed arrays of numbers: Float32Array, Float64Array,
+ *   Int8/Uint8/Uint8Clamped/Int16/Uint16/Int32/Uint32Array. BigInt arrays,
+ *   plain Arrays and everything else throw a TypeError. Math is done in
+ *   double precision unless a comment says otherwise.
+ * - Scalar arguments must be numbers (no coercion from strings or objects):
+ *   a wrong type is a TypeError, a value out of range (or NaN) a RangeError.
+ * - Empty inputs are a RangeError, except for nms(), where zero detections
+ *   is an ordinary frame and gives an empty result.
+ * - Error messages start with the function's name and name the argument:
+ *   "dot(): b has 3 elements but a has 4".
+ * - Helpers that produce an array per element (softmax, sigmoid,
+ *   l2normalize, matVec) return a new Float32Array, or write into `out`
+ *   when one is given (a Float32Array or Float64Array of the right length;
+ *   passing the input itself computes in place) and return it.
+ *
+ * No helper runs JS between reading an array's data pointer and its last
+ * use: scalar arguments are required to be primitives, so converting them
+ * cannot call user code that would detach or resize a buffer. */
+#include "gvajs-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N_TYPED_ARRAY_TYPES (JS_TYPED_ARRAY_FLOAT64 + 1)
+
+/* QuickJS 2025-04-26 has no public "which kind of typed array is this";
+ * its class ids are fixed for the process, so they are learnt once from
+ * one empty array of each kind. */
+static JSClassID typed_array_class_ids[N_TYPED_ARRAY_TYPES];
+
+static const gchar *const typed_array_names[N_TYPED_ARRAY_TYPES] = {
+  "Uint8ClampedArray", "Int8Array", "Uint8Array", "Int16Array",
+  "Uint16Array", "Int32Array", "Uint32Array", "BigInt64Array",
+  "BigUint64Array", "Float32Array", "Float64Array",
+};
+
+void
+_gvajs_helpers_init (JSContext * ctx)
+{
+  static gsize done = 0;
+  JSValue zero = JS_NewInt32 (ctx, 0), array;
+  gint t;
+
+  if (!g_once_init_enter (&done))
+    return;
+  for (t = 0; t < N_TYPED_ARRAY_TYPES; t++) {
+    array = JS_NewTypedArray (ctx, 1, &zero, t);
+    typed_array_class_ids[t] = JS_GetClassID (array);
+    JS_FreeValue (ctx, array);
+  }
+  g_once_init_leave (&done, 1);
+}
+
+/* The JSTypedArrayEnum of @value, or -1 when it is not a typed array. */
+static gint
+typed_array_type (JSValueConst value)
+{
+  JSClassID id = JS_GetClassID (value);
+  gint t;
+
+  if (!JS_IsObject (value))
+    return -1;
+  for (t = 0; t < N_TYPED_ARRAY_TYPES; t++)
+    if (typed_array_class_ids[t] == id)
+      return t;
+  return -1;
+}
+
+/* "a string", "an Array", "a BigInt64Array": what a value is, for errors. */
+static const gchar *
+describe (JSContext * ctx, JSValueConst value)
+{
+  gint t = typed_array_type (value);
+
+  if (t == JS_TYPED_ARRAY_BIG_INT64 || t == JS_TYPED_ARRAY_BIG_UINT64)
+    return t == JS_TYPED_ARRAY_BIG_INT64 ? "a BigInt64Array" :
+        "a BigUint64Array";
+  if (JS_IsUndefined (value))
+    return "undefined";
+  if (JS_IsNull (value))
+    return "null";
+  if (JS_IsNumber (value))
+    return "a number";
+  if (JS_IsString (value))
+    return "a string";
+  if (JS_IsBool (value))
+    return "a boolean";
+  if (JS_IsBigInt (ctx, value))
+    return "a bigint";
+  if (JS_IsArray (ctx, value) > 0)
+    return "an Array (use a Float32Array)";
+  if (JS_IsFunction (ctx, value))
+    return "a function";
+  return JS_IsObject (value) ? "an object" : "a symbol";
+}
+
+/**
+ * _gvajs_array_view:
+ * @fn: the helper's name, for messages
+ * @arg: the argument's name, for messages
+ *
+ * Fills @view from a typed array of numbers, or throws a TypeError and
+ * returns FALSE. The pointer stays valid until JS code runs.
+ */
+gboolean
+_gvajs_array_view (JSContext * ctx, const gchar * fn, const gchar * arg,
+    JSValueConst value, GvajsArrayView * view)
+{
+  gint t = typed_array_type (value);
+  size_t offset, length, size, elem;
+  JSValue buffer;
+  guint8 *data;
+
+  if (t < 0 || t == JS_TYPED_ARRAY_BIG_INT64 || t == JS_TYPED_ARRAY_BIG_UINT64) {
+    JS_ThrowTypeError (ctx, "%s(): %s must be a typed array of numbers "
+        "(Float32Array, Float64Array, Int32Array, Uint8Array, ...), not %s",
+        fn, arg, describe (ctx, value));
+    return FALSE;
+  }
+  buffer = JS_GetTypedArrayBuffer (ctx, value, &offset, &length, &elem);
+  if (JS_IsException (buffer))
+    return FALSE;
+  data = JS_GetArrayBuffer (ctx, &size, buffer);
+  JS_FreeValue (ctx, buffer);
+  if (data == NULL && length > 0)
+    return FALSE;
+  view->type = t;
+  view->data = data ? data + offset : NULL;
+  view->length = length / elem;
+  return TRUE;
+}
+
+static inline double
+view_get (const GvajsArrayView * v, gsize i)
+{
+  switch (v->type) {
+    case JS_TYPED_ARRAY_FLOAT32:
+      return ((const gfloat *) v->data)[i];
+    case JS_TYPED_ARRAY_FLOAT64:
+      return ((const gdouble *) v->data)[i];
+    case JS_TYPED_ARRAY_INT8:
+      return ((const gint8 *) v->data)[i];
+    case JS_TYPED_ARRAY_INT16:
+      return ((const gint16 *) v->data)[i];
+    case JS_TYPED_ARRAY_UINT16:
+      return ((const guint16 *) v->data)[i];
+    case JS_TYPED_ARRAY_INT32:
+      return ((const gint32 *) v->data)[i];
+    case JS_TYPED_ARRAY_UINT32:
+      return ((const guint32 *) v->data)[i];
+    default:                   /* Uint8Array, Uint8ClampedArray */
+      return ((const guint8 *) v->data)[i];
+  }
+}
+
+/* Outputs are Float32Array or Float64Array only (checked by get_output). */
+static inline void
+view_set (const GvajsArrayView * v, gsize i, double x)
+{
+  if (v->type == JS_TYPED_ARRAY_FLOAT32)
+    ((gfloat *) v->data)[i] = (gfloat) x;
+  else
+    ((gdouble *) v->data)[i] = x;
+}
+
+/* Like _gvajs_array_view(), and throws a RangeError when it is empty. */
+static gboolean
+get_nonempty (JSContext * ctx, const gchar * fn, const gchar * arg,
+    JSValueConst value, GvajsArrayView * view)
+{
+  if (!_gvajs_array_view (ctx, fn, arg, value, view))
+    return FALSE;
+  if (view->length == 0) {
+    JS_ThrowRangeError (ctx, "%s(): %s is empty", fn, arg);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+check_same_length (JSContext * ctx, const gchar * fn, const gchar * arg,
+    const GvajsArrayView * v, const gchar * other_arg, gsize other_length)
+{
+  if (v->length == other_length)
+    return TRUE;
+  JS_ThrowRangeError (ctx, "%s(): %s has %" G_GSIZE_FORMAT " elements but "
+      "%s has %" G_GSIZE_FORMAT, fn, arg, v->length, other_arg, other_length);
+  return FALSE;
+}
+
+static gsize
+view_bytes (const GvajsArrayView * v)
+{
+  static const guint8 sizes[N_TYPED_ARRAY_TYPES] =
+      { 1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8 };
+
+  return v->length * sizes[v->type];
+}
+
+/**
+ * _gvajs_new_float32_array:
+ *
+ * A new zero-filled Float32Array of @n elements (owned), its data in
+ * @data; JS_EXCEPTION when allocation fails.
+ */
+JSValue
+_gvajs_new_float32_array (JSContext * ctx, gsize n, gfloat ** data)
+{
+  JSValue length = JS_NewInt64 (ctx, n);
+  JSValue array = JS_NewTypedArray (ctx, 1, &length, JS_TYPED_ARRAY_FLOAT32);
+  GvajsArrayView view;
+
+  if (JS_IsException (array))
+    return array;
+  if (!_gvajs_array_view (ctx, "Float32Array", "result", array, &view)) {
+    JS_FreeValue (ctx, array);
+    return JS_EXCEPTION;
+  }
+  *data = (gfloat *) view.data;
+  return array;
+}
+
+static JSValue
+new_typed_array (JSContext * ctx, gsize n, JSTypedArrayEnum type,
+    GvajsArrayView * view)
+{
+  JSValue length = JS_NewInt64 (ctx, n);
+  JSValue array = JS_NewTypedArray (ctx, 1, &length, type);
+
+  if (JS_IsException (array))
+    return array;
+  if (!_gvajs_array_view (ctx, "gvajs", "result", array, view)) {
+    JS_FreeValue (ctx, array);
+    return JS_EXCEPTION;
+  }
+  return array;
+}
+
+/* Do the memory ranges of @a and @b share a byte? */
+static gboolean
+views_overlap (const GvajsArrayView * a, const GvajsArrayView * b)
+{
+  const guint8 *pa = a->data, *pb = b->data;
+
+  return pa < pb + view_bytes (b) && pb < pa + view_bytes (a);
+}
+
+/* The array a helper writes its result into: @out_arg when given, else a
+ * new Float32Array of @n elements. Returns an owned value (JS_EXCEPTION
+ * after throwing). When @in is given, out may be the very same array as
+ * @in (per-element helpers read each element before writing it) but no
+ * other view over its memory: elements would be overwritten before they
+ * are read. */
+static JSValue
+get_output (JSContext * ctx, const gchar * fn, JSValueConst out_arg,
+    gsize n, const GvajsArrayView * in, GvajsArrayView * out)
+{
+  if (JS_IsUndefined (out_arg))
+    return new_typed_array (ctx, n, JS_TYPED_ARRAY_FLOAT32, out);
+  if (!_gvajs_array_view (ctx, fn, "out", out_arg, out))
+    return JS_EXCEPTION;
+  if (out->type != JS_TYPED_ARRAY_FLOAT32 &&
+      out->type != JS_TYPED_ARRAY_FLOAT64)
+    return JS_ThrowTypeError (ctx, "%s(): out must be a Float32Array or "
+        "a Float64Array, not a %s", fn, typed_array_names[out->type]);
+  if (!check_same_length (ctx, fn, "out", out, "the result", n))
+    return JS_EXCEPTION;
+  if (in && views_overlap (in, out) &&
+      !(in->data == out->data && in->type == out->type))
+    return JS_ThrowRangeError (ctx, "%s(): out shares memory with a "
+        "without being the same array; pass a itself to work in place", fn);
+  return JS_DupValue (ctx, out_arg);
+}
+
+/* @value as a number, or a TypeError naming @fn and @arg. */
+static gboolean
+get_number (JSContext * ctx, const gchar * fn, const gchar * arg,
+    JSValueConst value, double *number)
+{
+  if (!JS_IsNumber (value)) {
+    JS_ThrowTypeError (ctx, "%s(): %s must be a number, not %s", fn, arg,
+        describe (ctx, value));
+    return FALSE;
+  }
+  return JS_ToFloat64 (ctx, number, value) == 0;
+}
+
+/* An integer in [@min, @max], or a TypeError/RangeError. */
+static gboolean
+get_count (JSContext * ctx, const gchar * fn, const gchar * arg,
+    JSValueConst value, gsize min, gsize max, gsize * count)
+{
+  double d;
+
+  if (!get_number (ctx, fn, arg, value, &d))
+    return FALSE;
+  if (!(d >= min && d <= max) || d != floor (d)) {
+    JS_ThrowRangeError (ctx, "%s(): %s must be an integer from %"
+        G_GSIZE_FORMAT " to %" G_GSIZE_FORMAT ", not %g", fn, arg, min, max,
+        d);
+    return FALSE;
+  }
+  *count = (gsize) d;
+  return TRUE;
+}
+
+#define ARG(i) ((i) < argc ? argv[i] : JS_UNDEFINED)
+
+/* ---- reductions ---- */
+
+/**
+ * argmax(a: NumericArray): number
+ *
+ * The index of the largest element (the first one on ties). NaN elements
+ * never win; when every element is NaN the result is -1.
+ * Throws TypeError when a is not a typed array, RangeError when empty.
+ */
+static JSValue
+js_gvajs_argmax (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView a;
+  gint64 best = -1;
+  double best_value = 0, x;
+  gsize i;
+
+  if (!get_nonempty (ctx, "argmax", "a", ARG (0), &a))
+    return JS_EXCEPTION;
+  for (i = 0; i < a.length; i++) {
+    x = view_get (&a, i);
+    if (!isnan (x) && (best < 0 || x > best_value)) {
+      best = i;
+      best_value = x;
+    }
+  }
+  return JS_NewInt64 (ctx, best);
+}
+
+/* Dot product of two float vectors with eight float accumulators: they let
+ * the compiler use SIMD registers (a single accumulator is a serial
+ * dependency chain), at float precision, which is what Float32 inputs
+ * carry. */
+static double
+dot_f32 (const gfloat * a, const gfloat * b, gsize n)
+{
+  gfloat acc[8] = { 0 };
+  double sum = 0;
+  gsize i = 0, j;
+
+  for (; i + 8 <= n; i += 8)
+    for (j = 0; j < 8; j++)
+      acc[j] += a[i + j] * b[i + j];
+  for (j = 0; j < 8; j++)
+    sum += acc[j];
+  for (; i < n; i++)
+    sum += (double) a[i] * b[i];
+  return sum;
+}
+
+static double
+dot_f64 (const gdouble * a, const gdouble * b, gsize n)
+{
+  double acc[4] = { 0 };
+  gsize i = 0, j;
+
+  for (; i + 4 <= n; i += 4)
+    for (j = 0; j < 4; j++)
+      acc[j] += a[i + j] * b[i + j];
+  for (; i < n; i++)
+    acc[0] += a[i] * b[i];
+  return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+}
+
+/* a[a_start .. a_start + n) · b[0 .. n) for any pair of element types. */
+static double
+dot_views (const GvajsArrayView * a, gsize a_start, const GvajsArrayView * b,
+    gsize n)
+{
+  double sum = 0;
+  gsize i;
+
+  if (a->type == JS_TYPED_ARRAY_FLOAT32 && b->type == JS_TYPED_ARRAY_FLOAT32)
+    return dot_f32 ((const gfloat *) a->data + a_start, b->data, n);
+  if (a->type == JS_TYPED_ARRAY_FLOAT64 && b->type == JS_TYPED_ARRAY_FLOAT64)
+    return dot_f64 ((const gdouble *) a->data + a_start, b->data, n);
+  for (i = 0; i < n; i++)
+    sum += view_get (a, a_start + i) * view_get (b, i);
+  return sum;
+}
+
+static gboolean
+get_pair (JSContext * ctx, const gchar * fn, int argc, JSValueConst * argv,
+    GvajsArrayView * a, GvajsArrayView * b)
+{
+  return get_nonempty (ctx, fn, "a", ARG (0), a) &&
+      _gvajs_array_view (ctx, fn, "b", ARG (1), b) &&
+      check_same_length (ctx, fn, "b", b, "a", a->length);
+}
+
+/**
+ * dot(a: NumericArray, b: NumericArray): number
+ *
+ * The dot product Σ a[i]·b[i]. Two Float32Arrays are summed in float
+ * precision (eight partial sums), everything else in double.
+ * Throws TypeError for non-typed-arrays, RangeError when a is empty or the
+ * lengths differ.
+ */
+static JSValue
+js_gvajs_dot (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView a, b;
+
+  if (!get_pair (ctx, "dot", argc, argv, &a, &b))
+    return JS_EXCEPTION;
+  return JS_NewFloat64 (ctx, dot_views (&a, 0, &b, a.length));
+}
+
+/**
+ * cosine(a: NumericArray, b: NumericArray): number
+ *
+ * Cosine similarity a·b / (|a|·|b|), in [-1, 1]. When either vector is all
+ * zeros it has no direction and the result is 0 (not NaN).
+ * Throws like dot().
+ */
+static JSValue
+js_gvajs_cosine (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView a, b;
+  double ab, aa, bb;
+
+  if (!get_pair (ctx, "cosine", argc, argv, &a, &b))
+    return JS_EXCEPTION;
+  ab = dot_views (&a, 0, &b, a.length);
+  aa = dot_views (&a, 0, &a, a.length);
+  bb = dot_views (&b, 0, &b, b.length);
+  if (aa == 0 || bb == 0)
+    return JS_NewFloat64 (ctx, 0);
+  return JS_NewFloat64 (ctx, ab / (sqrt (aa) * sqrt (bb)));
+}
+
+/* ---- top-k ---- */
+
+typedef struct
+{
+  double value;
+  gint64 index;
+} Ranked;
+
+/* Does @x rank before @y? Larger values first, NaN last, then the lower
+ * index: a total order, so results do not depend on the sort. */
+static inline gboolean
+ranks_before (const Ranked * x, const Ranked * y)
+{
+  gboolean xnan = isnan (x->value), ynan = isnan (y->value);
+
+  if (xnan != ynan)
+    return ynan;
+  if (!xnan && x->value != y->value)
+    return x->value > y->value;
+  return x->index < y->index;
+}
+
+static int
+compare_ranked (const void *x, const void *y)
+{
+  return ranks_before (x, y) ? -1 : 1;
+}
+
+/* Restores a heap whose root is the entry ranking last, from @i down. */
+static void
+sift_down (Ranked * heap, gsize n, gsize i)
+{
+  gsize child;
+  Ranked tmp;
+
+  while ((child = 2 * i + 1) < n) {
+    if (child + 1 < n && ranks_before (&heap[child], &heap[child + 1]))
+      child++;
+    if (!ranks_before (&heap[i], &heap[child]))
+      break;
+    tmp = heap[i];
+    heap[i] = heap[child];
+    heap[child] = tmp;
+    i = child;
+  }
+}
+
+/* The @k best entries of @a, best first, in a new array of @k. A heap of
+ * @k keeps it O(n log k) for the usual case of a few out of thousands. */
+static Ranked *
+select_top (const GvajsArrayView * a, gsize k)
+{
+  Ranked *heap = g_new (Ranked, k), r;
+  gsize i;
+
+  for (i = 0; i < k; i++) {
+    heap[i].value = view_get (a, i);
+    heap[i].index = i;
+  }
+  for (i = k / 2; i-- > 0;)
+    sift_down (heap, k, i);
+  for (i = k; i < a->length; i++) {
+    r.value = view_get (a, i);
+    r.index = i;
+    if (ranks_before (&r, &heap[0])) {
+      heap[0] = r;
+      sift_down (heap, k, 0);
+    }
+  }
+  qsort (heap, k, sizeof (Ranked), compare_ranked);
+  return heap;
+}
+
+/**
+ * topK(a: NumericArray, k: number):
+ *     { indices: Int32Array, values: Float64Array }
+ *
+ * The k largest elements, largest first (lower index first on ties, NaN
+ * after every number): indices[i] is where values[i] sits in a.
+ * Throws TypeError for a non-typed-array or a k that is not a number,
+ * RangeError when a is empty or k is not an integer in 1..a.length.
+ */
+static JSValue
+js_gvajs_top_k (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView a, iv, vv;
+  JSValue indices, values, result;
+  Ranked *top;
+  gsize k, i;
+
+  if (!get_nonempty (ctx, "topK", "a", ARG (0), &a) ||
+      !get_count (ctx, "topK", "k", ARG (1), 1, a.length, &k))
+    return JS_EXCEPTION;
+  indices = new_typed_array (ctx, k, JS_TYPED_ARRAY_INT32, &iv);
+  values = new_typed_array (ctx, k, JS_TYPED_ARRAY_FLOAT64, &vv);
+  result = JS_NewObject (ctx);
+  if (JS_IsException (indices) || JS_IsException (values) ||
+      JS_IsException (result)) {
+    JS_FreeValue (ctx, indices);
+    JS_FreeValue (ctx, values);
+    JS_FreeValue (ctx, result);
+    return JS_EXCEPTION;
+  }
+  top = select_top (&a, k);
+  for (i = 0; i < k; i++) {
+    ((gint32 *) iv.data)[i] = (gint32) top[i].index;
+    ((gdouble *) vv.data)[i] = top[i].value;
+  }
+  g_free (top);
+  JS_SetPropertyStr (ctx, result, "indices", indices);
+  JS_SetPropertyStr (ctx, result, "values", values);
+  return result;
+}
+
+/* ---- per-element maps ---- */
+
+/* Checks a and out (argument 0 and @out_index) for a per-element helper. */
+static JSValue
+begin_map (JSContext * ctx, const gchar * fn, int argc, JSValueConst * argv,
+    int out_index, GvajsArrayView * a, GvajsArrayView * out)
+{
+  if (!get_nonempty (ctx, fn, "a", ARG (0), a))
+    return JS_EXCEPTION;
+  return get_output (ctx, fn, ARG (out_index), a->length, a, out);
+}
+
+/**
+ * softmax(a: NumericArray, out?: Float32Array | Float64Array):
+ *     Float32Array | Float64Array
+ *
+ * exp(a[i] - max) / Σ exp(a[j] - max): probabilities summing to 1,
+ * computed without overflow for large logits. Returns a new Float32Array,
+ * or out (pass a itself for in place). A NaN in a makes every result NaN.
+ * Throws TypeError for non-typed-arrays or an out that is not float,
+ * RangeError when a is empty, out's length differs, or out overlaps a
+ * without being a.
+ */
+static JSValue
+js_gvajs_softmax (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView a, out;
+  JSValue result = begin_map (ctx, "softmax", argc, argv, 1, &a, &out);
+  double max = -INFINITY, sum = 0, e, x;
+  gsize i;
+
+  if (JS_IsException (result))
+    return result;
+  for (i = 0; i < a.length; i++) {
+    x = view_get (&a, i);
+    max = isnan (x) ? x : MAX (max, x);
+    if (isnan (max))
+      break;
+  }
+  /* Each element is read before it is written, so out may be a. */
+  for (i = 0; i < a.length; i++) {
+    e = exp (view_get (&a, i) - max);
+    sum += e;
+    view_set (&out, i, e);
+  }
+  for (i = 0; i < a.length; i++)
+    view_set (&out, i, view_get (&out, i) / sum);
+  return result;
+}
+
+/**
+ * sigmoid(a: NumericArray, out?: Float32Array | Float64Array):
+ *     Float32Array | Float64Array
+ *
+ * 1 / (1 + exp(-a[i])) per element, into a new Float32Array or out (which
+ * may be a). Throws like softmax().
+ */
+static JSValue
+js_gvajs_sigmoid (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView a, out;
+  JSValue result = begin_map (ctx, "sigmoid", argc, argv, 1, &a, &out);
+  double x, e;
+  gsize i;
+
+  if (JS_IsException (result))
+    return result;
+  for (i = 0; i < a.length; i++) {
+    x = view_get (&a, i);
+    /* exp() of a positive argument only, so large |x| cannot overflow. */
+    e = exp (-fabs (x));
+    view_set (&out, i, x >= 0 ? 1 / (1 + e) : e / (1 + e));
+  }
+  return result;
+}
+
+/**
+ * l2normalize(a: NumericArray, out?: Float32Array | Float64Array):
+ *     Float32Array | Float64Array
+ *
+ * a / |a| (unit Euclidean length), into a new Float32Array (a is left as
+ * it is) or out (pass a itself to normalize in place). An all-zero a has
+ * no direction and gives zeros. Throws like softmax().
+ */
+static JSValue
+js_gvajs_l2normalize (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView a, out;
+  JSValue result = begin_map (ctx, "l2normalize", argc, argv, 1, &a, &out);
+  double norm;
+  gsize i;
+
+  if (JS_IsException (result))
+    return result;
+  norm = sqrt (dot_views (&a, 0, &a, a.length));
+  for (i = 0; i < a.length; i++)
+    view_set (&out, i, norm > 0 ? view_get (&a, i) / norm : view_get (&a, i));
+  return result;
+}
+
+/**
+ * matVec(matrix: NumericArray, vec: NumericArray,
+ *     out?: Float32Array | Float64Array): Float32Array | Float64Array
+ *
+ * matrix is row-major with vec.length columns, so rows = matrix.length /
+ * vec.length: a gallery of N embeddings stored back to back times one
+ * embedding gives the N similarities (cosines when both sides are
+ * l2-normalized). Returns a new Float32Array of rows elements, or out.
+ * Throws TypeError for non-typed-arrays, RangeError when vec or matrix is
+ * empty, matrix.length is not a multiple of vec.length, or out's length is
+ * not rows.
+ */
+static JSValue
+js_gvajs_mat_vec (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView m, v, out;
+  JSValue result;
+  gsize rows, r;
+
+  if (!get_nonempty (ctx, "matVec", "matrix", ARG (0), &m) ||
+      !get_nonempty (ctx, "matVec", "vec", ARG (1), &v))
+    return JS_EXCEPTION;
+  if (m.length % v.length != 0)
+    return JS_ThrowRangeError (ctx, "matVec(): matrix has %" G_GSIZE_FORMAT
+        " elements, which is not a whole number of rows of vec.length (%"
+        G_GSIZE_FORMAT ")", m.length, v.length);
+  rows = m.length / v.length;
+  result = get_output (ctx, "matVec", ARG (2), rows, NULL, &out);
+  if (JS_IsException (result))
+    return result;
+  /* Every row reads all of vec, so no result may land on an input. */
+  if (views_overlap (&out, &m) || views_overlap (&out, &v)) {
+    JS_FreeValue (ctx, result);
+    return JS_ThrowRangeError (ctx, "matVec(): out shares memory with "
+        "matrix or vec");
+  }
+  for (r = 0; r < rows; r++)
+    view_set (&out, r, dot_views (&m, r * v.length, &v, v.length));
+  return result;
+}
+
+/* ---- non-maximum suppression ---- */
+
+static double
+iou (const double *a, const double *b)
+{
+  double iw = MIN (a[2], b[2]) - MAX (a[0], b[0]);
+  double ih = MIN (a[3], b[3]) - MAX (a[1], b[1]);
+  double inter, area_a, area_b, uni;
+
+  if (!(iw > 0 && ih > 0))
+    return 0;
+  inter = iw * ih;
+  area_a = MAX (a[2] - a[0], 0) * MAX (a[3] - a[1], 0);
+  area_b = MAX (b[2] - b[0], 0) * MAX (b[3] - b[1], 0);
+  uni = area_a + area_b - inter;
+  return uni > 0 ? inter / uni : 0;
+}
+
+/* Greedy NMS: writes into @keep the indices kept, best first; returns how
+ * many. @order holds the candidates sorted best first. */
+static gsize
+suppress (const GvajsArrayView * boxes, const Ranked * order, gsize n,
+    double threshold, gsize max_output, gint32 * keep)
+{
+  double *corners = g_new (double, 4 * n);
+  gsize *kept = g_new (gsize, MAX (n, 1));
+  gsize i, j, nkept = 0;
+  gboolean suppressed;
+
+  for (i = 0; i < n; i++)
+    for (j = 0; j < 4; j++)
+      corners[4 * i + j] = view_get (boxes, 4 * order[i].index + j);
+  for (i = 0; i < n && nkept < max_output; i++) {
+    suppressed = FALSE;
+    for (j = 0; j < nkept && !suppressed; j++)
+      suppressed = iou (&corners[4 * i], &corners[4 * kept[j]]) > threshold;
+    if (!suppressed) {
+      keep[nkept] = (gint32) order[i].index;
+      kept[nkept++] = i;
+    }
+  }
+  g_free (kept);
+  g_free (corners);
+  return nkept;
+}
+
+/* The scores that are numbers, best first; their count in @n. */
+static Ranked *
+rank_scores (const GvajsArrayView * scores, gsize * n)
+{
+  Ranked *order = g_new (Ranked, MAX (scores->length, 1));
+  gsize i;
+
+  *n = 0;
+  for (i = 0; i < scores->length; i++) {
+    order[*n].value = view_get (scores, i);
+    order[*n].index = i;
+    if (!isnan (order[*n].value))
+      (*n)++;
+  }
+  qsort (order, *n, sizeof (Ranked), compare_ranked);
+  return order;
+}
+
+static gboolean
+get_nms_args (JSContext * ctx, int argc, JSValueConst * argv,
+    GvajsArrayView * boxes, GvajsArrayView * scores, double *threshold,
+    gsize * max_output)
+{
+  if (!_gvajs_array_view (ctx, "nms", "boxes", ARG (0), boxes) ||
+      !_gvajs_array_view (ctx, "nms", "scores", ARG (1), scores) ||
+      !get_number (ctx, "nms", "iouThreshold", ARG (2), threshold))
+    return FALSE;
+  if (boxes->length != 4 * scores->length) {
+    JS_ThrowRangeError (ctx, "nms(): boxes has %" G_GSIZE_FORMAT " numbers "
+        "but needs 4 (x1, y1, x2, y2) for each of the %" G_GSIZE_FORMAT
+        " scores", boxes->length, scores->length);
+    return FALSE;
+  }
+  if (!(*threshold >= 0 && *threshold <= 1)) {
+    JS_ThrowRangeError (ctx, "nms(): iouThreshold must be from 0 to 1, "
+        "not %g", *threshold);
+    return FALSE;
+  }
+  *max_output = scores->length;
+  return JS_IsUndefined (ARG (3)) ||
+      get_count (ctx, "nms", "maxOutput", ARG (3), 0, G_MAXINT32, max_output);
+}
+
+/**
+ * nms(boxes: NumericArray, scores: NumericArray, iouThreshold: number,
+ *     maxOutput?: number): Int32Array
+ *
+ * Greedy non-maximum suppression. boxes holds x1, y1, x2, y2 (corners, as
+ * DL Streamer's x_min..y_max; any unit) for each of the scores.length
+ * boxes; a box is dropped when its IoU with a kept, higher-scoring box is
+ * greater than iouThreshold. Returns the kept indices, highest score first
+ * (lower index first on ties), at most maxOutput of them (default all).
+ * Boxes whose score is NaN are never kept; no boxes gives an empty array.
+ * Throws TypeError for non-typed-arrays or a threshold that is not a
+ * number, RangeError when boxes.length != 4 * scores.length, iouThreshold
+ * is NaN or outside 0..1, or maxOutput is not a non-negative integer.
+ */
+static JSValue
+js_gvajs_nms (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView boxes, scores, kv;
+  JSValue result;
+  double threshold;
+  gsize max_output, n, nkept;
+  Ranked *order;
+  gint32 *keep;
+
+  if (!get_nms_args (ctx, argc, argv, &boxes, &scores, &threshold,
+          &max_output))
+    return JS_EXCEPTION;
+  order = rank_scores (&scores, &n);
+  keep = g_new (gint32, MAX (n, 1));
+  nkept = suppress (&boxes, order, n, threshold, max_output, keep);
+  result = new_typed_array (ctx, nkept, JS_TYPED_ARRAY_INT32, &kv);
+  if (!JS_IsException (result) && nkept > 0)
+    memcpy (kv.data, keep, nkept * sizeof (gint32));
+  g_free (keep);
+  g_free (order);
+  return result;
+}
+
+/* Exported by module.c as named exports of "gvajs"; image.c adds the
+ * frame helpers. */
+const JSCFunctionListEntry _gvajs_helpers_funcs[] = {
+  JS_CFUNC_DEF ("argmax", 1, js_gvajs_argmax),
+  JS_CFUNC_DEF ("topK", 2, js_gvajs_top_k),
+  JS_CFUNC_DEF ("softmax", 1, js_gvajs_softmax),
+  JS_CFUNC_DEF ("sigmoid", 1, js_gvajs_sigmoid),
+  JS_CFUNC_DEF ("dot", 2, js_gvajs_dot),
+  JS_CFUNC_DEF ("cosine", 2, js_gvajs_cosine),
+  JS_CFUNC_DEF ("l2normalize", 1, js_gvajs_l2normalize),
+  JS_CFUNC_DEF ("matVec", 2, js_gvajs_mat_vec),
+  JS_CFUNC_DEF ("nms", 3, js_gvajs_nms),
+};
+
+const gint _gvajs_helpers_n_funcs = G_N_ELEMENTS (_gvajs_helpers_funcs);

@@ -1,0 +1,432 @@
+/* gst-check tests of the sandbox: time budgets, memory and stack limits,
+ * the on-error policy, file access and scripts that try to break out. Each
+ * checks the message and that the process survives; under AddressSanitizer
+ * they also check that nothing leaks. */
+#include "gvajs-test-utils.h"
+
+#include <string.h>
+
+#define RGB_CAPS "video/x-raw,format=RGB,width=4,height=2,framerate=30/1"
+#define FRAME_SIZE 24
+
+static gchar *
+run_hostile (const gchar * fixture, const gchar * extra)
+{
+  gchar *path = gvajs_test_fixture (fixture);
+  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=3 ! "
+      "video/x-raw,format=RGB,width=8,height=8 ! gvajs module=\"%s\" %s ! "
+      "fakesink", path, extra);
+  gchar *result = gvajs_test_run_pipeline (desc);
+
+  g_free (desc);
+  g_free (path);
+  return result;
+}
+
+/* Pushes @n frames; returns how many came out. */
+static guint
+push_frames (GstHarness * h, guint n, GstFlowReturn expected)
+{
+  guint i;
+
+  for (i = 0; i < n; i++)
+    fail_unless_equals_int (gst_harness_push (h, gvajs_test_buffer
+            (FRAME_SIZE, 0, i * GST_SECOND / 30)), expected);
+  return gst_harness_buffers_in_queue (h);
+}
+
+/* All messages of @type on @bus, their texts joined by newlines. */
+static gchar *
+drain_messages (GstBus * bus, GstMessageType type, guint * count)
+{
+  GString *all = g_string_new (NULL);
+  GstMessage *msg;
+  GError *err;
+
+  *count = 0;
+  while ((msg = gst_bus_pop_filtered (bus, type)) != NULL) {
+    if (type == GST_MESSAGE_WARNING)
+      gst_message_parse_warning (msg, &err, NULL);
+    else
+      gst_message_parse_error (msg, &err, NULL);
+    g_string_append_printf (all, "%s\n", err->message);
+    g_error_free (err);
+    gst_message_unref (msg);
+    (*count)++;
+  }
+  return g_string_free (all, FALSE);
+}
+
+GST_START_TEST (test_endless_loop_in_process_frame)
+{
+  gchar *err = run_hostile ("hostile/hostile.js",
+      "function=spin time-budget=50");
+
+  assert_contains (err, "spin ran longer than its time budget of 50 ms and "
+      "was stopped; make it faster or raise the element's 'time-budget' "
+      "property");
+  g_free (err);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_endless_loop_cannot_be_caught)
+{
+  gchar *err = run_hostile ("hostile/hostile.js",
+      "function=spin_in_try time-budget=50");
+
+  assert_contains (err, "spin_in_try ran longer than its time budget");
+  g_free (err);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_regex_backtracking_is_stopped)
+{
+  gchar *err = run_hostile ("hostile/hostile.js",
+      "function=regex_backtracking time-budget=50");
+
+  assert_contains (err, "regex_backtracking ran longer than its time budget");
+  g_free (err);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_endless_loop_at_top_level)
+{
+  gchar *err = run_hostile ("hostile/loop_top_level.js",
+      "load-time-budget=50");
+
+  assert_contains (err, "evaluating module '");
+  assert_contains (err, "ran longer than its time budget of 50 ms and was "
+      "stopped; make it faster or raise the element's 'load-time-budget' "
+      "property");
+  g_free (err);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_endless_loop_in_constructor)
+{
+  gchar *err = run_hostile ("hostile/hostile.js",
+      "class=LoopingConstructor load-time-budget=50");
+
+  assert_contains (err, "constructing class 'LoopingConstructor' ran longer "
+      "than its time budget of 50 ms");
+  g_free (err);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_endless_loop_in_hooks)
+{
+  gchar *err = run_hostile ("hostile/hostile.js",
+      "class=Hooks kwarg={\"in\":\"start\"} time-budget=50");
+
+  assert_contains (err, "start() ran longer than its time budget of 50 ms");
+  g_free (err);
+  err = run_hostile ("hostile/hostile.js",
+      "class=Hooks kwarg={\"in\":\"eos\"} time-budget=50");
+  assert_contains (err, "eos() ran longer than its time budget of 50 ms");
+  g_free (err);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_endless_loop_in_stop_hook_is_a_warning)
+{
+  GstHarness *h = gvajs_test_harness ("hostile/hostile.js",
+      "class=Hooks kwarg={\"in\":\"stop\"} time-budget=50", RGB_CAPS);
+  GstBus *bus = gst_bus_new ();
+  guint n;
+  gchar *warnings;
+
+  gst_element_set_bus (h->element, bus);
+  gst_element_set_state (h->element, GST_STATE_NULL);
+  warnings = drain_messages (bus, GST_MESSAGE_WARNING, &n);
+  assert_contains (warnings, "stop() ran longer than its time budget");
+  g_free (warnings);
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_allocation_bomb_hits_memory_limit)
+{
+  gchar *err = run_hostile ("hostile/hostile.js",
+      "function=allocation_bomb memory-limit=16777216");
+
+  assert_contains (err, "the script ran out of its 16777216 bytes (the "
+      "element's 'memory-limit' property)");
+  assert_contains (err, "out of memory");
+  g_free (err);
+  err = run_hostile ("hostile/hostile.js",
+      "function=string_bomb memory-limit=16777216");
+  assert_contains (err, "'memory-limit' property");
+  g_free (err);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_unbounded_recursion)
+{
+  gchar *err = run_hostile ("hostile/hostile.js", "function=recursion");
+
+  assert_contains (err, "InternalError: stack overflow (in recursion)");
+  g_free (err);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_throwing_non_errors)
+{
+  const gchar *cases[][2] = {
+    {"function=throw_string", "uncaught value thrown: plain string"},
+    {"function=throw_object", "uncaught value thrown: {\"code\":42}"},
+    {"function=throw_undefined", "uncaught value thrown: undefined"},
+    {"function=throw_null", "uncaught value thrown: null"},
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    gchar *err = run_hostile ("hostile/hostile.js", cases[i][0]);
+    assert_contains (err, cases[i][1]);
+    g_free (err);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_async_process_frame_is_awaited)
+{
+  GstHarness *h = gvajs_test_harness ("hostile/hostile.js",
+      "function=async_drop", RGB_CAPS);
+
+  fail_unless_equals_int (push_frames (h, 3, GST_FLOW_OK), 0);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_async_rejection_and_unsettled_promise)
+{
+  gchar *err = run_hostile ("hostile/hostile.js", "function=async_reject");
+
+  assert_contains (err, "RangeError: async failure (in async_reject)");
+  g_free (err);
+  err = run_hostile ("hostile/hostile.js", "function=never_settles");
+  assert_contains (err, "never_settles returned a promise that did not "
+      "settle before the call ended");
+  g_free (err);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_unhandled_rejection_is_reported_not_fatal)
+{
+  GstHarness *h;
+  gchar *out;
+
+  gvajs_test_capture_output_start ();
+  h = gvajs_test_harness ("hostile/hostile.js",
+      "function=unhandled_rejection", RGB_CAPS);
+  fail_unless_equals_int (push_frames (h, 2, GST_FLOW_OK), 2);
+  gst_harness_teardown (h);
+  out = gvajs_test_capture_output_stop ();
+  assert_contains (out, "gvajs: unhandled promise rejection: Error: nobody "
+      "listens");
+  g_free (out);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_on_error_drop_counts_and_rate_limits)
+{
+  GstHarness *h = gvajs_test_harness ("hostile/hostile.js",
+      "function=fail_every_other on-error=drop", RGB_CAPS);
+  GstElement *e = gvajs_test_element (h);
+  GstBus *bus = gst_bus_new ();
+  guint64 count;
+  guint n;
+  gchar *warnings;
+
+  gst_element_set_bus (h->element, bus);
+  fail_unless_equals_int (push_frames (h, 10, GST_FLOW_OK), 5);
+  g_object_get (e, "error-count", &count, NULL);
+  fail_unless_equals_int (count, 5);
+  warnings = drain_messages (bus, GST_MESSAGE_WARNING, &n);
+  /* Five errors within a second: one warning now, the rest summed at stop. */
+  fail_unless_equals_int (n, 1);
+  assert_contains (warnings, "Error: call 2 failed (in fail_every_other) [1 "
+      "frame error(s) since the last warning, 1 in all; on-error=drop]");
+  g_free (warnings);
+  gst_element_set_state (h->element, GST_STATE_NULL);
+  warnings = drain_messages (bus, GST_MESSAGE_WARNING, &n);
+  assert_contains (warnings, "4 frame error(s) since the last warning, 5 in "
+      "all");
+  g_free (warnings);
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_on_error_pass_keeps_frames)
+{
+  GstHarness *h = gvajs_test_harness ("hostile/hostile.js",
+      "function=fail_every_other on-error=pass", RGB_CAPS);
+
+  fail_unless_equals_int (push_frames (h, 6, GST_FLOW_OK), 6);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_runtime_usable_after_budget_overrun)
+{
+  GstHarness *h = gvajs_test_harness ("hostile/hostile.js",
+      "function=spin_then_recover on-error=drop time-budget=50", RGB_CAPS);
+
+  /* The first call is stopped and dropped; the later ones run normally. */
+  fail_unless_equals_int (push_frames (h, 3, GST_FLOW_OK), 2);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_tampering_with_host_objects)
+{
+  GstHarness *h = gvajs_test_harness ("hostile/hostile.js",
+      "function=tamper", RGB_CAPS);
+
+  fail_unless_equals_int (push_frames (h, 3, GST_FLOW_OK), 3);
+  /* A restart builds a fresh runtime: the tampering is gone. */
+  gst_element_set_state (h->element, GST_STATE_NULL);
+  gst_element_set_state (h->element, GST_STATE_PLAYING);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_wrong_arguments_throw_clear_errors)
+{
+  GstHarness *h;
+  gchar *out;
+
+  gvajs_test_capture_output_start ();
+  h = gvajs_test_harness ("hostile/hostile.js", "function=wrong_arguments",
+      RGB_CAPS);
+  push_frames (h, 1, GST_FLOW_OK);
+  gst_harness_teardown (h);
+  out = gvajs_test_capture_output_stop ();
+  /* The megabyte string is cut to fit the message. */
+  fail_unless_equals_string (out,
+      "RangeError: VideoFrame.data(): mode must be \"read\" or \"write\", "
+      "not \"123\"\n"
+      "RangeError: VideoFrame.data(): mode must be \"read\" or \"write\", "
+      "not \"NaN\"\n"
+      "RangeError: VideoFrame.data(): mode must be \"read\" or \"write\", "
+      "not \"-Infinity\"\n"
+      "RangeError: VideoFrame.data(): mode must be \"read\" or \"write\", "
+      "not \"" "wwwwwwwwwwwwwwwwwwwwwwww\n"
+      "Error: toString bomb\n"
+      "TypeError: cannot convert symbol to string\n"
+      "TypeError: not a VideoFrame\n");
+  g_free (out);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_file_access_is_off_by_default)
+{
+  GstHarness *h;
+  gchar *out;
+
+  gvajs_test_capture_output_start ();
+  h = gvajs_test_harness ("hostile/files.js", NULL, RGB_CAPS);
+  push_frames (h, 1, GST_FLOW_OK);
+  gst_harness_teardown (h);
+  out = gvajs_test_capture_output_stop ();
+  assert_contains (out, "text: TypeError: readText('");
+  assert_contains (out, "file access is off; list the folder in the "
+      "element's allow-read property");
+  g_free (out);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_file_access_within_allowed_folder)
+{
+  GstHarness *h;
+  gchar *out, *dir = gvajs_test_fixture ("hostile");
+  gchar *extra = g_strdup_printf ("allow-read=/nonexistent-gvajs:%s/data",
+      dir);
+
+  /* A folder that does not exist fails the start... */
+  out = run_hostile ("hostile/files.js", extra);
+  assert_contains (out, "property 'allow-read': '/nonexistent-gvajs' is "
+      "not an existing folder");
+  g_free (out);
+  g_free (extra);
+  extra = g_strdup_printf ("allow-read=%s/data", dir);
+  /* ...and an existing one opens exactly itself. */
+  gvajs_test_capture_output_start ();
+  h = gvajs_test_harness ("hostile/files.js", extra, RGB_CAPS);
+  push_frames (h, 1, GST_FLOW_OK);
+  gst_harness_teardown (h);
+  out = gvajs_test_capture_output_stop ();
+  assert_contains (out, "text: {\"zones\": [1, 2]}\n");
+  assert_contains (out, "json: {\"zones\":[1,2]}\n");
+  assert_contains (out, "hostile.js' is outside the allow-read folders\n");
+  assert_contains (out, "missing: TypeError: readText('");
+  assert_contains (out, "No such file or directory\n");
+  assert_contains (out, "bad_json: SyntaxError: ");
+  assert_contains (out, "not_a_string: TypeError: readText() needs a path "
+      "string\n");
+  g_free (out);
+  g_free (extra);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+static Suite *
+gvajs_sandbox_suite (void)
+{
+  Suite *s = suite_create ("gvajs-sandbox");
+  TCase *limits = tcase_create ("limits");
+  TCase *policy = tcase_create ("policy");
+  TCase *hostile = tcase_create ("hostile");
+
+  suite_add_tcase (s, limits);
+  tcase_add_test (limits, test_endless_loop_in_process_frame);
+  tcase_add_test (limits, test_endless_loop_cannot_be_caught);
+  tcase_add_test (limits, test_regex_backtracking_is_stopped);
+  tcase_add_test (limits, test_endless_loop_at_top_level);
+  tcase_add_test (limits, test_endless_loop_in_constructor);
+  tcase_add_test (limits, test_endless_loop_in_hooks);
+  tcase_add_test (limits, test_endless_loop_in_stop_hook_is_a_warning);
+  tcase_add_test (limits, test_allocation_bomb_hits_memory_limit);
+  tcase_add_test (limits, test_unbounded_recursion);
+
+  suite_add_tcase (s, policy);
+  tcase_add_test (policy, test_on_error_drop_counts_and_rate_limits);
+  tcase_add_test (policy, test_on_error_pass_keeps_frames);
+  tcase_add_test (policy, test_runtime_usable_after_budget_overrun);
+
+  suite_add_tcase (s, hostile);
+  tcase_add_test (hostile, test_throwing_non_errors);
+  tcase_add_test (hostile, test_async_process_frame_is_awaited);
+  tcase_add_test (hostile, test_async_rejection_and_unsettled_promise);
+  tcase_add_test (hostile, test_unhandled_rejection_is_reported_not_fatal);
+  tcase_add_test (hostile, test_tampering_with_host_objects);
+  tcase_add_test (hostile, test_wrong_arguments_throw_clear_errors);
+  tcase_add_test (hostile, test_file_access_is_off_by_default);
+  tcase_add_test (hostile, test_file_access_within_allowed_folder);
+  return s;
+}
+
+GST_CHECK_MAIN (gvajs_sandbox);

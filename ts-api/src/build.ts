@@ -1,0 +1,80 @@
+// `gvajs build`: one TypeScript entry → one ES module QuickJS can load,
+// with a source map beside it so errors point at the TypeScript.
+import { build as esbuild, type Message } from "esbuild";
+import { resolve } from "node:path";
+import { CliError, type Diagnostic } from "./diagnostics.js";
+
+/**
+ * The language level of QuickJS 2025-04-26: all of ES2023. esbuild lowers
+ * anything newer the entry uses.
+ */
+export const QUICKJS_TARGET = "es2023";
+
+export interface BuildOptions {
+  /** Output file; default: the entry with its extension replaced by `.js`. */
+  outfile?: string;
+  /** Minify, keeping function names for stacks. Default false. */
+  minify?: boolean;
+}
+
+export interface BuildResult {
+  /** Absolute path of the written module. */
+  outfile: string;
+  /** Absolute path of its source map. */
+  sourcemap: string;
+  /** What esbuild warned about; the build still succeeded. */
+  warnings: Diagnostic[];
+}
+
+function toDiagnostic(message: Message): Diagnostic {
+  const loc = message.location;
+  if (!loc) return { message: message.text };
+  return {
+    file: resolve(loc.file),
+    line: loc.line,
+    column: loc.column + 1,
+    message: message.text,
+  };
+}
+
+/** Where `gvajs build entry.ts` writes when no `-o` is given. */
+export function defaultOutfile(entry: string): string {
+  const out = entry.replace(/\.[cm]?tsx?$/, ".js");
+  if (out === entry) {
+    throw new CliError(`cannot pick an output name for '${entry}': give one with -o`);
+  }
+  return out;
+}
+
+/**
+ * Bundles @entry and its imports into one ES module. "gvajs" stays an
+ * import: the element provides it. Throws CliError with esbuild's errors.
+ */
+export async function build(entry: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const outfile = resolve(options.outfile ?? defaultOutfile(entry));
+  try {
+    const result = await esbuild({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      // Neutral resolves no package entry fields by default; npm packages
+      // bundled into a module need them.
+      mainFields: ["module", "main"],
+      target: QUICKJS_TARGET,
+      external: ["gvajs"],
+      sourcemap: "linked",
+      minify: options.minify ?? false,
+      keepNames: options.minify ?? false,
+      logLevel: "silent",
+    });
+    return { outfile, sourcemap: `${outfile}.map`, warnings: result.warnings.map(toDiagnostic) };
+  } catch (error) {
+    const errors = (error as { errors?: Message[] }).errors;
+    if (Array.isArray(errors) && errors.length > 0) {
+      throw new CliError(errors.map(toDiagnostic));
+    }
+    throw error;
+  }
+}

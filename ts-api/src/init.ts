@@ -1,0 +1,70 @@
+// `gvajs init`: a folder with a typed module, its tsconfig and a pipeline
+// that runs it, ready for `gvajs check` and `gvajs launch`.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { CliError } from "./diagnostics.js";
+import { helloTemplate, packageRoot, typesEntry } from "./paths.js";
+
+/** The pipeline the starter runs: 30 small test frames through the module. */
+export const STARTER_PIPELINE =
+  "videotestsrc num-buffers=30 ! video/x-raw,width=320,height=240 ! gvajs module=process.ts ! fakesink";
+
+function tsconfig(dir: string): string {
+  const config = {
+    compilerOptions: {
+      strict: true,
+      target: "ES2023",
+      lib: ["ES2023"],
+      module: "ESNext",
+      moduleResolution: "Bundler",
+      isolatedModules: true,
+      types: [],
+      noEmit: true,
+    },
+    // The declarations of "gvajs" and of the globals scripts have.
+    include: ["**/*.ts", relative(dir, typesEntry)],
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+function runScript(): string {
+  const cli = join(packageRoot, "bin", "gvajs.js");
+  return `#!/bin/sh
+# Runs process.ts on test frames; pass another pipeline to run that instead.
+cd "$(dirname "$0")"
+GVAJS="\${GVAJS:-node ${cli}}"
+if [ $# -gt 0 ]; then exec $GVAJS launch "$@"; fi
+exec $GVAJS launch ${STARTER_PIPELINE}
+`;
+}
+
+function readme(): string {
+  return `# gvajs module
+
+\`process.ts\` runs once per video frame inside the \`gvajs\` GStreamer element.
+
+    gvajs check process.ts   # type-check
+    ./run.sh                 # gvajs launch ${STARTER_PIPELINE}
+`;
+}
+
+/** Creates @dir (if needed) with process.ts, tsconfig.json, run.sh, README.md. */
+export function init(dir: string): string[] {
+  const template = helloTemplate();
+  if (template === undefined) throw new CliError("the starter module (samples/hello/hello.ts) is missing");
+  const target = resolve(dir);
+  const files: Record<string, string> = {
+    "process.ts": readFileSync(template, "utf8"),
+    "tsconfig.json": tsconfig(target),
+    "run.sh": runScript(),
+    "README.md": readme(),
+  };
+  const taken = Object.keys(files).filter((name) => existsSync(join(target, name)));
+  if (taken.length > 0) {
+    throw new CliError(`${dir} already has ${taken.join(", ")}; not overwriting`);
+  }
+  mkdirSync(target, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(target, name), text);
+  chmodSync(join(target, "run.sh"), 0o755);
+  return Object.keys(files).map((name) => join(target, name));
+}
