@@ -3,7 +3,11 @@
  * A frame object holds no pointer: its opaque is the generation of the call
  * it was made for, checked against the runtime's current frame scope on
  * every access. The buffer is mapped only when data() is called, and the
- * mapping's ArrayBuffer is detached and unmapped when the call ends. */
+ * mapping's ArrayBuffer is detached and unmapped when the call ends.
+ *
+ * The frame also keeps the call's table of region and tensor objects
+ * (GvajsHandle) and of the ArrayBuffers over tensor bytes; the metadata
+ * methods themselves live in region.c, tensor.c and message.c. */
 #include "gvajs-private.h"
 
 #include <string.h>
@@ -31,6 +35,112 @@ _gvajs_frame_scope_get (JSContext * ctx, JSValueConst this_val)
     return NULL;
   }
   return scope;
+}
+
+/* Region and tensor objects: see GvajsHandle. Returns the object (owned),
+ * whose opaque is the handle's serial. */
+JSValue
+_gvajs_handle_wrap (JSContext * ctx, JSClassID class_id, GvajsHandleKind kind,
+    gpointer ptr, GstVideoRegionOfInterestMeta * region)
+{
+  GvajsFrameScope *scope = &_gvajs_runtime_from_ctx (ctx)->frame;
+  GvajsHandle handle = { kind, ptr, region, TRUE };
+  JSValue obj = JS_NewObjectClass (ctx, class_id);
+
+  if (JS_IsException (obj))
+    return obj;
+  if (scope->handles == NULL)
+    scope->handles = g_array_sized_new (FALSE, FALSE, sizeof (GvajsHandle), 16);
+  g_array_append_val (scope->handles, handle);
+  JS_SetOpaque (obj, GSIZE_TO_POINTER (scope->handle_base +
+          scope->handles->len));
+  return obj;
+}
+
+/**
+ * _gvajs_handle_get:
+ * @handle: (out caller-allocates): a copy of the object's handle; a copy,
+ *   because making other objects may move the table
+ *
+ * Returns the scope when @obj is a live object of @class_id made in this
+ * call; otherwise throws a TypeError and returns NULL.
+ */
+GvajsFrameScope *
+_gvajs_handle_get (JSContext * ctx, JSValueConst obj, JSClassID class_id,
+    const gchar * class_name, GvajsHandle * handle)
+{
+  GvajsFrameScope *scope = &_gvajs_runtime_from_ctx (ctx)->frame;
+  guint64 serial = GPOINTER_TO_SIZE (JS_GetOpaque (obj, class_id));
+
+  if (serial == 0) {
+    JS_ThrowTypeError (ctx, "not a %s", class_name);
+    return NULL;
+  }
+  if (scope->buffer == NULL || scope->handles == NULL ||
+      serial <= scope->handle_base ||
+      serial > scope->handle_base + scope->handles->len) {
+    JS_ThrowTypeError (ctx, "this %s is no longer valid: a frame, and "
+        "everything taken from it, lives only during the call that received "
+        "it; copy the values you need to keep", class_name);
+    return NULL;
+  }
+  *handle = g_array_index (scope->handles, GvajsHandle,
+      serial - scope->handle_base - 1);
+  if (!handle->alive) {
+    JS_ThrowTypeError (ctx, "this %s is no longer valid: %s removed from "
+        "the frame", class_name, handle->kind == GVAJS_HANDLE_REGION ?
+        "it was" : "its region was");
+    return NULL;
+  }
+  return scope;
+}
+
+/* removeRegion(): the region's objects and its tensors' die with it. */
+void
+_gvajs_handles_kill_region (GvajsFrameScope * scope,
+    GstVideoRegionOfInterestMeta * region)
+{
+  GvajsHandle *handle;
+  guint i;
+
+  for (i = 0; scope->handles && i < scope->handles->len; i++) {
+    handle = &g_array_index (scope->handles, GvajsHandle, i);
+    if (handle->ptr == region || handle->region == region)
+      handle->alive = FALSE;
+  }
+}
+
+/* Keeps @array_buffer (borrowed) to detach it when the call ends. */
+void
+_gvajs_frame_track_view (JSContext * ctx, GvajsFrameScope * scope,
+    JSValueConst array_buffer)
+{
+  JSValue dup = JS_DupValue (ctx, array_buffer);
+
+  if (scope->views == NULL)
+    scope->views = g_array_sized_new (FALSE, FALSE, sizeof (JSValue), 4);
+  g_array_append_val (scope->views, dup);
+}
+
+/* Detaches every tensor view (which drops its reference to the bytes) and
+ * retires this call's handle serials. */
+static void
+end_metadata (JSContext * ctx, GvajsFrameScope * scope)
+{
+  guint i;
+
+  if (scope->views) {
+    for (i = 0; i < scope->views->len; i++) {
+      JSValue view = g_array_index (scope->views, JSValue, i);
+      JS_DetachArrayBuffer (ctx, view);
+      JS_FreeValue (ctx, view);
+    }
+    g_clear_pointer (&scope->views, g_array_unref);
+  }
+  if (scope->handles) {
+    scope->handle_base += scope->handles->len;
+    g_clear_pointer (&scope->handles, g_array_unref);
+  }
 }
 
 static JSValue
@@ -203,7 +313,15 @@ _gvajs_frame_init (JSContext * ctx)
   proto = JS_NewObject (ctx);
   JS_SetPropertyFunctionList (ctx, proto, js_video_frame_proto_funcs,
       G_N_ELEMENTS (js_video_frame_proto_funcs));
+  JS_SetPropertyFunctionList (ctx, proto, _gvajs_region_frame_funcs,
+      _gvajs_region_frame_n_funcs);
+  JS_SetPropertyFunctionList (ctx, proto, _gvajs_tensor_frame_funcs,
+      _gvajs_tensor_frame_n_funcs);
+  JS_SetPropertyFunctionList (ctx, proto, _gvajs_message_frame_funcs,
+      _gvajs_message_frame_n_funcs);
   JS_SetClassProto (ctx, js_video_frame_class_id, proto);
+  _gvajs_region_init (ctx);
+  _gvajs_tensor_init (ctx);
 }
 
 /* Starts a call's frame scope and returns the frame object (owned). */
@@ -222,11 +340,12 @@ _gvajs_frame_begin (JSContext * ctx, GvajsFrameScope * scope,
   return frame;
 }
 
-/* Ends the call: detaching the ArrayBuffer empties every view over it
- * before the memory is unmapped. */
+/* Ends the call: detaching the ArrayBuffers empties every view over them
+ * before the memory is unmapped or the metadata released. */
 void
 _gvajs_frame_end (JSContext * ctx, GvajsFrameScope * scope)
 {
+  end_metadata (ctx, scope);
   if (scope->mapped) {
     JS_DetachArrayBuffer (ctx, scope->data_buffer);
     JS_FreeValue (ctx, scope->data_buffer);

@@ -9,6 +9,25 @@ G_BEGIN_DECLS
 
 GST_DEBUG_CATEGORY_EXTERN (gvajs_debug);
 
+/* A region or tensor object made during the current call. JS objects hold
+ * its serial, never a pointer; the table is emptied when the call ends, so
+ * an object kept past its call finds nothing to dereference. */
+typedef enum
+{
+  GVAJS_HANDLE_REGION,
+  GVAJS_HANDLE_TENSOR,
+} GvajsHandleKind;
+
+typedef struct
+{
+  GvajsHandleKind kind;
+  gpointer ptr;                 /* GstVideoRegionOfInterestMeta * or
+                                 * GstStructure *, borrowed from the buffer */
+  GstVideoRegionOfInterestMeta *region; /* a tensor's region, NULL for a
+                                         * frame tensor or a region */
+  gboolean alive;               /* FALSE once its region was removed */
+} GvajsHandle;
+
 /* The buffer the current call works on. Frame objects carry the generation
  * they were made for; they are usable only while it equals `generation` and
  * `buffer` is set, so an object kept past its call never reaches a buffer
@@ -22,6 +41,12 @@ typedef struct
   GstMapInfo map;
   gboolean mapped;
   JSValue data_buffer;          /* ArrayBuffer over `map`, or JS_UNDEFINED */
+  /* Metadata objects (region.c, tensor.c); allocated only in calls that
+   * ask for metadata, freed when the call ends. */
+  GArray *handles;              /* GvajsHandle; serial = handle_base + i + 1 */
+  guint64 handle_base;          /* grows by every call's count: serials are
+                                 * never reused */
+  GArray *views;                /* JSValue ArrayBuffers over tensor bytes */
 } GvajsFrameScope;
 
 struct _GvajsRuntime
@@ -90,6 +115,29 @@ G_GNUC_INTERNAL GvajsFrameScope *_gvajs_frame_scope_get (JSContext * ctx,
     JSValueConst this_val);
 G_GNUC_INTERNAL gboolean _gvajs_frame_map (JSContext * ctx,
     GvajsFrameScope * scope, GstMapFlags flags);
+G_GNUC_INTERNAL JSValue _gvajs_handle_wrap (JSContext * ctx,
+    JSClassID class_id, GvajsHandleKind kind, gpointer ptr,
+    GstVideoRegionOfInterestMeta * region);
+G_GNUC_INTERNAL GvajsFrameScope *_gvajs_handle_get (JSContext * ctx,
+    JSValueConst obj, JSClassID class_id, const gchar * class_name,
+    GvajsHandle * handle);
+G_GNUC_INTERNAL void _gvajs_handles_kill_region (GvajsFrameScope * scope,
+    GstVideoRegionOfInterestMeta * region);
+G_GNUC_INTERNAL void _gvajs_frame_track_view (JSContext * ctx,
+    GvajsFrameScope * scope, JSValueConst array_buffer);
+
+/* region.c, tensor.c, message.c: the metadata API. The frame's methods
+ * are tables the frame's prototype takes in. */
+G_GNUC_INTERNAL void _gvajs_region_init (JSContext * ctx);
+G_GNUC_INTERNAL void _gvajs_tensor_init (JSContext * ctx);
+G_GNUC_INTERNAL JSValue _gvajs_tensor_wrap (JSContext * ctx,
+    GstStructure * s, GstVideoRegionOfInterestMeta * region);
+G_GNUC_INTERNAL extern const JSCFunctionListEntry _gvajs_region_frame_funcs[];
+G_GNUC_INTERNAL extern const gint _gvajs_region_frame_n_funcs;
+G_GNUC_INTERNAL extern const JSCFunctionListEntry _gvajs_tensor_frame_funcs[];
+G_GNUC_INTERNAL extern const gint _gvajs_tensor_frame_n_funcs;
+G_GNUC_INTERNAL extern const JSCFunctionListEntry _gvajs_message_frame_funcs[];
+G_GNUC_INTERNAL extern const gint _gvajs_message_frame_n_funcs;
 
 G_END_DECLS
 

@@ -270,7 +270,9 @@ get_output (JSContext * ctx, const gchar * fn, JSValueConst out_arg,
   if (out->type != JS_TYPED_ARRAY_FLOAT32 &&
       out->type != JS_TYPED_ARRAY_FLOAT64)
     return JS_ThrowTypeError (ctx, "%s(): out must be a Float32Array or "
-        "a Float64Array, not a %s", fn, typed_array_names[out->type]);
+        "a Float64Array, not %s %s", fn,
+        typed_array_names[out->type][0] == 'I' ? "an" : "a",
+        typed_array_names[out->type]);
   if (!check_same_length (ctx, fn, "out", out, "the result", n))
     return JS_EXCEPTION;
   if (in && views_overlap (in, out) &&
@@ -293,19 +295,32 @@ get_number (JSContext * ctx, const gchar * fn, const gchar * arg,
   return JS_ToFloat64 (ctx, number, value) == 0;
 }
 
+/* @d as JS prints it, for messages ("NaN", not "nan"). */
+static const gchar *
+format_number (double d, gchar * buf, gsize size)
+{
+  if (isnan (d))
+    return "NaN";
+  if (isinf (d))
+    return d > 0 ? "Infinity" : "-Infinity";
+  g_snprintf (buf, size, "%.17g", d);
+  return buf;
+}
+
 /* An integer in [@min, @max], or a TypeError/RangeError. */
 static gboolean
 get_count (JSContext * ctx, const gchar * fn, const gchar * arg,
     JSValueConst value, gsize min, gsize max, gsize * count)
 {
+  gchar buf[32];
   double d;
 
   if (!get_number (ctx, fn, arg, value, &d))
     return FALSE;
   if (!(d >= min && d <= max) || d != floor (d)) {
     JS_ThrowRangeError (ctx, "%s(): %s must be an integer from %"
-        G_GSIZE_FORMAT " to %" G_GSIZE_FORMAT ", not %g", fn, arg, min, max,
-        d);
+        G_GSIZE_FORMAT " to %" G_GSIZE_FORMAT ", not %s", fn, arg, min, max,
+        format_number (d, buf, sizeof buf));
     return FALSE;
   }
   *count = (gsize) d;
@@ -788,8 +803,10 @@ get_nms_args (JSContext * ctx, int argc, JSValueConst * argv,
     return FALSE;
   }
   if (!(*threshold >= 0 && *threshold <= 1)) {
+    gchar buf[32];
+
     JS_ThrowRangeError (ctx, "nms(): iouThreshold must be from 0 to 1, "
-        "not %g", *threshold);
+        "not %s", format_number (*threshold, buf, sizeof buf));
     return FALSE;
   }
   *max_output = scores->length;

@@ -56,6 +56,7 @@ set_exports (JSContext * ctx, JSModuleDef * m)
   JS_SetModuleExportList (ctx, m, _gvajs_files_funcs, _gvajs_files_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_helpers_funcs,
       _gvajs_helpers_n_funcs);
+  JS_SetModuleExportList (ctx, m, _gvajs_image_funcs, _gvajs_image_n_funcs);
   return 0;
 }
 
@@ -75,5 +76,6 @@ _gvajs_module_init (JSContext * ctx)
   JS_AddModuleExportList (ctx, m, _gvajs_files_funcs, _gvajs_files_n_funcs);
   JS_AddModuleExportList (ctx, m, _gvajs_helpers_funcs,
       _gvajs_helpers_n_funcs);
+  JS_AddModuleExportList (ctx, m, _gvajs_image_funcs, _gvajs_image_n_funcs);
   return m;
 }

@@ -25,18 +25,21 @@ count_checks() {
 }
 
 run_meson_tests() {
-  local dir=$1 label=$2
+  local dir=$1 label=$2 setup=${3:-} log
   echo "== gst-check suites ($label)"
-  if ! meson test -C "$dir" --print-errorlogs; then
+  log="$dir/meson-logs/testlog${setup:+-$setup}.txt"
+  if ! meson test -C "$dir" --print-errorlogs ${setup:+--setup "$setup"} \
+      --no-rebuild; then
     status=1
     # A suite that crashed before printing its counts still fails.
-    grep -qE "Checks: [0-9]+" "$dir/meson-logs/testlog.txt" || failed=$((failed + 1))
+    grep -qE "Checks: [0-9]+" "$log" || failed=$((failed + 1))
   fi
-  count_checks "$dir/meson-logs/testlog.txt"
+  count_checks "$log"
 }
 
 run_meson_tests build "native"
 run_meson_tests build-asan "AddressSanitizer + UBSan"
+run_meson_tests build "valgrind memcheck" valgrind
 
 mapfile -t node_tests < <(ls tests/e2e/*.test.mjs ts-api/test/*.test.mjs 2>/dev/null)
 if [ ${#node_tests[@]} -gt 0 ]; then

@@ -72,7 +72,9 @@ gvajs_test_run_pipeline (const gchar * description)
       parse_error ? parse_error->message : "?");
   bus = gst_element_get_bus (pipeline);
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+  /* Generous: valgrind runs the fuzzer about 50 times slower; the check
+   * timeout still catches a real hang. */
+  msg = gst_bus_timed_pop_filtered (bus, 600 * GST_SECOND,
       GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
   fail_unless (msg != NULL, "pipeline '%s' neither ended nor failed",
       description);

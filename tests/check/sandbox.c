@@ -393,6 +393,62 @@ GST_START_TEST (test_file_access_within_allowed_folder)
 
 GST_END_TEST;
 
+/* 500 NULL <-> PLAYING cycles, switching modules every 50: each start
+ * builds a fresh runtime and each stop frees it completely. */
+GST_START_TEST (test_state_cycles_with_module_changes)
+{
+  GstHarness *h = gvajs_test_harness ("count.js", NULL, RGB_CAPS);
+  GstElement *e = gvajs_test_element (h);
+  gchar *modules[2] = { gvajs_test_fixture ("count.js"),
+    gvajs_test_fixture ("drop_odd.js")
+  };
+  guint i;
+
+  gvajs_test_capture_output_start ();
+  for (i = 0; i < 500; i++) {
+    gst_element_set_state (h->element, GST_STATE_NULL);
+    if (i % 50 == 0)
+      g_object_set (e, "module", modules[(i / 50) % 2], NULL);
+    fail_unless_equals_int (gst_element_set_state (h->element,
+            GST_STATE_PLAYING), GST_STATE_CHANGE_SUCCESS);
+    gst_harness_set_src_caps_str (h, RGB_CAPS);
+    fail_unless_equals_int (gst_harness_push (h, gvajs_test_buffer
+            (FRAME_SIZE, 0, 0)), GST_FLOW_OK);
+  }
+  g_free (gvajs_test_capture_output_stop ());
+  /* drop_odd.js passes the first frame after each start. */
+  fail_unless_equals_int (gst_harness_buffers_in_queue (h), 500);
+  gst_harness_teardown (h);
+  g_free (modules[0]);
+  g_free (modules[1]);
+}
+
+GST_END_TEST;
+
+/* The seeded API fuzzer: 100000 calls over 1000 frames, valid and invalid
+ * arguments, objects used after their call. Passing means no crash, no
+ * sanitizer or valgrind report and every call accounted for. */
+GST_START_TEST (test_api_fuzzer)
+{
+  gchar *path = gvajs_test_fixture ("hostile/fuzz.js");
+  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=1000 ! "
+      "video/x-raw,format=RGB,width=16,height=8 ! gvajs module=\"%s\" "
+      "class=Fuzzer kwarg={\"seed\":7,\"calls\":100000,\"frames\":1000} "
+      "time-budget=60000 ! fakesink", path);
+  gchar *err, *out;
+
+  gvajs_test_capture_output_start ();
+  err = gvajs_test_run_pipeline (desc);
+  out = gvajs_test_capture_output_stop ();
+  fail_unless (err == NULL, "%s", err);
+  assert_contains (out, "fuzz: 100000 calls, ");
+  g_free (out);
+  g_free (desc);
+  g_free (path);
+}
+
+GST_END_TEST;
+
 static Suite *
 gvajs_sandbox_suite (void)
 {
@@ -416,6 +472,8 @@ gvajs_sandbox_suite (void)
   tcase_add_test (policy, test_on_error_drop_counts_and_rate_limits);
   tcase_add_test (policy, test_on_error_pass_keeps_frames);
   tcase_add_test (policy, test_runtime_usable_after_budget_overrun);
+  tcase_add_test (policy, test_state_cycles_with_module_changes);
+  tcase_set_timeout (policy, 600);
 
   suite_add_tcase (s, hostile);
   tcase_add_test (hostile, test_throwing_non_errors);
@@ -426,6 +484,8 @@ gvajs_sandbox_suite (void)
   tcase_add_test (hostile, test_wrong_arguments_throw_clear_errors);
   tcase_add_test (hostile, test_file_access_is_off_by_default);
   tcase_add_test (hostile, test_file_access_within_allowed_folder);
+  tcase_add_test (hostile, test_api_fuzzer);
+  tcase_set_timeout (hostile, 600);
   return s;
 }
 

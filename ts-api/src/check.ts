@@ -50,9 +50,9 @@ function samePath(a: string, b: string): boolean {
 }
 
 /**
- * Type-checks @entry (and what it imports). The gvajs declarations are
- * added unless the project resolves "gvajs" itself (an installed package),
- * so a module anywhere checks against the API this CLI belongs to.
+ * Type-checks @entry (and what it imports) with the gvajs declarations:
+ * those the project resolves "gvajs" to (an installed package), else the
+ * ones this CLI belongs to, so a module anywhere can be checked.
  * Returns the problems found; empty when it type-checks.
  */
 export function check(entry: string): Diagnostic[] {
@@ -60,10 +60,10 @@ export function check(entry: string): Diagnostic[] {
   if (!ts.sys.fileExists(file)) throw new CliError(`no such file: ${entry}`);
   const { options, files } = readOptions(file);
   const roots = [file, ...files.filter((f) => f.endsWith(".d.ts"))];
-  const resolved = ts.resolveModuleName("gvajs", file, options, ts.sys).resolvedModule;
-  if (resolved === undefined && !roots.some((f) => samePath(f, typesEntry))) {
-    roots.push(typesEntry);
-  }
+  // As a root, not only through an import: a module that imports nothing
+  // from "gvajs" still has the globals.
+  const types = ts.resolveModuleName("gvajs", file, options, ts.sys).resolvedModule?.resolvedFileName ?? typesEntry;
+  if (!roots.some((f) => samePath(f, types))) roots.push(types);
   const program = ts.createProgram(roots, options);
   return ts.getPreEmitDiagnostics(program).map(toDiagnostic);
 }

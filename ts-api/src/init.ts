@@ -7,7 +7,7 @@ import { helloTemplate, packageRoot, typesEntry } from "./paths.js";
 
 /** The pipeline the starter runs: 30 small test frames through the module. */
 export const STARTER_PIPELINE =
-  "videotestsrc num-buffers=30 ! video/x-raw,width=320,height=240 ! gvajs module=process.ts ! fakesink";
+  "videotestsrc num-buffers=30 ! video/x-raw,format=I420,width=320,height=240 ! gvajs module=process.ts ! fakesink";
 
 function tsconfig(dir: string): string {
   const config = {
@@ -34,7 +34,7 @@ function runScript(): string {
 cd "$(dirname "$0")"
 GVAJS="\${GVAJS:-node ${cli}}"
 if [ $# -gt 0 ]; then exec $GVAJS launch "$@"; fi
-exec $GVAJS launch ${STARTER_PIPELINE}
+exec $GVAJS launch -q ${STARTER_PIPELINE}
 `;
 }
 
@@ -44,7 +44,7 @@ function readme(): string {
 \`process.ts\` runs once per video frame inside the \`gvajs\` GStreamer element.
 
     gvajs check process.ts   # type-check
-    ./run.sh                 # gvajs launch ${STARTER_PIPELINE}
+    ./run.sh                 # gvajs launch -q ${STARTER_PIPELINE}
 `;
 }
 

@@ -1,0 +1,142 @@
+/* GstGVATensorMeta and GstGVAJSONMeta: found by name, registered only when
+ * absent. Our init, free and transform do what DL Streamer's do (an empty
+ * "meta" structure, a NULL message; copies on every transform, scale
+ * included, since neither holds coordinates), so a buffer reads the same
+ * whichever library registered the type. */
+#include "gvameta.h"
+
+static GMutex register_lock;
+
+/* Returns the registered type named @name, caching it once found: types
+ * are never unregistered, and the lookup is a hash of a string. */
+static GType
+lookup_cached (const gchar * name, gsize * cache)
+{
+  GType type = (GType) g_atomic_pointer_get (cache);
+
+  if (type == 0) {
+    type = g_type_from_name (name);
+    if (type != 0)
+      g_atomic_pointer_set (cache, (gsize) type);
+  }
+  return type;
+}
+
+GType
+_gvajs_gva_tensor_meta_api_lookup (void)
+{
+  static gsize api = 0;
+
+  return lookup_cached (GVAJS_GVA_TENSOR_META_API, &api);
+}
+
+GType
+_gvajs_gva_json_meta_api_lookup (void)
+{
+  static gsize api = 0;
+
+  return lookup_cached (GVAJS_GVA_JSON_META_API, &api);
+}
+
+static gboolean
+tensor_meta_init (GstMeta * meta, gpointer params, GstBuffer * buffer)
+{
+  ((GvajsGvaTensorMeta *) meta)->data = gst_structure_new_empty ("meta");
+  return TRUE;
+}
+
+static void
+tensor_meta_free (GstMeta * meta, GstBuffer * buffer)
+{
+  GvajsGvaTensorMeta *tmeta = (GvajsGvaTensorMeta *) meta;
+
+  g_clear_pointer (&tmeta->data, gst_structure_free);
+}
+
+static gboolean
+tensor_meta_transform (GstBuffer * dest, GstMeta * meta, GstBuffer * buffer,
+    GQuark type, gpointer data)
+{
+  GvajsGvaTensorMeta *src = (GvajsGvaTensorMeta *) meta, *dst;
+
+  dst = (GvajsGvaTensorMeta *) gst_buffer_add_meta (dest, meta->info, NULL);
+  if (dst == NULL)
+    return FALSE;
+  gst_structure_free (dst->data);
+  dst->data = gst_structure_copy (src->data);
+  return TRUE;
+}
+
+static gboolean
+json_meta_init (GstMeta * meta, gpointer params, GstBuffer * buffer)
+{
+  ((GvajsGvaJsonMeta *) meta)->message = NULL;
+  return TRUE;
+}
+
+static void
+json_meta_free (GstMeta * meta, GstBuffer * buffer)
+{
+  g_clear_pointer (&((GvajsGvaJsonMeta *) meta)->message, g_free);
+}
+
+static gboolean
+json_meta_transform (GstBuffer * dest, GstMeta * meta, GstBuffer * buffer,
+    GQuark type, gpointer data)
+{
+  GvajsGvaJsonMeta *dst;
+
+  dst = (GvajsGvaJsonMeta *) gst_buffer_add_meta (dest, meta->info, NULL);
+  if (dst == NULL)
+    return FALSE;
+  dst->message = g_strdup (((GvajsGvaJsonMeta *) meta)->message);
+  return TRUE;
+}
+
+/* Finds the implementation named @impl or registers ours, with its API
+ * type (no tags, so every element keeps the meta) when that is absent too.
+ * The lock keeps two elements starting together from registering twice. */
+static const GstMetaInfo *
+find_or_register (const gchar * api_name, const gchar * impl, gsize size,
+    GstMetaInitFunction init, GstMetaFreeFunction free_func,
+    GstMetaTransformFunction transform)
+{
+  static const gchar *no_tags[] = { NULL };
+  const GstMetaInfo *info;
+  GType api;
+
+  g_mutex_lock (&register_lock);
+  info = gst_meta_get_info (impl);
+  if (info == NULL) {
+    api = g_type_from_name (api_name);
+    if (api == 0)
+      api = gst_meta_api_type_register (api_name, no_tags);
+    info = gst_meta_register (api, impl, size, init, free_func, transform);
+  }
+  g_mutex_unlock (&register_lock);
+  return info;
+}
+
+const GstMetaInfo *
+_gvajs_gva_tensor_meta_info (void)
+{
+  static const GstMetaInfo *info = NULL;
+
+  if (g_atomic_pointer_get (&info) == NULL)
+    g_atomic_pointer_set (&info, find_or_register (GVAJS_GVA_TENSOR_META_API,
+            GVAJS_GVA_TENSOR_META_IMPL, sizeof (GvajsGvaTensorMeta),
+            tensor_meta_init, tensor_meta_free, tensor_meta_transform));
+  return info;
+}
+
+const GstMetaInfo *
+_gvajs_gva_json_meta_info (void)
+{
+  static const GstMetaInfo *info = NULL;
+
+  if (g_atomic_pointer_get (&info) == NULL)
+    g_atomic_pointer_set (&info, find_or_register (GVAJS_GVA_JSON_META_API,
+            GVAJS_GVA_JSON_META_IMPL, sizeof (GvajsGvaJsonMeta),
+            json_meta_init, json_meta_free, json_meta_transform));
+  return info;
+}

@@ -1,0 +1,530 @@
+/* Helpers of the built-in module "gvajs" over a frame's pixels: crop and
+ * resize a region into a small Float32Array (a descriptor, a model input)
+ * and per-channel statistics of a region. A byte loop over a region in
+ * QuickJS costs ~100 ns per byte; here it is a few ns.
+ *
+ * Pixels are read through the call's read mapping (_gvajs_frame_map), with
+ * the plane strides and offsets of the buffer's GstVideoMeta when it has
+ * one (padded rows, as decoders make them), else of the caps. Any 8-bit
+ * format whose components GstVideoFormatInfo can locate by plane, offset
+ * and pixel stride is read the same way; the list below is what is tested
+ * or as plain as what is tested. */
+#include "gvajs-private.h"
+
+#include <math.h>
+#include <string.h>
+
+static const GstVideoFormat supported_formats[] = {
+  GST_VIDEO_FORMAT_RGB, GST_VIDEO_FORMAT_BGR,
+  GST_VIDEO_FORMAT_RGBA, GST_VIDEO_FORMAT_BGRA, GST_VIDEO_FORMAT_ARGB,
+  GST_VIDEO_FORMAT_ABGR, GST_VIDEO_FORMAT_RGBx, GST_VIDEO_FORMAT_BGRx,
+  GST_VIDEO_FORMAT_xRGB, GST_VIDEO_FORMAT_xBGR, GST_VIDEO_FORMAT_GRAY8,
+  GST_VIDEO_FORMAT_I420, GST_VIDEO_FORMAT_YV12, GST_VIDEO_FORMAT_NV12,
+  GST_VIDEO_FORMAT_NV21, GST_VIDEO_FORMAT_Y42B, GST_VIDEO_FORMAT_Y444,
+  GST_VIDEO_FORMAT_YUY2, GST_VIDEO_FORMAT_UYVY, GST_VIDEO_FORMAT_YVYU,
+};
+
+/* One colour component (R, G or B; Y, U or V) of the mapped frame. */
+typedef struct
+{
+  const guint8 *base;           /* the component of pixel (0, 0) */
+  gint stride;                  /* bytes from one row to the next */
+  gint pstride;                 /* bytes from one pixel to the next */
+  gint w_sub, h_sub;            /* subsampling, as shifts */
+} Component;
+
+typedef struct
+{
+  gint width, height;           /* the frame's, in pixels */
+  gboolean yuv;                 /* else RGB or gray */
+  guint n_comps;                /* 1 (gray) or 3 */
+  Component comp[3];            /* R, G, B or Y, U, V */
+  gdouble offset[3], scale[3];  /* YUV: code values of 0 and of the range */
+  gdouble kr, kb;               /* YUV: luma weights of R and B */
+} Source;
+
+/* A rectangle of whole pixels, [x0, x1) × [y0, y1), inside the frame. */
+typedef struct
+{
+  gint x0, y0, x1, y1;
+} Rect;
+
+static gboolean
+format_supported (GstVideoFormat format)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (supported_formats); i++)
+    if (supported_formats[i] == format)
+      return TRUE;
+  return FALSE;
+}
+
+/* The frame scope of @value, or a TypeError that names @fn. */
+static GvajsFrameScope *
+get_scope (JSContext * ctx, const gchar * fn, JSValueConst value)
+{
+  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, value);
+  JSValue error;
+  const char *message;
+
+  if (scope != NULL)
+    return scope;
+  /* Re-thrown with the helper's name in front. */
+  error = JS_GetException (ctx);
+  message = JS_ToCString (ctx, error);
+  JS_ThrowTypeError (ctx, "%s(): frame: %s", fn, message ? message : "");
+  JS_FreeCString (ctx, message);
+  JS_FreeValue (ctx, error);
+  return NULL;
+}
+
+/* Locates component @c in the mapping; FALSE when the buffer is too small
+ * for what the caps and meta say (a truncated or mislabelled buffer). */
+static gboolean
+locate_component (const GstVideoFormatInfo * finfo, const GstMapInfo * map,
+    const gint * strides, const gsize * offsets, gint width, gint height,
+    guint c, Component * comp)
+{
+  guint plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
+  gint cw = GST_VIDEO_FORMAT_INFO_SCALE_WIDTH (finfo, c, width);
+  gint ch = GST_VIDEO_FORMAT_INFO_SCALE_HEIGHT (finfo, c, height);
+  gsize first = offsets[plane] + GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
+  gsize last;
+
+  comp->stride = strides[plane];
+  comp->pstride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c);
+  comp->w_sub = GST_VIDEO_FORMAT_INFO_W_SUB (finfo, c);
+  comp->h_sub = GST_VIDEO_FORMAT_INFO_H_SUB (finfo, c);
+  comp->base = map->data + first;
+  if (comp->stride <= 0)
+    return FALSE;
+  last = first + (gsize) comp->stride * (ch - 1) +
+      (gsize) comp->pstride * (cw - 1);
+  return last < map->size;
+}
+
+static void
+init_yuv (const GstVideoInfo * info, Source * src)
+{
+  gint offset[GST_VIDEO_MAX_COMPONENTS], scale[GST_VIDEO_MAX_COMPONENTS];
+  guint c;
+
+  src->yuv = TRUE;
+  gst_video_color_range_offsets (info->colorimetry.range, info->finfo,
+      offset, scale);
+  for (c = 0; c < 3; c++) {
+    src->offset[c] = offset[c];
+    src->scale[c] = scale[c];
+  }
+  /* Unknown matrices are read as BT.601, the SD default. */
+  if (!gst_video_color_matrix_get_Kr_Kb (info->colorimetry.matrix, &src->kr,
+          &src->kb)) {
+    src->kr = 0.299;
+    src->kb = 0.114;
+  }
+}
+
+/* Throws unless @scope's frame is raw video in a format read here. */
+static gboolean
+check_format (JSContext * ctx, const gchar * fn, GvajsFrameScope * scope)
+{
+  const GstVideoInfo *info = scope->info;
+
+  if (info != NULL && format_supported (GST_VIDEO_INFO_FORMAT (info)))
+    return TRUE;
+  JS_ThrowTypeError (ctx, "%s(): the frame's format is %s; supported: "
+      "RGB, BGR, RGBA, BGRA, ARGB, ABGR, RGBx, BGRx, xRGB, xBGR, GRAY8, "
+      "I420, YV12, NV12, NV21, Y42B, Y444, YUY2, UYVY, YVYU", fn,
+      info ? gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)) :
+      "not raw video");
+  return FALSE;
+}
+
+/* Maps @scope's frame (format checked) for reading and describes where its
+ * pixels are. */
+static gboolean
+get_source (JSContext * ctx, const gchar * fn, GvajsFrameScope * scope,
+    Source * src)
+{
+  const GstVideoInfo *info = scope->info;
+  GstVideoMeta *meta;
+  gint strides[GST_VIDEO_MAX_PLANES];
+  gsize offsets[GST_VIDEO_MAX_PLANES];
+  guint i;
+
+  if (!_gvajs_frame_map (ctx, scope, GST_MAP_READ))
+    return FALSE;
+  meta = gst_buffer_get_video_meta (scope->buffer);
+  for (i = 0; i < GST_VIDEO_INFO_N_PLANES (info); i++) {
+    strides[i] = meta ? meta->stride[i] : GST_VIDEO_INFO_PLANE_STRIDE (info, i);
+    offsets[i] = meta ? meta->offset[i] : GST_VIDEO_INFO_PLANE_OFFSET (info, i);
+  }
+  memset (src, 0, sizeof *src);
+  src->width = GST_VIDEO_INFO_WIDTH (info);
+  src->height = GST_VIDEO_INFO_HEIGHT (info);
+  src->n_comps = GST_VIDEO_INFO_IS_GRAY (info) ? 1 : 3;
+  for (i = 0; i < src->n_comps; i++) {
+    if (!locate_component (info->finfo, &scope->map, strides, offsets,
+            src->width, src->height, i, &src->comp[i])) {
+      JS_ThrowRangeError (ctx, "%s(): the buffer (%" G_GSIZE_FORMAT " bytes) "
+          "is smaller than its caps and video meta say", fn, scope->map.size);
+      return FALSE;
+    }
+  }
+  if (GST_VIDEO_INFO_IS_YUV (info))
+    init_yuv (info, src);
+  return TRUE;
+}
+
+static gboolean
+get_rect_field (JSContext * ctx, const gchar * fn, JSValueConst rect,
+    const gchar * name, double *value)
+{
+  JSValue v = JS_GetPropertyStr (ctx, rect, name);
+  gboolean ok = JS_IsNumber (v) && JS_ToFloat64 (ctx, value, v) == 0 &&
+      isfinite (*value);
+
+  if (!ok && !JS_IsException (v))
+    JS_ThrowTypeError (ctx, "%s(): rect.%s must be a finite number", fn, name);
+  JS_FreeValue (ctx, v);
+  return ok;
+}
+
+/* Reads {x, y, w, h} (pixels; fractions round to the nearest pixel) and
+ * clips it to the frame. */
+static gboolean
+get_rect (JSContext * ctx, const gchar * fn, JSValueConst value,
+    gint width, gint height, Rect * rect)
+{
+  double x, y, w, h;
+
+  if (!JS_IsObject (value)) {
+    JS_ThrowTypeError (ctx, "%s(): rect must be an object {x, y, w, h}", fn);
+    return FALSE;
+  }
+  if (!get_rect_field (ctx, fn, value, "x", &x) ||
+      !get_rect_field (ctx, fn, value, "y", &y) ||
+      !get_rect_field (ctx, fn, value, "w", &w) ||
+      !get_rect_field (ctx, fn, value, "h", &h))
+    return FALSE;
+  rect->x0 = (gint) CLAMP (floor (x + 0.5), 0, width);
+  rect->y0 = (gint) CLAMP (floor (y + 0.5), 0, height);
+  rect->x1 = (gint) CLAMP (floor (x + w + 0.5), 0, width);
+  rect->y1 = (gint) CLAMP (floor (y + h + 0.5), 0, height);
+  if (rect->x1 > rect->x0 && rect->y1 > rect->y0)
+    return TRUE;
+  JS_ThrowRangeError (ctx, "%s(): rect {x: %g, y: %g, w: %g, h: %g} has no "
+      "pixel inside the %dx%d frame", fn, x, y, w, h, width, height);
+  return FALSE;
+}
+
+static inline guint8
+component_at (const Component * comp, gint x, gint y)
+{
+  return comp->base[(gsize) y * comp->stride + (gsize) x * comp->pstride];
+}
+
+/* ---- cropResize ---- */
+
+typedef struct
+{
+  gboolean rgb;                 /* else gray */
+  gboolean planar;              /* "chw", else "hwc" */
+  double max;                   /* value of full intensity */
+  gint width, height;
+} ResizeOptions;
+
+/* Component @comp bilinearly sampled at frame position (@sx, @sy), in
+ * pixel units with pixel centres on integers, staying inside @rect. */
+static double
+sample (const Component * comp, const Rect * rect, double sx, double sy)
+{
+  /* The component's own grid: a subsampled sample covers 2^sub pixels. */
+  double cx = (sx + 0.5) / (1 << comp->w_sub) - 0.5;
+  double cy = (sy + 0.5) / (1 << comp->h_sub) - 0.5;
+  gint lo_x = rect->x0 >> comp->w_sub, hi_x = (rect->x1 - 1) >> comp->w_sub;
+  gint lo_y = rect->y0 >> comp->h_sub, hi_y = (rect->y1 - 1) >> comp->h_sub;
+  gint ix, iy, ix1, iy1;
+  double fx, fy, top, bottom;
+
+  cx = CLAMP (cx, lo_x, hi_x);
+  cy = CLAMP (cy, lo_y, hi_y);
+  ix = (gint) floor (cx);
+  iy = (gint) floor (cy);
+  fx = cx - ix;
+  fy = cy - iy;
+  ix1 = MIN (ix + 1, hi_x);
+  iy1 = MIN (iy + 1, hi_y);
+  top = component_at (comp, ix, iy) * (1 - fx) + component_at (comp, ix1,
+      iy) * fx;
+  bottom = component_at (comp, ix, iy1) * (1 - fx) + component_at (comp, ix1,
+      iy1) * fx;
+  return top * (1 - fy) + bottom * fy;
+}
+
+/* The pixel at (@sx, @sy) as R, G, B (or gray in rgb[0]), each in 0..1. */
+static void
+pixel_at (const Source * src, const Rect * rect, gboolean want_rgb,
+    double sx, double sy, double *rgb)
+{
+  double v[3], y, u, r, b;
+  guint c;
+
+  /* Gray wants luma only: YUV's Y plane, or RGB's weighted sum. */
+  for (c = 0; c < src->n_comps && (want_rgb || !src->yuv || c == 0); c++)
+    v[c] = sample (&src->comp[c], rect, sx, sy);
+  if (src->n_comps == 1) {
+    rgb[0] = rgb[1] = rgb[2] = v[0] / 255;
+  } else if (!src->yuv) {
+    for (c = 0; c < 3; c++)
+      rgb[c] = v[c] / 255;
+    if (!want_rgb)
+      rgb[0] = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
+  } else {
+    y = (v[0] - src->offset[0]) / src->scale[0];
+    rgb[0] = y;
+    if (want_rgb) {
+      u = (v[1] - src->offset[1]) / src->scale[1];
+      r = y + 2 * (1 - src->kr) * ((v[2] - src->offset[2]) / src->scale[2]);
+      b = y + 2 * (1 - src->kb) * u;
+      rgb[0] = r;
+      rgb[1] = (y - src->kr * r - src->kb * b) / (1 - src->kr - src->kb);
+      rgb[2] = b;
+    }
+  }
+}
+
+static void
+crop_resize (const Source * src, const Rect * rect,
+    const ResizeOptions * opts, gfloat * out)
+{
+  guint channels = opts->rgb ? 3 : 1, c;
+  gsize plane = (gsize) opts->width * opts->height, i;
+  double step_x = (double) (rect->x1 - rect->x0) / opts->width;
+  double step_y = (double) (rect->y1 - rect->y0) / opts->height;
+  double rgb[3], sx, sy;
+  gint ox, oy;
+
+  for (oy = 0; oy < opts->height; oy++) {
+    /* Output pixel centres map onto the crop's (as cv::resize does). */
+    sy = rect->y0 + (oy + 0.5) * step_y - 0.5;
+    for (ox = 0; ox < opts->width; ox++) {
+      sx = rect->x0 + (ox + 0.5) * step_x - 0.5;
+      pixel_at (src, rect, opts->rgb, sx, sy, rgb);
+      i = (gsize) oy * opts->width + ox;
+      for (c = 0; c < channels; c++)
+        out[opts->planar ? c * plane + i : i * channels + c] =
+            (gfloat) (CLAMP (rgb[c], 0, 1) * opts->max);
+    }
+  }
+}
+
+/* Reads @options[@name] as one of two strings; the first when absent. */
+static gboolean
+get_choice (JSContext * ctx, JSValueConst options, const gchar * name,
+    const gchar * first, const gchar * second, gboolean * is_second)
+{
+  JSValue v = JS_GetPropertyStr (ctx, options, name);
+  const char *str = NULL;
+  gboolean ok = TRUE;
+
+  *is_second = FALSE;
+  if (JS_IsException (v))
+    return FALSE;
+  if (!JS_IsUndefined (v)) {
+    str = JS_IsString (v) ? JS_ToCString (ctx, v) : NULL;
+    ok = str && (strcmp (str, first) == 0 || strcmp (str, second) == 0);
+    *is_second = ok && strcmp (str, second) == 0;
+    if (!ok)
+      JS_ThrowRangeError (ctx, "cropResize(): options.%s must be \"%s\" or "
+          "\"%s\"", name, first, second);
+  }
+  JS_FreeCString (ctx, str);
+  JS_FreeValue (ctx, v);
+  return ok;
+}
+
+static gboolean
+get_resize_options (JSContext * ctx, int argc, JSValueConst * argv,
+    ResizeOptions * opts)
+{
+  JSValueConst options = argc > 4 ? argv[4] : JS_UNDEFINED;
+  double w, h;
+  JSValue max;
+  gboolean ok;
+
+  if (argc < 4 || !JS_IsNumber (argv[2]) || !JS_IsNumber (argv[3]) ||
+      JS_ToFloat64 (ctx, &w, argv[2]) || JS_ToFloat64 (ctx, &h, argv[3])) {
+    JS_ThrowTypeError (ctx, "cropResize(): width and height must be numbers");
+    return FALSE;
+  }
+  if (!(w >= 1 && w <= 4096 && h >= 1 && h <= 4096) || w != floor (w) ||
+      h != floor (h)) {
+    JS_ThrowRangeError (ctx, "cropResize(): width and height must be "
+        "integers from 1 to 4096, not %g and %g", w, h);
+    return FALSE;
+  }
+  opts->width = (gint) w;
+  opts->height = (gint) h;
+  opts->max = 1;
+  if (JS_IsUndefined (options))
+    return TRUE;
+  if (!JS_IsObject (options)) {
+    JS_ThrowTypeError (ctx, "cropResize(): options must be an object");
+    return FALSE;
+  }
+  if (!get_choice (ctx, options, "format", "gray", "rgb", &opts->rgb) ||
+      !get_choice (ctx, options, "layout", "hwc", "chw", &opts->planar))
+    return FALSE;
+  max = JS_GetPropertyStr (ctx, options, "max");
+  ok = JS_IsUndefined (max) || (JS_IsNumber (max) &&
+      JS_ToFloat64 (ctx, &opts->max, max) == 0 && opts->max > 0 &&
+      isfinite (opts->max));
+  if (!ok && !JS_IsException (max))
+    JS_ThrowRangeError (ctx, "cropResize(): options.max must be a positive "
+        "number (1 or 255, typically)");
+  JS_FreeValue (ctx, max);
+  return ok;
+}
+
+/**
+ * cropResize(frame: VideoFrame, rect: {x: number, y: number, w: number,
+ *     h: number}, width: number, height: number,
+ *     options?: {format?: "gray" | "rgb", layout?: "hwc" | "chw",
+ *     max?: number}): Float32Array
+ *
+ * The part of the frame inside rect (pixels; fractions round to the
+ * nearest pixel; clipped to the frame), resized bilinearly to
+ * width × height (1..4096 each; pixel centres aligned as in OpenCV's
+ * INTER_LINEAR, without its antialiasing, so shrink by at most ~4× for
+ * smooth results).
+ * - format "gray" (default): one value per pixel: BT.601 luma
+ *   0.299 R + 0.587 G + 0.114 B for RGB frames, the Y plane for YUV frames
+ *   (expanded from its video range, e.g. 16..235, to full scale).
+ * - format "rgb": R, G, B per pixel (YUV frames are converted with the
+ *   caps' colorimetry, BT.601 when unknown).
+ * - layout "hwc" (default): interleaved, index (y * width + x) * channels
+ *   + c; "chw": planar, c * width * height + y * width + x (NCHW input).
+ * - values span 0..max (default 1; pass 255 for 0..255).
+ * Formats: RGB, BGR, RGBA, BGRA, ARGB, ABGR, RGBx, BGRx, xRGB, xBGR,
+ * GRAY8, I420, YV12, NV12, NV21, Y42B, Y444, YUY2, UYVY, YVYU.
+ * Throws TypeError for a frame that is not a live VideoFrame, another
+ * format, or arguments of the wrong type; RangeError for a rect with no
+ * pixel in the frame, sizes out of range, or a bad option value.
+ */
+static JSValue
+js_gvajs_crop_resize (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsFrameScope *scope;
+  ResizeOptions opts = { 0 };
+  Source src;
+  Rect rect;
+  JSValue result;
+  gfloat *out;
+
+  /* Options and rect first: their getters may run JS, which must not
+   * happen while pixels are being read. */
+  if ((scope = get_scope (ctx, "cropResize", argc > 0 ? argv[0] :
+              JS_UNDEFINED)) == NULL ||
+      !check_format (ctx, "cropResize", scope) ||
+      !get_resize_options (ctx, argc, argv, &opts) ||
+      !get_rect (ctx, "cropResize", argc > 1 ? argv[1] : JS_UNDEFINED,
+          GST_VIDEO_INFO_WIDTH (scope->info),
+          GST_VIDEO_INFO_HEIGHT (scope->info), &rect) ||
+      !get_source (ctx, "cropResize", scope, &src))
+    return JS_EXCEPTION;
+  result = _gvajs_new_float32_array (ctx, (gsize) opts.width * opts.height *
+      (opts.rgb ? 3 : 1), &out);
+  if (!JS_IsException (result))
+    crop_resize (&src, &rect, &opts, out);
+  return result;
+}
+
+/* ---- regionStats ---- */
+
+static JSValue
+new_number_array (JSContext * ctx, const double *values, guint n)
+{
+  JSValue array = JS_NewArray (ctx);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    JS_SetPropertyUint32 (ctx, array, i, JS_NewFloat64 (ctx, values[i]));
+  return array;
+}
+
+/* Mean and population standard deviation of component @comp over the
+ * samples that cover @rect. Sums of 8-bit values are exact in 64 bits. */
+static void
+component_stats (const Component * comp, const Rect * rect, double *mean,
+    double *std)
+{
+  gint x0 = rect->x0 >> comp->w_sub, x1 = (rect->x1 - 1) >> comp->w_sub;
+  gint y0 = rect->y0 >> comp->h_sub, y1 = (rect->y1 - 1) >> comp->h_sub;
+  guint64 sum = 0, sum_sq = 0;
+  double n = (double) (x1 - x0 + 1) * (y1 - y0 + 1), var;
+  const guint8 *p;
+  gint x, y;
+  guint v;
+
+  for (y = y0; y <= y1; y++) {
+    p = comp->base + (gsize) y * comp->stride + (gsize) x0 * comp->pstride;
+    for (x = x0; x <= x1; x++, p += comp->pstride) {
+      v = *p;
+      sum += v;
+      sum_sq += v * v;
+    }
+  }
+  *mean = sum / n;
+  var = sum_sq / n - *mean * *mean;
+  *std = sqrt (MAX (var, 0));
+}
+
+/**
+ * regionStats(frame: VideoFrame, rect: {x: number, y: number, w: number,
+ *     h: number}): {mean: number[], std: number[]}
+ *
+ * Per-channel mean and population standard deviation of the raw 8-bit
+ * values (0..255) inside rect (rounded and clipped as in cropResize()).
+ * Channels: [R, G, B] for RGB formats (alpha and padding left out), [Y]
+ * for GRAY8, [Y, U, V] for YUV formats, where U and V are taken over the
+ * chroma samples covering the rect. Formats and errors as cropResize().
+ */
+static JSValue
+js_gvajs_region_stats (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsFrameScope *scope;
+  double mean[3], std[3];
+  Source src;
+  Rect rect;
+  JSValue result;
+  guint c;
+
+  if ((scope = get_scope (ctx, "regionStats", argc > 0 ? argv[0] :
+              JS_UNDEFINED)) == NULL ||
+      !check_format (ctx, "regionStats", scope) ||
+      !get_rect (ctx, "regionStats", argc > 1 ? argv[1] : JS_UNDEFINED,
+          GST_VIDEO_INFO_WIDTH (scope->info),
+          GST_VIDEO_INFO_HEIGHT (scope->info), &rect) ||
+      !get_source (ctx, "regionStats", scope, &src))
+    return JS_EXCEPTION;
+  for (c = 0; c < src.n_comps; c++)
+    component_stats (&src.comp[c], &rect, &mean[c], &std[c]);
+  result = JS_NewObject (ctx);
+  JS_SetPropertyStr (ctx, result, "mean", new_number_array (ctx, mean,
+          src.n_comps));
+  JS_SetPropertyStr (ctx, result, "std", new_number_array (ctx, std,
+          src.n_comps));
+  return result;
+}
+
+/* Exported by module.c as named exports of "gvajs". */
+const JSCFunctionListEntry _gvajs_image_funcs[] = {
+  JS_CFUNC_DEF ("cropResize", 4, js_gvajs_crop_resize),
+  JS_CFUNC_DEF ("regionStats", 2, js_gvajs_region_stats),
+};
+
+const gint _gvajs_image_n_funcs = G_N_ELEMENTS (_gvajs_image_funcs);

@@ -1,0 +1,127 @@
+// `gvajs launch` and `gvajs init`: real pipelines through this build's
+// plugin, with TypeScript modules built on the fly.
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { run } from "../../tests/e2e/util.mjs";
+import { cliEnv, fixtures, gvajs, root, tempDir } from "./util.mjs";
+
+const SOURCE = "videotestsrc num-buffers=4 ! video/x-raw,format=RGB,width=64,height=48";
+
+describe("gvajs launch", { concurrency: true }, () => {
+  test("builds module=*.ts and runs the pipeline with this build's plugin", async () => {
+    const pipeline = `${SOURCE} ! gvajs module=${join(fixtures, "app", "main.ts")} ! fakesink`;
+    const r = await gvajs(["launch", "-q", ...pipeline.split(" ")]);
+    assert.equal(r.code, 0, r.stderr);
+    const pts = [0, 33333333, 66666666, 100000000];
+    const expected = pts.map((t) => `64x48 RGB pts=${t} NCHW`).concat("main: 4 frames");
+    assert.deepEqual(r.stdout.trimEnd().split("\n"), expected);
+  });
+
+  test("reports an exception at the TypeScript line, with a mapped stack", async () => {
+    const ts = join(fixtures, "throws.ts");
+    const lines = readFileSync(ts, "utf8").split("\n");
+    const throwLine = lines.findIndex((l) => l.includes("throw new RangeError")) + 1;
+    const col = lines[throwLine - 1].indexOf("RangeError") + 1;
+    const callLine = lines.findIndex((l) => l.includes("inspect(frame, state)")) + 1;
+
+    const pipeline = `${SOURCE} ! gvajs module=${ts} ! fakesink`;
+    const r = await gvajs(["launch", "-q", ...pipeline.split(" ")]);
+    assert.equal(r.code, 1);
+    assert.ok(
+      r.stderr.includes(`${ts}:${throwLine}:${col}: RangeError: frame 3 at 66666666 is out of range (in process_frame)`),
+      r.stderr,
+    );
+    assert.ok(r.stderr.includes(`at inspect (${ts}:${throwLine}:${col})`), r.stderr);
+    assert.ok(r.stderr.includes(`at process_frame (${ts}:${callLine}:3)`), r.stderr);
+    assert.doesNotMatch(r.stderr, /throws\.js:/);
+  });
+
+  test("a build error stops before gst-launch and names the TypeScript line", async () => {
+    const pipeline = `${SOURCE} ! gvajs module=${join(fixtures, "syntax_error.ts")} ! fakesink`;
+    const r = await gvajs(["launch", ...pipeline.split(" ")]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'ts-api/test/fixtures/syntax_error.ts:2:13 Unexpected ";"\n');
+    assert.equal(r.stdout, "");
+  });
+
+  test("leaves .js modules as they are", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "m.js"), 'export function process_frame() { console.log("js"); }\n');
+    const r = await gvajs(["launch", "-q", ...`${SOURCE} ! gvajs module=m.js ! fakesink`.split(" ")], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "js\njs\njs\njs\n");
+  });
+
+  test("returns gst-launch-1.0's exit code", async () => {
+    const r = await gvajs(["launch", "-q", "nosuchelement", "!", "fakesink"]);
+    const direct = await run("gst-launch-1.0", ["-q", "nosuchelement", "!", "fakesink"], { env: cliEnv() });
+    assert.notEqual(r.code, 0);
+    assert.equal(r.code, direct.code);
+    assert.match(r.stderr, /nosuchelement/);
+  });
+
+  test("says how to build the plugin when it is missing", async () => {
+    const r = await gvajs(["launch", "fakesrc", "!", "fakesink"], {
+      env: cliEnv({ GVAJS_PLUGIN_DIR: "/nonexistent/plugin" }),
+    });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      'gvajs: the gvajs plugin is not built at /nonexistent/plugin: run "npm run build" or set GVAJS_PLUGIN_DIR\n',
+    );
+  });
+});
+
+describe("samples/hello", () => {
+  test("prints what its README shows", async () => {
+    const readme = readFileSync(join(root, "samples", "hello", "README.md"), "utf8");
+    const shown = /```\n(frame 1[^`]*)```/.exec(readme)?.[1];
+    assert.ok(shown, "README shows the output");
+    const pipeline =
+      "videotestsrc num-buffers=3 ! video/x-raw,format=I420,width=320,height=240 ! gvajs module=samples/hello/hello.ts ! fakesink";
+    assert.ok(readme.replace(/ \\\n\s+/g, " ").includes(`npx gvajs launch ${pipeline}`), "README runs this pipeline");
+    const r = await gvajs(["launch", "-q", ...pipeline.split(" ")]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, shown);
+  });
+
+  test("type-checks", async () => {
+    const r = await gvajs(["check", "samples/hello/hello.ts"]);
+    assert.deepEqual([r.code, r.stderr], [0, ""]);
+  });
+});
+
+describe("gvajs init", () => {
+  test("writes a starter that type-checks and runs", async () => {
+    const dir = join(tempDir(), "my-module");
+    const r = await gvajs(["init", dir]);
+    assert.equal(r.code, 0, r.stderr);
+    const names = ["process.ts", "tsconfig.json", "run.sh", "README.md"];
+    assert.equal(r.stdout, names.map((n) => `created ${join(dir, n)}\n`).join(""));
+    assert.equal(
+      readFileSync(join(dir, "process.ts"), "utf8"),
+      readFileSync(join(root, "samples", "hello", "hello.ts"), "utf8"),
+    );
+
+    const checked = await gvajs(["check", "process.ts"], { cwd: dir });
+    assert.deepEqual([checked.code, checked.stderr], [0, ""]);
+
+    const ran = await run(join(dir, "run.sh"), [], { cwd: dir, env: cliEnv() });
+    assert.equal(ran.code, 0, ran.stderr);
+    const lines = ran.stdout.trimEnd().split("\n");
+    assert.equal(lines.length, 31, ran.stdout);
+    assert.equal(lines[0], "frame 1 at 0 ms: 320x240 I420");
+    assert.equal(lines[30], "hello: 30 frames");
+  });
+
+  test("never overwrites files", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "process.ts"), "// mine\n");
+    const r = await gvajs(["init", dir]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `gvajs: ${dir} already has process.ts; not overwriting\n`);
+    assert.equal(readFileSync(join(dir, "process.ts"), "utf8"), "// mine\n");
+  });
+});

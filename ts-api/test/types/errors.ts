@@ -1,0 +1,84 @@
+// Misuse that must not compile: each line after a @ts-expect-error must
+// fail, or tsc reports the directive as unused.
+import * as gvajs from "gvajs";
+import type { FrameModule, FrameProcessor, ProcessFrame, RegionOfInterest, Tensor, VideoFrame } from "gvajs";
+import { Precision, softmax } from "gvajs";
+
+declare const frame: VideoFrame;
+declare const region: RegionOfInterest;
+declare const tensor: Tensor;
+
+// Host objects are types only: the runtime exports no constructors, so
+// they cannot be constructed, subclassed or tested with instanceof.
+// @ts-expect-error VideoFrame is a type
+new gvajs.VideoFrame();
+// @ts-expect-error Tensor is a type
+new gvajs.Tensor();
+// @ts-expect-error RegionOfInterest is a type
+export class MyRegion extends gvajs.RegionOfInterest {}
+// @ts-expect-error VideoFrame is a type
+export const isFrame = frame instanceof gvajs.VideoFrame;
+
+// A look-alike object is not a frame.
+// @ts-expect-error missing the private brand
+export const fake: VideoFrame = { ...frame };
+
+// Per-frame API misuse.
+// @ts-expect-error mode is "read" or "write"
+frame.data("rw");
+// @ts-expect-error pts is read-only
+frame.pts = 0;
+// @ts-expect-error x, y, w, h are required
+frame.addRegion(1, 2);
+// @ts-expect-error the option object needs a box
+frame.addRegion({ label: "car" });
+// @ts-expect-error label is a string
+frame.addRegion(1, 2, 3, 4, 5);
+// @ts-expect-error a region, not its id
+frame.removeRegion(region.regionId());
+// @ts-expect-error addTensor on a region takes a name
+region.addTensor();
+// @ts-expect-error fields hold strings, numbers, booleans and their arrays
+tensor.set("x", { nested: true });
+// @ts-expect-error mixed arrays are not a field value
+tensor.set("x", [1, "a"]);
+// @ts-expect-error setData takes a typed array
+tensor.setData([1, 2, 3]);
+// @ts-expect-error get may return undefined
+export const v: string = tensor.get("label");
+// @ts-expect-error confidence may be undefined
+export const c: number = region.confidence();
+// @ts-expect-error no such precision
+Precision.FP8;
+
+// Helpers.
+// @ts-expect-error typed arrays only
+gvajs.argmax([1, 2, 3]);
+// @ts-expect-error BigInt arrays are refused
+gvajs.dot(new BigInt64Array(1), new BigInt64Array(1));
+// @ts-expect-error out must be a float array
+softmax(new Float32Array(2), new Int32Array(2));
+// @ts-expect-error k is required
+gvajs.topK(new Float32Array(2));
+
+// The module contract.
+// @ts-expect-error process_frame is not awaited, so it cannot be async
+export const later: ProcessFrame = async () => false;
+// @ts-expect-error the per-frame function receives a VideoFrame
+export const wrongArg: ProcessFrame = (n: number) => n > 0;
+// @ts-expect-error a module needs its per-frame function
+({ start() {} }) satisfies FrameModule;
+// @ts-expect-error hooks take no arguments and must be functions
+({ process_frame() {}, stop: 5 }) satisfies FrameModule;
+// @ts-expect-error the class must have the method the element calls
+export class Empty implements FrameProcessor {}
+
+// Only the globals QuickJS provides exist.
+// @ts-expect-error no timers
+setTimeout(() => {}, 1);
+// @ts-expect-error no Node globals
+process.exit(1);
+// @ts-expect-error console has log/info/debug/warn/error only
+console.table([]);
+// @ts-expect-error no DOM
+document.title;

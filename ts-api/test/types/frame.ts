@@ -1,0 +1,65 @@
+// A realistic process_frame using every VideoFrame member; it must compile.
+import type { FieldValue, Rect, RegionOfInterest, Tensor, TensorData, VideoFrame, VideoInfo } from "gvajs";
+import { Layout, Precision } from "gvajs";
+import type { Equal, Expect } from "./util.ts";
+
+export function process_frame(frame: VideoFrame): boolean {
+  type _pts = Expect<Equal<typeof frame.pts, number | undefined>>;
+  type _info = Expect<Equal<ReturnType<VideoFrame["videoInfo"]>, VideoInfo | null>>;
+  type _data = Expect<Equal<ReturnType<VideoFrame["data"]>, Uint8Array>>;
+  type _regions = Expect<Equal<ReturnType<VideoFrame["regions"]>, RegionOfInterest[]>>;
+  type _tensors = Expect<Equal<ReturnType<VideoFrame["tensors"]>, Tensor[]>>;
+  type _messages = Expect<Equal<ReturnType<VideoFrame["messages"]>, string[]>>;
+
+  const info = frame.videoInfo();
+  if (info === null) return true;
+  const pixels = frame.data("write");
+  pixels.fill(0, info.offset[0] ?? 0, info.stride[0] ?? 0);
+  frame.data();
+  frame.data("read");
+  const end = (frame.pts ?? 0) + (frame.duration ?? 0) + (frame.dts ?? 0);
+
+  const a = frame.addRegion(1, 2, 3, 4);
+  frame.addRegion(0.1, 0.2, 0.3, 0.4, "car", 0.5, true);
+  frame.addRegion({ x: 1, y: 2, w: 3, h: 4, label: "person", confidence: 0.9, labelId: 1, objectId: end });
+  const box: Rect = a.rect();
+  const norm: Rect = a.normalizedRect();
+  const label: string = a.label();
+  const id: number | undefined = a.labelId() ?? a.objectId() ?? a.parentId();
+  const conf: number | undefined = a.confidence();
+  a.setObjectId(box.x + norm.w + (id ?? 0) + (conf ?? 0) + a.regionId());
+  const detection: Tensor | null = a.detection();
+  const t = a.addTensor(label);
+  frame.removeRegion(a);
+
+  t.setName("age");
+  t.set("label", "42");
+  t.set("confidence", 0.8);
+  t.set("flag", true);
+  t.set("dims", [1, 2]);
+  t.set("labels", ["a", "b"]);
+  t.setData(new Float32Array(4), [1, 4]);
+  t.setData(new Uint8Array(4));
+  const value: FieldValue | undefined = t.get("label");
+  const fields: string[] = t.fields();
+  const data: TensorData | null = t.data();
+  if (t.precision() === Precision.FP32 && data instanceof Float32Array) data[0] = 1;
+  const layout: Layout = t.layout();
+  const names: (string | undefined)[] = [t.layerName(), t.modelName(), t.format(), t.label(), t.elementId(), t.type()];
+  const extra: [boolean, boolean, number[], number | undefined, number | number[] | undefined] = [
+    t.has("x"),
+    t.isDetection(),
+    t.dims(),
+    t.labelId(),
+    t.confidence(),
+  ];
+  t.setLabel(String(value) + fields.length + layout + names.length + extra.length + String(detection));
+  const precisionName: string = Precision[Precision.U8];
+
+  frame.addTensor().setName(precisionName);
+  frame.addMessage({ event: "x", at: end });
+  frame.addMessage("{}");
+  frame.removeMessage(0);
+  frame.removeMessage("{}");
+  return frame.messages().length > 0;
+}

@@ -1,0 +1,29 @@
+// The native helpers and their result types; must compile.
+import { argmax, cosine, dot, l2normalize, matVec, nms, sigmoid, softmax, topK, quickjsVersion, version } from "gvajs";
+import type { Equal, Expect } from "./util.ts";
+
+const f32 = new Float32Array([1, 2, 3]);
+const f64 = new Float64Array(3);
+const u8 = new Uint8Array([1, 2, 3]);
+
+const i: number = argmax(u8) + dot(f32, u8) + cosine(f32, f64);
+const top = topK(f32, 2);
+type _top = Expect<Equal<typeof top, { indices: Int32Array; values: Float64Array }>>;
+
+const p = softmax(f32);
+type _p = Expect<Equal<typeof p, Float32Array>>;
+const q = softmax(u8, f64);
+// `out` comes back with its own type.
+type _q = Expect<Equal<typeof q, typeof f64>>;
+const s = sigmoid(f32, f32);
+type _s = Expect<Equal<typeof s, typeof f32>>;
+const n = l2normalize(new Int16Array(2));
+type _n = Expect<Equal<typeof n, Float32Array>>;
+const sims = matVec(new Float32Array(6), f32);
+type _sims = Expect<Equal<typeof sims, Float32Array>>;
+const sims64 = matVec(new Float32Array(6), f32, new Float64Array(2));
+type _sims64 = Expect<Equal<typeof sims64, typeof f64>>;
+const kept = nms(new Float32Array(8), new Float32Array(2), 0.5);
+const kept1: Int32Array = nms(new Float32Array(8), new Float32Array(2), 0.5, 1);
+
+export const summary = `${version} ${quickjsVersion} ${i} ${kept.length + kept1.length}`;
