@@ -33,6 +33,7 @@
 
 #include <gst/video/video.h>
 #include <string.h>
+#include <sys/stat.h>
 
 GST_DEBUG_CATEGORY_EXTERN (gvajs_debug);
 #define GST_CAT_DEFAULT gvajs_debug
@@ -43,6 +44,9 @@ GST_DEBUG_CATEGORY_EXTERN (gvajs_debug);
 #define DEFAULT_MEMORY_LIMIT (256 * 1024 * 1024)
 #define DEFAULT_STACK_SIZE (1024 * 1024)
 #define DEFAULT_ON_ERROR GST_GVA_JS_ON_ERROR_FAIL
+#define DEFAULT_RELOAD FALSE
+/* How often reload=true looks at the module file. */
+#define RELOAD_CHECK_INTERVAL_US (250 * G_TIME_SPAN_MILLISECOND)
 /* At most one warning a second for errors the policy survives. */
 #define WARNING_INTERVAL_US G_USEC_PER_SEC
 
@@ -84,12 +88,15 @@ struct _GstGvaJs
   guint64 stack_size;
   GstGvaJsOnError on_error;
   gchar *allow_read;
+  gboolean reload;
   guint64 error_count;
   guint64 errors_unreported;    /* since the last warning */
   gint64 last_warning;          /* monotonic µs */
 
   /* streaming state */
   GvajsRuntime *runtime;
+  gchar *module_stamp;          /* inode, size and mtime of the module file */
+  gint64 next_reload_check;     /* monotonic µs */
   GstCaps *caps;
   GstVideoInfo info;
   gboolean have_info;
@@ -110,6 +117,7 @@ enum
   PROP_ON_ERROR,
   PROP_ERROR_COUNT,
   PROP_ALLOW_READ,
+  PROP_RELOAD,
 };
 
 static GType
@@ -221,6 +229,9 @@ gst_gva_js_set_property (GObject * object, guint prop_id,
       g_free (self->allow_read);
       self->allow_read = g_value_dup_string (value);
       break;
+    case PROP_RELOAD:
+      self->reload = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -273,6 +284,9 @@ gst_gva_js_get_property (GObject * object, guint prop_id, GValue * value,
       break;
     case PROP_ALLOW_READ:
       g_value_set_string (value, self->allow_read);
+      break;
+    case PROP_RELOAD:
+      g_value_set_boolean (value, self->reload);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -327,6 +341,68 @@ create_runtime (GstGvaJs * self, GError ** error)
   return runtime;
 }
 
+/* What identifies a version of the module file: a save in place changes
+ * the mtime, a save by rename changes the inode. Free with g_free(). */
+static gchar *
+module_stamp (GstGvaJs * self)
+{
+  struct stat st;
+  gchar *stamp = NULL;
+
+  GST_OBJECT_LOCK (self);
+  if (self->module && stat (self->module, &st) == 0)
+    stamp = g_strdup_printf ("%lu:%ld:%ld.%09ld", (gulong) st.st_ino,
+        (glong) st.st_size, (glong) st.st_mtim.tv_sec,
+        (glong) st.st_mtim.tv_nsec);
+  GST_OBJECT_UNLOCK (self);
+  return stamp;
+}
+
+/* Loads the changed module into a new runtime and switches to it; a new
+ * version that fails to load or start leaves the old one running. */
+static void
+reload_module (GstGvaJs * self)
+{
+  GError *error = NULL;
+  GvajsRuntime *fresh = create_runtime (self, &error);
+
+  if (fresh && !gvajs_runtime_call_hook (fresh, GVAJS_HOOK_START, &error))
+    g_clear_pointer (&fresh, gvajs_runtime_free);
+  if (fresh == NULL) {
+    g_prefix_error (&error, "reloading '%s' failed; the previous version "
+        "keeps running: ", self->module);
+    post_warning (self, error);
+    g_error_free (error);
+    return;
+  }
+  if (!gvajs_runtime_call_hook (self->runtime, GVAJS_HOOK_STOP, &error)) {
+    post_warning (self, error);
+    g_clear_error (&error);
+  }
+  gvajs_runtime_free (self->runtime);
+  self->runtime = fresh;
+  GST_INFO_OBJECT (self, "module '%s' reloaded", self->module);
+}
+
+static void
+check_reload (GstGvaJs * self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gchar *stamp;
+
+  if (now < self->next_reload_check)
+    return;
+  self->next_reload_check = now + RELOAD_CHECK_INTERVAL_US;
+  stamp = module_stamp (self);
+  if (stamp == NULL || g_strcmp0 (stamp, self->module_stamp) == 0) {
+    g_free (stamp);
+    return;
+  }
+  g_free (self->module_stamp);
+  self->module_stamp = stamp;
+  reload_module (self);
+}
+
 static gboolean
 gst_gva_js_start (GstBaseTransform * trans)
 {
@@ -345,6 +421,8 @@ gst_gva_js_start (GstBaseTransform * trans)
     self->runtime = NULL;
     goto init_failed;
   }
+  g_free (self->module_stamp);
+  self->module_stamp = module_stamp (self);
   GST_INFO_OBJECT (self, "module '%s' loaded", self->module);
   return TRUE;
 
@@ -473,6 +551,8 @@ gst_gva_js_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
         (NULL));
     return GST_FLOW_ERROR;
   }
+  if (self->reload)
+    check_reload (self);
   if (!gvajs_runtime_process_frame (self->runtime, buf,
           self->have_info ? &self->info : NULL, self->caps, &keep, &error))
     return handle_frame_error (self, error);
@@ -489,6 +569,7 @@ gst_gva_js_finalize (GObject * object)
   g_free (self->class_name);
   g_free (self->json_error);
   g_free (self->allow_read);
+  g_free (self->module_stamp);
   json_array_unref (self->args);
   json_object_unref (self->kwargs);
   G_OBJECT_CLASS (gst_gva_js_parent_class)->finalize (object);
@@ -533,6 +614,13 @@ install_limit_properties (GObjectClass * gobject_class, GParamFlags flags)
           "Folders (separated by ':') whose files the script may read with "
           "readText()/readJSON() from \"gvajs\"; unset: no file access",
           NULL, flags));
+  g_object_class_install_property (gobject_class, PROP_RELOAD,
+      g_param_spec_boolean ("reload", "Reload",
+          "Watch the module file and, when it changes, load the new version "
+          "between frames without stopping the pipeline: the new version is "
+          "loaded and its start() called, then the old one's stop(). A "
+          "version that fails to load or start leaves the old one running "
+          "and posts a warning. Imported files are not watched", DEFAULT_RELOAD, flags | GST_PARAM_MUTABLE_PLAYING));
 }
 
 static void
@@ -608,6 +696,7 @@ gst_gva_js_init (GstGvaJs * self)
   self->memory_limit = DEFAULT_MEMORY_LIMIT;
   self->stack_size = DEFAULT_STACK_SIZE;
   self->on_error = DEFAULT_ON_ERROR;
+  self->reload = DEFAULT_RELOAD;
   self->args = json_array_new ();
   self->kwargs = json_object_new ();
   gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);

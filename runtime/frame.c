@@ -12,6 +12,9 @@
 
 #include <string.h>
 
+/* 32 MiB of handles */
+#define MAX_HANDLES (1 << 20)
+
 static JSClassID js_video_frame_class_id;
 
 static const JSClassDef js_video_frame_class = {
@@ -45,8 +48,15 @@ _gvajs_handle_wrap (JSContext * ctx, JSClassID class_id, GvajsHandleKind kind,
 {
   GvajsFrameScope *scope = &_gvajs_runtime_from_ctx (ctx)->frame;
   GvajsHandle handle = { kind, ptr, region, TRUE };
-  JSValue obj = JS_NewObjectClass (ctx, class_id);
+  JSValue obj;
 
+  /* Handles outlive their objects until the call ends, outside the JS
+   * heap's memory limit: a script looping on regions() must not grow the
+   * table without bound. */
+  if (scope->handles && scope->handles->len >= MAX_HANDLES)
+    return JS_ThrowRangeError (ctx, "more than %d regions and tensors taken "
+        "in one call; take each once and keep it for the call", MAX_HANDLES);
+  obj = JS_NewObjectClass (ctx, class_id);
   if (JS_IsException (obj))
     return obj;
   if (scope->handles == NULL)
@@ -110,6 +120,41 @@ _gvajs_handles_kill_region (GvajsFrameScope * scope,
   }
 }
 
+/* Sets @array[@index] to @item (owned). On failure, @array is freed and
+ * becomes JS_EXCEPTION, so loops filling an array stop on it. */
+void
+_gvajs_array_push (JSContext * ctx, JSValue * array, guint32 index,
+    JSValue item)
+{
+  if (JS_IsException (*array)) {
+    JS_FreeValue (ctx, item);
+    return;
+  }
+  if (JS_IsException (item) ||
+      JS_SetPropertyUint32 (ctx, *array, index, item) < 0) {
+    JS_FreeValue (ctx, *array);
+    *array = JS_EXCEPTION;
+  }
+}
+
+/* A JS array of @convert(meta) for each meta of @api on the scope's
+ * buffer, in buffer order; an empty one when @api is 0 (not registered,
+ * so no such meta can exist). */
+JSValue
+_gvajs_metas_to_array (JSContext * ctx, GvajsFrameScope * scope, GType api,
+    GvajsMetaToJs convert)
+{
+  JSValue array = JS_NewArray (ctx);
+  gpointer state = NULL;
+  GstMeta *meta;
+  guint32 i = 0;
+
+  while (api && !JS_IsException (array) &&
+      (meta = gst_buffer_iterate_meta_filtered (scope->buffer, &state, api)))
+    _gvajs_array_push (ctx, &array, i++, convert (ctx, meta));
+  return array;
+}
+
 /* Keeps @array_buffer (borrowed) to detach it when the call ends. */
 void
 _gvajs_frame_track_view (JSContext * ctx, GvajsFrameScope * scope,
@@ -120,6 +165,19 @@ _gvajs_frame_track_view (JSContext * ctx, GvajsFrameScope * scope,
   if (scope->views == NULL)
     scope->views = g_array_sized_new (FALSE, FALSE, sizeof (JSValue), 4);
   g_array_append_val (scope->views, dup);
+}
+
+/* Metadata can only be added to or removed from a writable buffer;
+ * gvajs's own buffers always are, but the runtime does not rely on it. */
+gboolean
+_gvajs_frame_check_writable (JSContext * ctx, GvajsFrameScope * scope,
+    const gchar * fn)
+{
+  if (gst_buffer_is_writable (scope->buffer))
+    return TRUE;
+  JS_ThrowTypeError (ctx, "%s(): this frame's buffer is not writable, so "
+      "its metadata cannot change", fn);
+  return FALSE;
 }
 
 /* Detaches every tensor view (which drops its reference to the bytes) and

@@ -125,6 +125,24 @@ G_GNUC_INTERNAL void _gvajs_handles_kill_region (GvajsFrameScope * scope,
     GstVideoRegionOfInterestMeta * region);
 G_GNUC_INTERNAL void _gvajs_frame_track_view (JSContext * ctx,
     GvajsFrameScope * scope, JSValueConst array_buffer);
+G_GNUC_INTERNAL gboolean _gvajs_frame_check_writable (JSContext * ctx,
+    GvajsFrameScope * scope, const gchar * fn);
+G_GNUC_INTERNAL void _gvajs_array_push (JSContext * ctx, JSValue * array,
+    guint32 index, JSValue item);
+typedef JSValue (*GvajsMetaToJs) (JSContext * ctx, GstMeta * meta);
+G_GNUC_INTERNAL JSValue _gvajs_metas_to_array (JSContext * ctx,
+    GvajsFrameScope * scope, GType api, GvajsMetaToJs convert);
+
+/* tensor.c: argument checks the metadata bindings share; each throws a
+ * TypeError or RangeError naming @fn and @arg when it returns FALSE. */
+G_GNUC_INTERNAL gchar *_gvajs_describe (JSContext * ctx, JSValueConst value);
+G_GNUC_INTERNAL gboolean _gvajs_get_finite (JSContext * ctx, const gchar * fn,
+    const gchar * arg, JSValueConst value, gdouble * out);
+G_GNUC_INTERNAL gboolean _gvajs_get_int (JSContext * ctx, const gchar * fn,
+    const gchar * arg, JSValueConst value, gint64 min, gint64 max,
+    gint64 * out);
+G_GNUC_INTERNAL const char *_gvajs_get_structure_name (JSContext * ctx,
+    const gchar * fn, JSValueConst value);
 
 /* region.c, tensor.c, message.c: the metadata API. The frame's methods
  * are tables the frame's prototype takes in. */

@@ -5,10 +5,11 @@
  *
  * Pixels are read through the call's read mapping (_gvajs_frame_map), with
  * the plane strides and offsets of the buffer's GstVideoMeta when it has
- * one (padded rows, as decoders make them), else of the caps. Any 8-bit
- * format whose components GstVideoFormatInfo can locate by plane, offset
- * and pixel stride is read the same way; the list below is what is tested
- * or as plain as what is tested. */
+ * one (padded rows, as decoders make them), else of the caps. Every format
+ * below has 8-bit components that GstVideoFormatInfo locates by plane,
+ * byte offset, pixel stride and subsampling, so one code path reads them
+ * all; tests cover RGB, BGR, RGBA, BGRx, xRGB, GRAY8, I420, NV12 and YUY2,
+ * and the others differ from those only in these numbers. */
 #include "gvajs-private.h"
 
 #include <math.h>
@@ -65,16 +66,18 @@ static GvajsFrameScope *
 get_scope (JSContext * ctx, const gchar * fn, JSValueConst value)
 {
   GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, value);
-  JSValue error;
-  const char *message;
+  JSValue error, message;
+  const char *text;
 
   if (scope != NULL)
     return scope;
-  /* Re-thrown with the helper's name in front. */
+  /* Re-thrown with the helper's name in front of the frame's message. */
   error = JS_GetException (ctx);
-  message = JS_ToCString (ctx, error);
-  JS_ThrowTypeError (ctx, "%s(): frame: %s", fn, message ? message : "");
-  JS_FreeCString (ctx, message);
+  message = JS_GetPropertyStr (ctx, error, "message");
+  text = JS_ToCString (ctx, message);
+  JS_ThrowTypeError (ctx, "%s(): frame: %s", fn, text ? text : "");
+  JS_FreeCString (ctx, text);
+  JS_FreeValue (ctx, message);
   JS_FreeValue (ctx, error);
   return NULL;
 }
@@ -231,49 +234,88 @@ typedef struct
 {
   gboolean rgb;                 /* else gray */
   gboolean planar;              /* "chw", else "hwc" */
+  gboolean area;                /* "area", else "bilinear" */
   double max;                   /* value of full intensity */
   gint width, height;
 } ResizeOptions;
 
-/* Component @comp bilinearly sampled at frame position (@sx, @sy), in
- * pixel units with pixel centres on integers, staying inside @rect. */
-static double
-sample (const Component * comp, const Rect * rect, double sx, double sy)
+/* Where a bilinear sample along one axis reads: cells i0 and i1 of a
+ * component's grid, mixed as (1 - f) and f. */
+typedef struct
 {
-  /* The component's own grid: a subsampled sample covers 2^sub pixels. */
-  double cx = (sx + 0.5) / (1 << comp->w_sub) - 0.5;
-  double cy = (sy + 0.5) / (1 << comp->h_sub) - 0.5;
-  gint lo_x = rect->x0 >> comp->w_sub, hi_x = (rect->x1 - 1) >> comp->w_sub;
-  gint lo_y = rect->y0 >> comp->h_sub, hi_y = (rect->y1 - 1) >> comp->h_sub;
-  gint ix, iy, ix1, iy1;
-  double fx, fy, top, bottom;
+  gint i0, i1;
+  double f;
+} Tap;
 
-  cx = CLAMP (cx, lo_x, hi_x);
-  cy = CLAMP (cy, lo_y, hi_y);
-  ix = (gint) floor (cx);
-  iy = (gint) floor (cy);
-  fx = cx - ix;
-  fy = cy - iy;
-  ix1 = MIN (ix + 1, hi_x);
-  iy1 = MIN (iy + 1, hi_y);
-  top = component_at (comp, ix, iy) * (1 - fx) + component_at (comp, ix1,
-      iy) * fx;
-  bottom = component_at (comp, ix, iy1) * (1 - fx) + component_at (comp, ix1,
-      iy1) * fx;
-  return top * (1 - fy) + bottom * fy;
+/* The tap at frame position @pos (pixels, centres on integers) in a grid
+ * subsampled by 2^@sub, staying within cells [@lo, @hi]. */
+static void
+make_tap (double pos, gint sub, gint lo, gint hi, Tap * tap)
+{
+  /* A subsampled cell covers 2^sub pixels: centres scale about edges. */
+  double c = CLAMP ((pos + 0.5) / (1 << sub) - 0.5, lo, hi);
+
+  tap->i0 = (gint) floor (c);
+  tap->f = c - tap->i0;
+  tap->i1 = MIN (tap->i0 + 1, hi);
 }
 
-/* The pixel at (@sx, @sy) as R, G, B (or gray in rgb[0]), each in 0..1. */
-static void
-pixel_at (const Source * src, const Rect * rect, gboolean want_rgb,
-    double sx, double sy, double *rgb)
+static inline double
+bilinear (const Component * comp, const Tap * tx, const Tap * ty)
 {
-  double v[3], y, u, r, b;
+  double top = component_at (comp, tx->i0, ty->i0) * (1 - tx->f) +
+      component_at (comp, tx->i1, ty->i0) * tx->f;
+  double bottom = component_at (comp, tx->i0, ty->i1) * (1 - tx->f) +
+      component_at (comp, tx->i1, ty->i1) * tx->f;
+
+  return top * (1 - ty->f) + bottom * ty->f;
+}
+
+/* The part of an output pixel's footprint [@lo, @hi) (in the component's
+ * grid) that source cell @i covers. */
+static inline double
+coverage (gint i, double lo, double hi)
+{
+  return MIN (i + 1, hi) - MAX (i, lo);
+}
+
+/* Component @comp averaged over the footprint @fp (frame pixels, edges),
+ * each source sample weighted by the area it covers; inside @rect. */
+static double
+area_sample (const Component * comp, const Rect * rect, const double *fp)
+{
+  double sx = 1 << comp->w_sub, sy = 1 << comp->h_sub;
+  /* The component cells covering the rect, [lo, hi). */
+  gint lo_x = rect->x0 >> comp->w_sub;
+  gint hi_x = ((rect->x1 - 1) >> comp->w_sub) + 1;
+  gint lo_y = rect->y0 >> comp->h_sub;
+  gint hi_y = ((rect->y1 - 1) >> comp->h_sub) + 1;
+  double left = CLAMP (fp[0] / sx, lo_x, hi_x);
+  double right = CLAMP (fp[2] / sx, lo_x, hi_x);
+  double top = CLAMP (fp[1] / sy, lo_y, hi_y);
+  double bottom = CLAMP (fp[3] / sy, lo_y, hi_y);
+  double sum = 0, weight = 0, wx, wy;
+  gint x, y;
+
+  for (y = (gint) floor (top); y < (gint) ceil (bottom); y++) {
+    wy = coverage (y, top, bottom);
+    for (x = (gint) floor (left); x < (gint) ceil (right); x++) {
+      wx = coverage (x, left, right);
+      sum += wx * wy * component_at (comp, x, y);
+      weight += wx * wy;
+    }
+  }
+  return weight > 0 ? sum / weight : component_at (comp, MIN ((gint) left,
+          hi_x - 1), MIN ((gint) top, hi_y - 1));
+}
+
+/* Component values @v (0..255) as R, G, B (or gray in rgb[0]), in 0..1. */
+static void
+to_rgb (const Source * src, gboolean want_rgb, const double *v, double *rgb)
+{
+  double y, u, r, b;
   guint c;
 
-  /* Gray wants luma only: YUV's Y plane, or RGB's weighted sum. */
-  for (c = 0; c < src->n_comps && (want_rgb || !src->yuv || c == 0); c++)
-    v[c] = sample (&src->comp[c], rect, sx, sy);
   if (src->n_comps == 1) {
     rgb[0] = rgb[1] = rgb[2] = v[0] / 255;
   } else if (!src->yuv) {
@@ -295,29 +337,69 @@ pixel_at (const Source * src, const Rect * rect, gboolean want_rgb,
   }
 }
 
+/* The bilinear taps of every output column (@x_taps, @n_comps × width)
+ * and row (@y_taps): computed once, not per pixel. Owned by the caller. */
+static void
+make_taps (const Source * src, const Rect * rect, const ResizeOptions * opts,
+    guint n_comps, Tap * x_taps, Tap * y_taps)
+{
+  double step_x = (double) (rect->x1 - rect->x0) / opts->width;
+  double step_y = (double) (rect->y1 - rect->y0) / opts->height;
+  const Component *comp;
+  guint c;
+  gint o;
+
+  for (c = 0; c < n_comps; c++) {
+    comp = &src->comp[c];
+    /* Output pixel centres map onto the crop's (as cv::resize does). */
+    for (o = 0; o < opts->width; o++)
+      make_tap (rect->x0 + (o + 0.5) * step_x - 0.5, comp->w_sub,
+          rect->x0 >> comp->w_sub, (rect->x1 - 1) >> comp->w_sub,
+          &x_taps[c * opts->width + o]);
+    for (o = 0; o < opts->height; o++)
+      make_tap (rect->y0 + (o + 0.5) * step_y - 0.5, comp->h_sub,
+          rect->y0 >> comp->h_sub, (rect->y1 - 1) >> comp->h_sub,
+          &y_taps[c * opts->height + o]);
+  }
+}
+
 static void
 crop_resize (const Source * src, const Rect * rect,
     const ResizeOptions * opts, gfloat * out)
 {
   guint channels = opts->rgb ? 3 : 1, c;
+  /* Gray from YUV reads the Y plane only. */
+  guint n_comps = opts->rgb || !src->yuv ? src->n_comps : 1;
   gsize plane = (gsize) opts->width * opts->height, i;
   double step_x = (double) (rect->x1 - rect->x0) / opts->width;
   double step_y = (double) (rect->y1 - rect->y0) / opts->height;
-  double rgb[3], sx, sy;
+  Tap *x_taps = g_new (Tap, n_comps * opts->width);
+  Tap *y_taps = g_new (Tap, n_comps * opts->height);
+  double v[3], rgb[3], fp[4];
   gint ox, oy;
 
+  make_taps (src, rect, opts, n_comps, x_taps, y_taps);
   for (oy = 0; oy < opts->height; oy++) {
-    /* Output pixel centres map onto the crop's (as cv::resize does). */
-    sy = rect->y0 + (oy + 0.5) * step_y - 0.5;
+    /* Output pixels tile the crop: this one covers fp = {left, top,
+     * right, bottom}, in frame pixels. */
+    fp[1] = rect->y0 + oy * step_y;
+    fp[3] = rect->y0 + (oy + 1) * step_y;
     for (ox = 0; ox < opts->width; ox++) {
-      sx = rect->x0 + (ox + 0.5) * step_x - 0.5;
-      pixel_at (src, rect, opts->rgb, sx, sy, rgb);
+      fp[0] = rect->x0 + ox * step_x;
+      fp[2] = rect->x0 + (ox + 1) * step_x;
+      for (c = 0; c < n_comps; c++)
+        v[c] = opts->area ? area_sample (&src->comp[c], rect, fp) :
+            bilinear (&src->comp[c], &x_taps[c * opts->width + ox],
+            &y_taps[c * opts->height + oy]);
+      to_rgb (src, opts->rgb, v, rgb);
       i = (gsize) oy * opts->width + ox;
       for (c = 0; c < channels; c++)
         out[opts->planar ? c * plane + i : i * channels + c] =
             (gfloat) (CLAMP (rgb[c], 0, 1) * opts->max);
     }
   }
+  g_free (x_taps);
+  g_free (y_taps);
 }
 
 /* Reads @options[@name] as one of two strings; the first when absent. */
@@ -375,7 +457,8 @@ get_resize_options (JSContext * ctx, int argc, JSValueConst * argv,
     return FALSE;
   }
   if (!get_choice (ctx, options, "format", "gray", "rgb", &opts->rgb) ||
-      !get_choice (ctx, options, "layout", "hwc", "chw", &opts->planar))
+      !get_choice (ctx, options, "layout", "hwc", "chw", &opts->planar) ||
+      !get_choice (ctx, options, "resample", "bilinear", "area", &opts->area))
     return FALSE;
   max = JS_GetPropertyStr (ctx, options, "max");
   ok = JS_IsUndefined (max) || (JS_IsNumber (max) &&
@@ -392,13 +475,17 @@ get_resize_options (JSContext * ctx, int argc, JSValueConst * argv,
  * cropResize(frame: VideoFrame, rect: {x: number, y: number, w: number,
  *     h: number}, width: number, height: number,
  *     options?: {format?: "gray" | "rgb", layout?: "hwc" | "chw",
- *     max?: number}): Float32Array
+ *     resample?: "bilinear" | "area", max?: number}): Float32Array
  *
  * The part of the frame inside rect (pixels; fractions round to the
- * nearest pixel; clipped to the frame), resized bilinearly to
- * width × height (1..4096 each; pixel centres aligned as in OpenCV's
- * INTER_LINEAR, without its antialiasing, so shrink by at most ~4× for
- * smooth results).
+ * nearest pixel; clipped to the frame), resized to width × height
+ * (1..4096 each). Pixels outside the rect never contribute.
+ * - resample "bilinear" (default): each output pixel samples the crop at
+ *   its centre, as OpenCV's INTER_LINEAR (no antialiasing: shrinking by
+ *   more than ~2× skips source pixels).
+ * - resample "area": each output pixel is the mean of the source pixels
+ *   under it, weighted by how much of each it covers (OpenCV's INTER_AREA
+ *   when shrinking): stable descriptors from large regions.
  * - format "gray" (default): one value per pixel: BT.601 luma
  *   0.299 R + 0.587 G + 0.114 B for RGB frames, the Y plane for YUV frames
  *   (expanded from its video range, e.g. 16..235, to full scale).

@@ -211,6 +211,9 @@ track_rejection (JSContext * ctx, JSValueConst promise, JSValueConst reason,
   }
 }
 
+/* Reports the collected rejections, except @result's (pass JS_NULL to
+ * report none: a failed module evaluation rejects internal promises with
+ * the very error that becomes the load error). */
 static void
 report_rejections (GvajsRuntime * self, JSValueConst result)
 {
@@ -218,8 +221,8 @@ report_rejections (GvajsRuntime * self, JSValueConst result)
 
   for (i = 0; i < self->rejections->len; i++) {
     JSValue p = g_array_index (self->rejections, JSValue, i);
-    if (JS_VALUE_GET_PTR (p) != JS_VALUE_GET_PTR (result) || !JS_IsObject
-        (result)) {
+    if (!JS_IsNull (result) && (!JS_IsObject (result) ||
+            JS_VALUE_GET_PTR (p) != JS_VALUE_GET_PTR (result))) {
       JSValue reason = JS_PromiseResult (self->ctx, p);
       gchar *text = _gvajs_value_to_display (self->ctx, reason);
       GST_WARNING_OBJECT (self->owner, "unhandled promise rejection: %s",
@@ -294,7 +297,6 @@ evaluate_module (GvajsRuntime * self, JSModuleDef * module,
   }
   if (!run_pending_jobs (self, error, what))
     goto out;
-  report_rejections (self, promise);
   state = JS_PromiseState (ctx, promise);
   if (state == JS_PROMISE_REJECTED) {
     JS_Throw (ctx, JS_PromiseResult (ctx, promise));
@@ -306,6 +308,7 @@ evaluate_module (GvajsRuntime * self, JSModuleDef * module,
     ok = TRUE;
   }
 out:
+  report_rejections (self, ok ? promise : JS_NULL);
   self->loading = FALSE;
   self->deadline = 0;
   JS_FreeValue (ctx, promise);

@@ -6,11 +6,14 @@
  * exception is reported, every "file:line:col" in its stack whose file has
  * such a map is rewritten to the original file, line and column.
  *
- * Maps are read when an exception is formatted, not when a module loads:
- * exceptions are rare, loading stays as fast as without maps, and a map
- * rebuilt while the pipeline runs is picked up. The JSON is parsed with the
- * engine's own JSON.parse; the "mappings" string is decoded here (base64
- * VLQ, https://tc39.es/ecma426/).
+ * Maps are read when an exception is first formatted, not when a module
+ * loads, so loading stays as fast as without maps. They are then cached
+ * for the process, keyed by the generated file and checked against its and
+ * the map's size and modification time: under on-error=drop a module that
+ * throws every frame costs a stat, not a parse of a megabyte of JSON, and
+ * a module rebuilt while the pipeline runs still gets its new map. The
+ * JSON is parsed with the engine's own JSON.parse; the "mappings" string
+ * is decoded here (base64 VLQ, https://tc39.es/ecma426/).
  *
  * QuickJS counts lines and columns from 1 and columns in code points;
  * source maps count both from 0 and columns in UTF-16 units. esbuild's
@@ -18,9 +21,14 @@
  */
 #include "gvajs-private.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #define GST_CAT_DEFAULT gvajs_debug
+
+/* Cached maps beyond this many are dropped all at once: pipelines load a
+ * handful of modules, so reaching it means files keep changing. */
+#define MAX_CACHED_MAPS 64
 
 /* One decoded mapping segment; every number counts from 0. */
 typedef struct
@@ -32,6 +40,8 @@ typedef struct
   gint col;
 } Segment;
 
+/* Shared by the cache and the threads formatting stacks: an atomic
+ * reference-counted box, read-only once made. */
 typedef struct
 {
   GPtrArray *sources;           /* resolved source paths (gchar *) */
@@ -39,15 +49,19 @@ typedef struct
 } SourceMap;
 
 static void
-source_map_free (gpointer data)
+source_map_clear (gpointer data)
 {
   SourceMap *map = data;
 
-  if (map == NULL)
-    return;
-  g_ptr_array_unref (map->sources);
-  g_array_unref (map->segments);
-  g_free (map);
+  g_clear_pointer (&map->sources, g_ptr_array_unref);
+  g_clear_pointer (&map->segments, g_array_unref);
+}
+
+static void
+source_map_unref (gpointer map)
+{
+  if (map)
+    g_atomic_rc_box_release_full (map, source_map_clear);
 }
 
 static gint
@@ -203,7 +217,7 @@ parse_map (JSContext * ctx, const gchar * text, gsize length,
   if (JS_IsObject (json))
     mappings = get_string (ctx, json, "mappings");
   if (mappings && (segments = decode_mappings (mappings)) != NULL) {
-    map = g_new0 (SourceMap, 1);
+    map = g_atomic_rc_box_new0 (SourceMap);
     map->segments = segments;
     map->sources = read_sources (ctx, json, dir);
   } else {
@@ -253,9 +267,10 @@ decode_data_url (const gchar * url, gsize * length)
 }
 
 /* Loads the map of the generated file @path: the one its comment names,
- * else `path.map`. NULL when there is none or it cannot be used. */
+ * else `path.map`. NULL when there is none or it cannot be used. The map
+ * file looked for (even when absent) goes to @map_file, NULL when inline. */
 static SourceMap *
-load_map (JSContext * ctx, const gchar * path)
+load_map (JSContext * ctx, const gchar * path, gchar ** map_file)
 {
   gchar *source = NULL, *url, *dir, *map_path = NULL, *text = NULL;
   gsize length = 0;
@@ -269,7 +284,7 @@ load_map (JSContext * ctx, const gchar * path)
     text = decode_data_url (url, &length);
   } else if (url == NULL || strstr (url, "://") == NULL) {
     gchar *name = url ? g_uri_unescape_string (url, NULL) : NULL;
-    map_path = name ? g_canonicalize_filename (name, dir) :
+    map_path = url ? g_canonicalize_filename (name ? name : url, dir) :
         g_strconcat (path, ".map", NULL);
     g_free (name);
     if (g_file_get_contents (map_path, &text, &length, NULL)) {
@@ -280,10 +295,119 @@ load_map (JSContext * ctx, const gchar * path)
   if (text)
     map = parse_map (ctx, text, length, dir, map_path ? map_path : path);
   g_free (text);
-  g_free (map_path);
+  *map_file = map_path;
   g_free (dir);
   g_free (url);
   g_free (source);
+  return map;
+}
+
+/* ---- the process-wide cache ---- */
+
+/* What a file looked like: size and modification time in nanoseconds;
+ * all zero when it does not exist. */
+typedef struct
+{
+  goffset size;
+  gint64 mtime;
+} FileStamp;
+
+typedef struct
+{
+  FileStamp js;
+  gchar *map_file;              /* nullable: inline map, or none looked for */
+  FileStamp map;
+  SourceMap *map_data;          /* owned ref, NULL: no usable map */
+} CacheEntry;
+
+static GMutex cache_lock;
+static GHashTable *cache;       /* generated file path → CacheEntry */
+
+static FileStamp
+file_stamp (const gchar * path)
+{
+  FileStamp stamp = { 0, 0 };
+  GStatBuf st;
+
+  if (path && g_stat (path, &st) == 0) {
+    stamp.size = st.st_size;
+    stamp.mtime = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
+        + st.st_mtim.tv_nsec;
+  }
+  return stamp;
+}
+
+static gboolean
+same_stamp (FileStamp a, FileStamp b)
+{
+  return a.size == b.size && a.mtime == b.mtime;
+}
+
+static void
+cache_entry_free (gpointer data)
+{
+  CacheEntry *entry = data;
+
+  source_map_unref (entry->map_data);
+  g_free (entry->map_file);
+  g_free (entry);
+}
+
+/* The cached map of @path (a new ref), if the files are unchanged.
+ * Returns FALSE when it must be loaded. */
+static gboolean
+cache_lookup (const gchar * path, FileStamp js, SourceMap ** map)
+{
+  CacheEntry *entry;
+  gboolean hit = FALSE;
+
+  g_mutex_lock (&cache_lock);
+  entry = cache ? g_hash_table_lookup (cache, path) : NULL;
+  if (entry && same_stamp (entry->js, js) &&
+      same_stamp (entry->map, file_stamp (entry->map_file))) {
+    *map = entry->map_data ? g_atomic_rc_box_acquire (entry->map_data) : NULL;
+    hit = TRUE;
+  }
+  g_mutex_unlock (&cache_lock);
+  return hit;
+}
+
+/* Stores what was loaded for @path; takes @map_file, refs @map. */
+static void
+cache_store (const gchar * path, FileStamp js, gchar * map_file,
+    SourceMap * map)
+{
+  CacheEntry *entry = g_new0 (CacheEntry, 1);
+
+  entry->js = js;
+  entry->map_file = map_file;
+  entry->map = file_stamp (map_file);
+  entry->map_data = map ? g_atomic_rc_box_acquire (map) : NULL;
+  g_mutex_lock (&cache_lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+        cache_entry_free);
+  if (g_hash_table_size (cache) >= MAX_CACHED_MAPS)
+    g_hash_table_remove_all (cache);
+  g_hash_table_replace (cache, g_strdup (path), entry);
+  g_mutex_unlock (&cache_lock);
+}
+
+/* The map of the generated file @path (a new ref), or NULL. Loading runs
+ * outside the lock: two threads may both load a map, never wait on one. */
+static SourceMap *
+get_map (JSContext * ctx, const gchar * path)
+{
+  FileStamp js = file_stamp (path);
+  SourceMap *map = NULL;
+  gchar *map_file = NULL;
+
+  if (js.mtime == 0)
+    return NULL;
+  if (cache_lookup (path, js, &map))
+    return map;
+  map = load_map (ctx, path, &map_file);
+  cache_store (path, js, map_file, map);
   return map;
 }
 
@@ -345,7 +469,9 @@ read_number_before (const gchar * text, gsize start, gsize * end,
 
 /* Parses "    at name (file:line:col)" or "    at file:line:col". The path
  * starts at the first '(' after "at ": function names never hold one in
- * practice, while folder names may. */
+ * practice, while folder names may. Only absolute paths qualify: the
+ * loader names every module file so, and "<native>" and the like have no
+ * map. */
 static gboolean
 parse_stack_line (const gchar * text, gsize len, Location * loc)
 {
@@ -371,7 +497,7 @@ parse_stack_line (const gchar * text, gsize len, Location * loc)
   return text[start] == '/';
 }
 
-/* The map of @path from @maps, loading it on first use. */
+/* The map of @path from @maps (this stack's), fetching it on first use. */
 static SourceMap *
 lookup_map (JSContext * ctx, GHashTable * maps, const gchar * path)
 {
@@ -379,7 +505,7 @@ lookup_map (JSContext * ctx, GHashTable * maps, const gchar * path)
 
   if (g_hash_table_lookup_extended (maps, path, NULL, (gpointer *) & map))
     return map;
-  map = load_map (ctx, path);
+  map = get_map (ctx, path);
   g_hash_table_insert (maps, g_strdup (path), map);
   return map;
 }
@@ -432,7 +558,7 @@ _gvajs_source_map_stack (JSContext * ctx, gchar * stack)
   if (stack == NULL)
     return NULL;
   maps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-      source_map_free);
+      source_map_unref);
   out = g_string_sized_new (strlen (stack));
   for (line = stack; *line; line = nl + 1) {
     nl = strchr (line, '\n');

@@ -22,31 +22,13 @@ hash_ok() {
   [ -f "$1" ] && echo "$SHA256  $1" | sha256sum --check --status
 }
 
-# The first URI of an apt source serving this machine's own release suite.
-mirror_uri() {
-  local codename
-  codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
-  {
-    cat /etc/apt/sources.list.d/*.sources 2>/dev/null
-    echo
-  } | awk -v suite="$codename" '
-    /^[ \t]*$/ { if (uri != "" && ok) { print uri; exit } uri = ""; ok = 0; next }
-    tolower($1) == "uris:" { uri = $2 }
-    tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == suite) ok = 1 }
-  '
-  [ -f /etc/apt/sources.list ] || return 0
-  # One-line format; drop an "[options]" block so the URI is field 2.
-  sed -e 's/\[[^]]*\]//' /etc/apt/sources.list |
-    awk -v suite="$codename" '$1 == "deb" && $3 == suite { print $2 }'
-}
-
 have_source_package() {
   apt-cache showsrc "quickjs" 2>/dev/null | grep -q "^Version: 2025.04.26"
 }
 
 add_deb_src() {
   local uri
-  uri=$(mirror_uri | head -n 1) || true
+  uri=$(scripts/apt-mirror.sh) || true
   if [ -z "$uri" ]; then
     echo "fetch-quickjs: no Debian mirror found in /etc/apt/sources.list*;" >&2
     echo "  add a deb-src entry for suite '$SUITE' and run this again." >&2

@@ -18,6 +18,12 @@ PACKAGES=(
   valgrind dpkg-dev xz-utils
 )
 
+# GstAnalytics (gstreamer-analytics-1.0) ships with GStreamer >= 1.24's
+# plugins-bad development files: Debian 13 on.
+if [ "$(. /etc/os-release && echo "${VERSION_ID%%.*}")" -ge 13 ] 2> /dev/null; then
+  PACKAGES+=(libgstreamer-plugins-bad1.0-dev)
+fi
+
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }

@@ -55,6 +55,27 @@ if [ ${#node_tests[@]} -gt 0 ]; then
   rm -f "$out"
 fi
 
+# The other Debian release (GStreamer 1.22 <-> 1.26), in a cached chroot:
+# always in CI, on request elsewhere (it takes minutes the first time).
+if [ "${GVAJS_OTHER_RELEASE:-}" = inner ]; then
+  :
+elif [ -n "${CI:-}" ] || [ "${GVAJS_OTHER_RELEASE:-}" = 1 ]; then
+  echo "== the same suite on the other Debian release"
+  other_log=$(mktemp)
+  GVAJS_OTHER_RELEASE=inner bash scripts/other-release.sh 2>&1 | tee "$other_log"
+  [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  line=$(grep -E "^[0-9]+ passed, [0-9]+ failed" "$other_log" | tail -n 1)
+  if [ -n "$line" ]; then
+    passed=$((passed + $(awk '{print $1}' <<< "$line")))
+    failed=$((failed + $(awk '{print $3}' <<< "$line")))
+  else
+    failed=$((failed + 1))
+  fi
+  rm -f "$other_log"
+else
+  echo "skipped: the other Debian release's leg (runs in CI; locally set GVAJS_OTHER_RELEASE=1)"
+fi
+
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed"
 exit $status

@@ -292,6 +292,69 @@ GST_START_TEST (test_restart_reloads_module_and_properties)
 
 GST_END_TEST;
 
+static void
+write_module (const gchar * path, const gchar * source)
+{
+  fail_unless (g_file_set_contents (path, source, -1, NULL));
+}
+
+static void
+push_one (GstHarness * h)
+{
+  fail_unless_equals_int (gst_harness_push (h, gvajs_test_buffer (FRAME_SIZE,
+              0, 0)), GST_FLOW_OK);
+}
+
+GST_START_TEST (test_reload_switches_to_new_version)
+{
+  gchar *dir = g_dir_make_tmp ("gvajs-reload-XXXXXX", NULL);
+  gchar *path = g_build_filename (dir, "live.js", NULL);
+  gchar *launch = g_strdup_printf ("gvajs module=%s reload=true", path);
+  GstHarness *h;
+  GstBus *bus = gst_bus_new ();
+  GstMessage *msg;
+  GError *err = NULL;
+  gchar *out;
+
+  write_module (path, "export function process_frame() { console.log('v1'); }"
+      "\nexport function stop() { console.log('v1 stop'); }\n");
+  gvajs_test_capture_output_start ();
+  h = gst_harness_new_parse (launch);
+  gst_element_set_bus (h->element, bus);
+  gst_harness_set_src_caps_str (h, RGB_CAPS);
+  push_one (h);
+  write_module (path, "export function start() { console.log('v2 start'); }"
+      "\nexport function process_frame() { console.log('v2'); }\n");
+  g_usleep (300 * 1000);
+  push_one (h);
+  /* A broken version is reported and the running one stays. */
+  write_module (path, "export function process_frame() { let x = ; }\n");
+  g_usleep (300 * 1000);
+  push_one (h);
+  out = gvajs_test_capture_output_stop ();
+  /* The new version starts before the old one stops, so a new version that
+   * fails to start leaves the old one untouched. */
+  fail_unless_equals_string (out, "v1\nv2 start\nv1 stop\nv2\nv2\n");
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING);
+  fail_unless (msg != NULL);
+  gst_message_parse_warning (msg, &err, NULL);
+  assert_contains (err->message, "the previous version keeps running");
+  assert_contains (err->message, "live.js:1:43: SyntaxError");
+  g_error_free (err);
+  gst_message_unref (msg);
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (out);
+  g_free (launch);
+  g_free (path);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 /* --- bad input: each a clear message on the bus, nothing crashes --- */
 
 GST_START_TEST (test_module_unset)
@@ -562,6 +625,7 @@ gvajs_element_suite (void)
   tcase_add_test (tc, test_arg_kwarg_properties_accumulate);
   tcase_add_test (tc, test_property_defaults);
   tcase_add_test (tc, test_restart_reloads_module_and_properties);
+  tcase_add_test (tc, test_reload_switches_to_new_version);
 
   suite_add_tcase (s, bad);
   tcase_add_test (bad, test_module_unset);

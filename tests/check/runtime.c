@@ -7,12 +7,15 @@
 #include "gvajs-test-utils.h"
 #include "gvajs-runtime.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
+/* Loads @fixture, a path under tests/fixtures/ or an absolute path. */
 static GvajsRuntime *
 load (const gchar * fixture, GError ** error)
 {
-  gchar *path = gvajs_test_fixture (fixture);
+  gchar *path = g_path_is_absolute (fixture) ? g_strdup (fixture) :
+      gvajs_test_fixture (fixture);
   GvajsRuntimeConfig config = {
     .module_path = path,
     .function_name = "process_frame",
@@ -88,7 +91,7 @@ assert_throws_ts_error (const GError * error)
   expected = g_strdup_printf ("at process_frame (%s:15:", ts);
   assert_contains (error->message, expected);
   g_free (expected);
-  fail_if (strstr (error->message, "throws.js:") != NULL,
+  fail_if (strstr (error->message, ".js:") != NULL,
       "a bundle location was left in:\n%s", error->message);
   g_free (line);
   g_free (ts);
@@ -108,6 +111,19 @@ GST_END_TEST;
 GST_START_TEST (test_inline_data_url_map)
 {
   GError *error = run_frames ("sourcemap/inline.js", 3);
+
+  fail_unless (error != NULL);
+  assert_throws_ts_error (error);
+  g_error_free (error);
+}
+
+GST_END_TEST;
+
+/* The map in another folder (named by a relative URL), with a sourceRoot:
+ * sources resolve against the map's folder, after the root. */
+GST_START_TEST (test_map_elsewhere_with_source_root)
+{
+  GError *error = run_frames ("sourcemap/source_root.js", 3);
 
   fail_unless (error != NULL);
   assert_throws_ts_error (error);
@@ -175,6 +191,79 @@ GST_START_TEST (test_module_without_map_is_unchanged)
 
 GST_END_TEST;
 
+/* Copies fixture sourcemap/@name to @dir/@as, changing the text @from
+ * (when given) to @to. */
+static void
+copy_fixture (const gchar * name, const gchar * dir, const gchar * as,
+    const gchar * from, const gchar * to)
+{
+  gchar *src = fixture_path (name), *dest = g_build_filename (dir, as, NULL);
+  gchar *text, **parts, *joined;
+
+  fail_unless (g_file_get_contents (src, &text, NULL, NULL));
+  parts = g_strsplit (text, from ? from : "\x01", -1);
+  joined = g_strjoinv (to, parts);
+  fail_unless (g_file_set_contents (dest, joined, -1, NULL));
+  g_free (joined);
+  g_strfreev (parts);
+  g_free (text);
+  g_free (dest);
+  g_free (src);
+}
+
+/* Maps are cached for the process but follow the files: a map that
+ * appears beside an unchanged module, and a rebuilt module, are used. */
+GST_START_TEST (test_cached_map_follows_file_changes)
+{
+  gchar *dir = g_dir_make_tmp ("gvajs-sourcemap-XXXXXX", NULL);
+  gchar *js = g_build_filename (dir, "m.js", NULL);
+  gchar *map = g_build_filename (dir, "m.js.map", NULL);
+  gchar *ts = g_build_filename (dir, "src", "throws.ts", NULL);
+  gchar *top = g_build_filename (dir, "src", "top_level.ts", NULL);
+  gchar *expected;
+  GError *error;
+
+  /* No comment and no m.js.map: the bundle's own location. */
+  copy_fixture ("throws.js", dir, "m.js", "//# sourceMappingURL=throws.js.map",
+      "");
+  error = run_frames (js, 2);
+  expected = g_strdup_printf ("%s:4:39: TypeError", js);
+  fail_unless (g_str_has_prefix (error->message, expected), "%s",
+      error->message);
+  g_clear_error (&error);
+  g_free (expected);
+
+  /* m.js.map appears: used, though m.js did not change. */
+  copy_fixture ("throws.js.map", dir, "m.js.map", NULL, NULL);
+  error = run_frames (js, 2);
+  expected = g_strdup_printf ("%s:11:30: TypeError", ts);
+  fail_unless (g_str_has_prefix (error->message, expected), "%s",
+      error->message);
+  g_clear_error (&error);
+  g_free (expected);
+
+  /* Rebuilt from another source: the new map. */
+  copy_fixture ("top_level.js", dir, "m.js", "top_level.js.map", "m.js.map");
+  copy_fixture ("top_level.js.map", dir, "m.js.map", NULL, NULL);
+  fail_unless (load (js, &error) == NULL);
+  expected = g_strdup_printf ("%s:6:50: RangeError", top);
+  fail_unless (g_str_has_prefix (error->message, expected), "%s",
+      error->message);
+  g_clear_error (&error);
+  g_free (expected);
+
+  g_unlink (map);
+  g_unlink (js);
+  g_rmdir (dir);
+  g_free (top);
+  g_free (ts);
+  g_free (map);
+  g_free (js);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 /* Through the element: the error message a pipeline posts names the .ts. */
 GST_START_TEST (test_element_error_names_ts_line)
 {
@@ -202,9 +291,11 @@ runtime_suite (void)
   suite_add_tcase (s, maps);
   tcase_add_test (maps, test_map_file_beside_module);
   tcase_add_test (maps, test_inline_data_url_map);
+  tcase_add_test (maps, test_map_elsewhere_with_source_root);
   tcase_add_test (maps, test_top_level_throw_is_mapped);
   tcase_add_test (maps, test_broken_map_keeps_js_location);
   tcase_add_test (maps, test_module_without_map_is_unchanged);
+  tcase_add_test (maps, test_cached_map_follows_file_changes);
   tcase_add_test (maps, test_element_error_names_ts_line);
   return s;
 }

@@ -1,6 +1,6 @@
 // `gvajs build`: one TypeScript entry → one ES module QuickJS can load,
 // with a source map beside it so errors point at the TypeScript.
-import { build as esbuild, type Message } from "esbuild";
+import { build as esbuild, type BuildOptions as BuildOptionsEsbuild, type Message } from "esbuild";
 import { resolve } from "node:path";
 import { CliError, type Diagnostic } from "./diagnostics.js";
 
@@ -46,6 +46,33 @@ export function defaultOutfile(entry: string): string {
   return out;
 }
 
+/** esbuild's options for one module; shared by build() and watch(). */
+export function esbuildOptions(entry: string, outfile: string, minify = false): BuildOptionsEsbuild {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    // Neutral resolves no package entry fields by default; npm packages
+    // bundled into a module need them.
+    mainFields: ["module", "main"],
+    target: QUICKJS_TARGET,
+    external: ["gvajs"],
+    sourcemap: "linked",
+    minify,
+    // Stacks keep naming functions.
+    keepNames: minify,
+    logLevel: "silent",
+  };
+}
+
+/** esbuild's errors as diagnostics, or undefined for another failure. */
+export function buildErrors(error: unknown): Diagnostic[] | undefined {
+  const errors = (error as { errors?: Message[] }).errors;
+  return Array.isArray(errors) && errors.length > 0 ? errors.map(toDiagnostic) : undefined;
+}
+
 /**
  * Bundles @entry and its imports into one ES module. "gvajs" stays an
  * import: the element provides it. Throws CliError with esbuild's errors.
@@ -53,28 +80,11 @@ export function defaultOutfile(entry: string): string {
 export async function build(entry: string, options: BuildOptions = {}): Promise<BuildResult> {
   const outfile = resolve(options.outfile ?? defaultOutfile(entry));
   try {
-    const result = await esbuild({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      // Neutral resolves no package entry fields by default; npm packages
-      // bundled into a module need them.
-      mainFields: ["module", "main"],
-      target: QUICKJS_TARGET,
-      external: ["gvajs"],
-      sourcemap: "linked",
-      minify: options.minify ?? false,
-      keepNames: options.minify ?? false,
-      logLevel: "silent",
-    });
+    const result = await esbuild(esbuildOptions(entry, outfile, options.minify));
     return { outfile, sourcemap: `${outfile}.map`, warnings: result.warnings.map(toDiagnostic) };
   } catch (error) {
-    const errors = (error as { errors?: Message[] }).errors;
-    if (Array.isArray(errors) && errors.length > 0) {
-      throw new CliError(errors.map(toDiagnostic));
-    }
+    const diagnostics = buildErrors(error);
+    if (diagnostics) throw new CliError(diagnostics);
     throw error;
   }
 }

@@ -9,7 +9,10 @@ const USAGE = `usage:
   gvajs build <entry.ts> [-o out.js] [--minify]
                                  bundle to one ES module + source map
   gvajs check <entry.ts>         type-check against the gvajs API
-  gvajs launch <pipeline…>       gst-launch-1.0 with module=*.ts built first
+  gvajs launch [--watch] <pipeline…>
+                                 gst-launch-1.0 with module=*.ts built first;
+                                 --watch rebuilds them on change and the
+                                 elements reload them (reload=true)
   gvajs init <dir>               a starter module, tsconfig and pipeline`;
 
 function printAll(diagnostics: Diagnostic[]): void {
@@ -41,6 +44,13 @@ function runCheck(args: string[]): number {
   return diagnostics.length > 0 ? 1 : 0;
 }
 
+async function runLaunch(args: string[]): Promise<number> {
+  const watch = args[0] === "--watch" || args[0] === "-w";
+  const words = watch ? args.slice(1) : args;
+  if (words.length === 0) throw new CliError(`launch: give a pipeline\n${USAGE}`);
+  return await launch(words, { watch });
+}
+
 function runInit(args: string[]): number {
   if (args.length !== 1 || args[0] === undefined) throw new CliError(`init: name one folder\n${USAGE}`);
   for (const file of init(args[0])) console.log(`created ${file}`);
@@ -57,8 +67,7 @@ export async function main(args: string[]): Promise<number> {
       case "check":
         return runCheck(rest);
       case "launch":
-        if (rest.length === 0) throw new CliError(`launch: give a pipeline\n${USAGE}`);
-        return await launch(rest);
+        return await runLaunch(rest);
       case "init":
         return runInit(rest);
       case "-h":

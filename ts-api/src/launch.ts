@@ -5,10 +5,14 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { constants, homedir } from "node:os";
 import { basename, delimiter, join, resolve } from "node:path";
+import type { BuildContext } from "esbuild";
 import { build } from "./build.js";
 import { CliError } from "./diagnostics.js";
 import { pluginDir } from "./paths.js";
+import { watch } from "./watch.js";
 
+// gst-launch-1.0 takes the pipeline as separate words (a word with spaces
+// is one token to it), so a module property is always a word of its own.
 const TS_MODULE = /^module=(["']?)(.+\.[cm]?tsx?)\1$/;
 
 /** Where built modules go: $GVAJS_CACHE_DIR, else $XDG_CACHE_HOME/gvajs. */
@@ -22,22 +26,46 @@ function outputFor(entry: string, cache: string): string {
   return join(cache, id, basename(entry).replace(/\.[cm]?tsx?$/, ".js"));
 }
 
+/** What launching needs besides gst-launch's words. */
+export interface LaunchOptions {
+  /** Rebuild on change and have the elements reload (reload=true). */
+  watch?: boolean;
+}
+
+/** Built pipeline words, and the watchers to stop when the pipeline ends. */
+export interface BuiltPipeline {
+  words: string[];
+  watchers: BuildContext[];
+}
+
 /**
  * Builds every `module=<file>.ts` among the pipeline's words and returns
- * the words with each pointing at its built `.js`.
+ * the words with each pointing at its built `.js` (followed by
+ * `reload=true` when watching).
  */
-export async function buildModules(words: string[], cache = cacheDir()): Promise<string[]> {
-  const out: string[] = [];
-  for (const word of words) {
-    const match = TS_MODULE.exec(word);
-    if (match?.[2] === undefined) {
-      out.push(word);
-      continue;
+export async function buildModules(
+  words: string[],
+  options: LaunchOptions = {},
+  cache = cacheDir(),
+): Promise<BuiltPipeline> {
+  const built: BuiltPipeline = { words: [], watchers: [] };
+  try {
+    for (const word of words) {
+      const entry = TS_MODULE.exec(word)?.[2];
+      if (entry === undefined) {
+        built.words.push(word);
+        continue;
+      }
+      const outfile = outputFor(entry, cache);
+      if (options.watch) built.watchers.push(await watch(entry, outfile));
+      else await build(entry, { outfile });
+      built.words.push(`module=${outfile}`, ...(options.watch ? ["reload=true"] : []));
     }
-    const result = await build(match[2], { outfile: outputFor(match[2], cache) });
-    out.push(`module=${result.outfile}`);
+  } catch (error) {
+    await Promise.all(built.watchers.map((w) => w.dispose()));
+    throw error;
   }
-  return out;
+  return built;
 }
 
 /** The environment gst-launch-1.0 runs in: the plugin folder goes first. */
@@ -57,9 +85,9 @@ export function launchEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessE
  * Runs gst-launch-1.0 (or $GVAJS_GST_LAUNCH) with @words; resolves to its
  * exit code. Ctrl-C reaches gst-launch, which stops the pipeline itself.
  */
-export async function launch(words: string[]): Promise<number> {
+export async function launch(words: string[], options: LaunchOptions = {}): Promise<number> {
   const env = launchEnv();
-  const args = await buildModules(words);
+  const { words: args, watchers } = await buildModules(words, options);
   const command = process.env.GVAJS_GST_LAUNCH ?? "gst-launch-1.0";
   const ignore = (): void => {};
   process.on("SIGINT", ignore);
@@ -74,5 +102,6 @@ export async function launch(words: string[]): Promise<number> {
     });
   } finally {
     process.off("SIGINT", ignore);
+    await Promise.all(watchers.map((w) => w.dispose()));
   }
 }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { run } from "../../tests/e2e/util.mjs";
+import { gstLaunch, run } from "../../tests/e2e/util.mjs";
 import { cliEnv, fixtures, gvajs, root, tempDir } from "./util.mjs";
 
 const SOURCE = "videotestsrc num-buffers=4 ! video/x-raw,format=RGB,width=64,height=48";
@@ -36,6 +36,22 @@ describe("gvajs launch", { concurrency: true }, () => {
     assert.ok(r.stderr.includes(`at inspect (${ts}:${throwLine}:${col})`), r.stderr);
     assert.ok(r.stderr.includes(`at process_frame (${ts}:${callLine}:3)`), r.stderr);
     assert.doesNotMatch(r.stderr, /throws\.js:/);
+  });
+
+  test("maps columns too: a minified bundle on one line reports the same TypeScript position", async () => {
+    const ts = join(fixtures, "throws.ts");
+    const out = join(tempDir(), "throws.min.js");
+    const built = await gvajs(["build", "--minify", ts, "-o", out]);
+    assert.equal(built.code, 0, built.stderr);
+    assert.ok(readFileSync(out, "utf8").split("\n").length <= 4, "minified to a line or two");
+    const lines = readFileSync(ts, "utf8").split("\n");
+    const line = lines.findIndex((l) => l.includes("throw new RangeError")) + 1;
+    const col = lines[line - 1].indexOf("RangeError") + 1;
+    const r = await gstLaunch(`${SOURCE} ! gvajs module=${out} ! fakesink`, { env: cliEnv() });
+    assert.equal(r.code, 1);
+    // Function names survive minifying (keepNames); positions come from the map.
+    assert.ok(r.stderr.includes(`at inspect (${ts}:${line}:${col})`), r.stderr);
+    assert.ok(r.stderr.includes(`${ts}:${line}:${col}: RangeError: frame 3`), r.stderr);
   });
 
   test("a build error stops before gst-launch and names the TypeScript line", async () => {

@@ -8,12 +8,12 @@
  * place, so nothing from here is bundled.
  *
  * ```ts
- * import { argmax, type VideoFrame } from "gvajs";
+ * import { argmax, softmax, type VideoFrame } from "gvajs";
  *
  * export function process_frame(frame: VideoFrame): void {
  *   for (const region of frame.regions()) {
- *     const scores = region.tensors()[0]?.data();
- *     if (scores) region.tensors()[0]?.setLabel(String(argmax(scores)));
+ *     const logits = region.tensors().find((t) => t.layerName() === "prob")?.data();
+ *     if (logits instanceof Float32Array) console.log(region.label(), argmax(softmax(logits)));
  *   }
  * }
  * ```
@@ -63,7 +63,7 @@ declare module "gvajs" {
    * @category Tensors
    */
   export enum Precision {
-    /** Not given: {@link Tensor.data} returns `null`. */
+    /** Not given; {@link Tensor.data} returns the bytes as a `Uint8Array`. */
     UNSPECIFIED = 255,
     /** 32-bit float; data is a `Float32Array`. */
     FP32 = 10,
@@ -73,7 +73,7 @@ declare module "gvajs" {
     BF16 = 12,
     /** 64-bit float; data is a `Float64Array`. */
     FP64 = 13,
-    /** Fixed point Q7.8; data is an `Int16Array` of the raw values. */
+    /** Fixed point Q7.8; data is a `Uint8Array` of the raw bytes. */
     Q78 = 20,
     /** 16-bit signed integer; data is an `Int16Array`. */
     I16 = 30,
@@ -165,11 +165,22 @@ declare module "gvajs" {
   }
 
   /**
-   * A value a tensor field holds: what {@link Tensor.get} returns and
-   * {@link Tensor.set} accepts.
+   * What {@link Tensor.set} writes: a string, a number (an integer becomes
+   * an `int`, other numbers a `double`), a boolean, or an array of numbers
+   * or of strings. A typed array keeps its element type (`Float32Array` →
+   * float, `Int32Array` → int, …).
    * @category Tensors
    */
-  export type FieldValue = string | number | boolean | number[] | string[];
+  export type FieldValue = string | number | boolean | readonly number[] | readonly string[] | NumericArray;
+
+  /**
+   * What {@link Tensor.get} reads: strings, numbers and booleans as they
+   * are, GStreamer arrays and lists as arrays, bytes (a GVariant `ay`) as a
+   * copied `Uint8Array`, anything else as its GStreamer serialization (a
+   * string), and `null` for pointers and empty strings.
+   * @category Tensors
+   */
+  export type FieldData = string | number | boolean | null | Uint8Array | FieldData[];
 
   /**
    * Typed arrays of numbers: what the math helpers accept. BigInt arrays
@@ -188,11 +199,24 @@ declare module "gvajs" {
     | Uint32Array;
 
   /**
-   * Any typed array: what {@link Tensor.data} returns (by precision) and
-   * {@link Tensor.setData} accepts.
+   * What {@link Tensor.data} returns, by {@link Precision}: `Float32Array`
+   * (FP32), `Float64Array` (FP64), `Uint16Array` (U16, and the raw words of
+   * FP16 and BF16), `Int16Array` (I16), `Int8Array` (I8), `Int32Array`
+   * (I32), `Uint32Array` (U32), `BigInt64Array` (I64), `BigUint64Array`
+   * (U64), else a `Uint8Array` of the bytes.
    * @category Tensors
    */
-  export type TensorData = NumericArray | BigInt64Array | BigUint64Array;
+  export type TensorData =
+    | Float32Array
+    | Float64Array
+    | Uint16Array
+    | Int16Array
+    | Int8Array
+    | Int32Array
+    | Uint32Array
+    | BigInt64Array
+    | BigUint64Array
+    | Uint8Array;
 
   /**
    * The object form of {@link VideoFrame.addRegion}, which can also give
@@ -209,14 +233,14 @@ declare module "gvajs" {
     /** Height, in pixels (or a fraction with `normalized`). */
     h: number;
     /** Class name; default none. */
-    label?: string;
-    /** Detection confidence, 0..1; default 0. */
+    label?: string | null;
+    /** Detection confidence, 0..1; default none. */
     confidence?: number;
     /** x, y, w, h are fractions of the frame size; default false. */
     normalized?: boolean;
-    /** Class index, written as the detection's `label_id`. */
+    /** Class index (a 32-bit integer), written as the detection's `label_id`. */
     labelId?: number;
-    /** Tracking id, as {@link RegionOfInterest.setObjectId} writes it. */
+    /** Tracking id (a 32-bit integer), as {@link RegionOfInterest.setObjectId} writes it. */
     objectId?: number;
   }
 
@@ -296,15 +320,18 @@ declare module "gvajs" {
 
     /**
      * The regions of interest on this frame: every
-     * `GstVideoRegionOfInterestMeta` (from gvajs, DL Streamer, or any
-     * element such as `facedetect`) and every analytics object detection
-     * without one. Reading never changes the metadata.
+     * `GstVideoRegionOfInterestMeta`, from gvajs, DL Streamer or any other
+     * element (such as `facedetect`), in insertion order. Reading never
+     * changes the metadata.
      */
     regions(): RegionOfInterest[];
 
     /**
-     * Adds a region (a `GstVideoRegionOfInterestMeta` with a `"detection"`
-     * param DL Streamer reads). A box outside the frame is clipped.
+     * Adds a region: a `GstVideoRegionOfInterestMeta` with a `"detection"`
+     * param DL Streamer reads. The box is rounded to whole pixels and
+     * clipped to the frame. Throws a `RangeError` for a negative `w` or
+     * `h`, a `TypeError` for `normalized` on a stream that is not raw
+     * video.
      *
      * ```ts
      * frame.addRegion(10, 20, 64, 128, "person", 0.9);
@@ -315,7 +342,7 @@ declare module "gvajs" {
      * @param w - Width in pixels, or a fraction of the width.
      * @param h - Height in pixels, or a fraction of the height.
      * @param label - Class name; default none.
-     * @param confidence - Detection confidence, 0..1; default 0.
+     * @param confidence - Detection confidence, 0..1; default none.
      * @param normalized - Whether x, y, w, h are fractions; default false.
      * @returns The new region.
      */
@@ -324,13 +351,14 @@ declare module "gvajs" {
       y: number,
       w: number,
       h: number,
-      label?: string,
+      label?: string | null,
       confidence?: number,
       normalized?: boolean,
     ): RegionOfInterest;
     /**
      * Adds a region described by an object, which can also set the class
-     * id and the tracking id.
+     * id and the tracking id. An unknown key (a misspelt `labelID`) throws
+     * a `TypeError`.
      *
      * ```ts
      * frame.addRegion({ x: 10, y: 20, w: 64, h: 128, label: "person", labelId: 1, objectId: 7 });
@@ -339,8 +367,9 @@ declare module "gvajs" {
     addRegion(options: RegionOptions): RegionOfInterest;
 
     /**
-     * Removes a region of this frame and what belongs to it.
-     * Throws when `region` is not on this frame.
+     * Removes a region of this frame with its tensors; the region and its
+     * tensors are invalid afterwards. Throws a `TypeError` when `region` is
+     * not a region of this call.
      */
     removeRegion(region: RegionOfInterest): void;
 
@@ -352,29 +381,40 @@ declare module "gvajs" {
      * {@link Tensor.set} and {@link Tensor.setData}.
      *
      * ```ts
-     * const t = frame.addTensor();
-     * t.setName("scores");
+     * const t = frame.addTensor("scores");
      * t.setData(new Float32Array([0.1, 0.9]), [1, 2]);
      * ```
+     * @param name - The tensor's name (a GstStructure name: a letter, then
+     *   letters, digits and `-_.:/`); default `"meta"`, as DL Streamer's.
      */
-    addTensor(): Tensor;
-
-    /** The JSON messages (`GstGVAJSONMeta`) on this frame, in order. */
-    messages(): string[];
+    addTensor(name?: string): Tensor;
 
     /**
-     * Adds a JSON message (`GstGVAJSONMeta`), as `gvametaconvert` does.
-     * An object is serialised with `JSON.stringify`.
+     * The JSON messages (`GstGVAJSONMeta`) on this frame, in order; `null`
+     * for a meta without text.
+     */
+    messages(): (string | null)[];
+
+    /**
+     * Adds a JSON message (`GstGVAJSONMeta`), as `gvametaconvert` does. A
+     * string is stored as it is; any other value is serialised with
+     * `JSON.stringify` (a `TypeError` when JSON cannot represent it, such
+     * as `undefined` or a function).
      *
      * ```ts
      * frame.addMessage({ event: "line-crossed", id: 7 });
      * ```
      */
-    addMessage(message: string | object): void;
+    addMessage(message: string | number | boolean | null | object): void;
 
     /**
-     * Removes a JSON message: the one at `index` in {@link messages}, or
-     * the first whose text equals `message`. Throws when there is none.
+     * Removes a JSON message: the first whose text equals `message`, or,
+     * given a number, the one at that index in {@link messages}. Throws a
+     * `RangeError` when there is none.
+     *
+     * ```ts
+     * frame.removeMessage(0);
+     * ```
      */
     removeMessage(message: string | number): void;
   }
@@ -393,8 +433,12 @@ declare module "gvajs" {
     /** The box in pixels. */
     rect(): Rect;
 
-    /** The box as fractions of the frame (0..1). */
-    normalizedRect(): Rect;
+    /**
+     * The box as fractions of the frame (0..1): the `"detection"` param's
+     * box when it has one, else the pixel box over the frame size;
+     * `undefined` when neither is known (not raw video).
+     */
+    normalizedRect(): Rect | undefined;
 
     /** The class name, or `""` when there is none. */
     label(): string;
@@ -412,8 +456,8 @@ declare module "gvajs" {
     objectId(): number | undefined;
 
     /**
-     * Sets the tracking id: the `object_id` param DL Streamer reads (and a
-     * tracking relation where analytics metadata is available).
+     * Sets the tracking id (a 32-bit integer): the `object_id` param
+     * `gvatrack` writes and DL Streamer reads.
      *
      * ```ts
      * region.setObjectId(tracker.match(region.rect()));
@@ -421,7 +465,10 @@ declare module "gvajs" {
      */
     setObjectId(id: number): void;
 
-    /** The region's tensors, except its `"detection"` and `"object_id"`. */
+    /**
+     * The region's tensors (its params): classification results, raw
+     * outputs and the `"detection"` tensor; not the `"object_id"` param.
+     */
     tensors(): Tensor[];
 
     /**
@@ -437,16 +484,16 @@ declare module "gvajs" {
     addTensor(name: string): Tensor;
 
     /**
-     * The `"detection"` tensor (box, confidence, label id), or `null`.
-     * Unlike gstgva's, reading never creates one.
+     * The `"detection"` tensor (box, confidence, label id), or
+     * `undefined`. Unlike gstgva's, reading never creates one.
      */
-    detection(): Tensor | null;
+    detection(): Tensor | undefined;
 
-    /** The region's id on this frame (the meta's `id`). */
+    /** The region's id (the meta's `id`). */
     regionId(): number;
 
-    /** The id of the region this one was found in, or `undefined`. */
-    parentId(): number | undefined;
+    /** The id of the region this one was found in (the meta's `parent_id`); 0 when none. */
+    parentId(): number;
   }
 
   /**
@@ -477,15 +524,12 @@ declare module "gvajs" {
     /** Whether the field exists (whatever its value, even 0 or `""`). */
     has(field: string): boolean;
 
-    /**
-     * A field's value, or `undefined` when it is absent (or of a type
-     * scripts cannot read, such as raw bytes: use {@link data}).
-     */
-    get(field: string): FieldValue | undefined;
+    /** A field's value (see {@link FieldData}), or `undefined` when absent. */
+    get(field: string): FieldData | undefined;
 
     /**
-     * Sets a field. Integers are written as ints, other numbers as
-     * doubles; arrays hold all numbers or all strings.
+     * Sets a field (see {@link FieldValue}). `data_buffer` is refused:
+     * write the data with {@link setData}.
      *
      * ```ts
      * t.set("label", "cat");
@@ -496,30 +540,32 @@ declare module "gvajs" {
     set(field: string, value: FieldValue): void;
 
     /**
-     * The data (`data_buffer`) as a typed array matching
-     * {@link precision} (`Float32Array` for FP32, `Uint8Array` for U8, …),
-     * zero-copy where alignment allows; `null` when there is no data or no
-     * precision. Not reshaped: read {@link dims}.
+     * The data (`data_buffer`) as the typed array of its {@link precision}
+     * (see {@link TensorData}), zero-copy where the bytes are aligned;
+     * `undefined` when there is none. Not reshaped: read {@link dims}. The
+     * array is emptied when the call ends; change the data with
+     * {@link setData}, not in place.
      */
-    data(): TensorData | null;
+    data(): TensorData | undefined;
 
     /**
-     * Writes the data: its bytes, the precision that matches the array's
-     * type, and `dims` (default `[data.length]`).
+     * Writes the data: a copy of its bytes, the precision that matches the
+     * array's type, and `dims` (default `[data.length]`; 1 to 8 entries
+     * whose product is `data.length`, else a `RangeError`).
      *
      * ```ts
      * t.setData(new Float32Array(embedding), [1, 256]);
      * ```
      */
-    setData(data: TensorData, dims?: readonly number[]): void;
+    setData(data: NumericArray, dims?: readonly number[]): void;
 
-    /** The dimensions, or `[]` when not given. */
-    dims(): number[];
+    /** The `dims` field, or `undefined` when not given. */
+    dims(): number[] | undefined;
 
-    /** The element type of {@link data}. */
+    /** The element type of {@link data}; `UNSPECIFIED` when not given. */
     precision(): Precision;
 
-    /** The layout. */
+    /** The layout; `ANY` when not given. */
     layout(): Layout;
 
     /** The model layer the tensor came from, or `undefined`. */
@@ -531,10 +577,13 @@ declare module "gvajs" {
     /** The `format` field (e.g. `"keypoints"`), or `undefined`. */
     format(): string | undefined;
 
-    /** The class label of a classification result, or `undefined`. */
+    /**
+     * The class label of a classification result, or `undefined`. Throws a
+     * `TypeError` on a detection tensor: its label is the region's.
+     */
     label(): string | undefined;
 
-    /** Sets the class label. */
+    /** Sets the class label; throws a `TypeError` on a detection tensor. */
     setLabel(label: string): void;
 
     /** The class index, or `undefined`. */
@@ -663,6 +712,108 @@ declare module "gvajs" {
     maxOutput?: number,
   ): Int32Array;
 
+  /**
+   * Options of {@link cropResize}.
+   * @category Helpers
+   */
+  export interface CropResizeOptions {
+    /**
+     * `"gray"` (default): one value per pixel, BT.601 luma for RGB frames
+     * or the Y plane for YUV frames. `"rgb"`: R, G, B per pixel (YUV is
+     * converted with the caps' colorimetry, BT.601 when unknown).
+     */
+    format?: "gray" | "rgb";
+    /**
+     * `"hwc"` (default): interleaved, `(y * width + x) * channels + c`.
+     * `"chw"`: planar, `c * width * height + y * width + x` (an NCHW input).
+     */
+    layout?: "hwc" | "chw";
+    /**
+     * `"bilinear"` (default): each output pixel samples the crop at its
+     * centre, as OpenCV's INTER_LINEAR, without antialiasing (shrinking by
+     * more than about 2× skips source pixels). `"area"`: the mean of the
+     * source pixels under each output pixel, as OpenCV's INTER_AREA: stable
+     * descriptors from large regions.
+     */
+    resample?: "bilinear" | "area";
+    /** Values span 0..max; default 1 (pass 255 for 0..255). */
+    max?: number;
+  }
+
+  /**
+   * The part of the frame inside `rect` (pixels, rounded and clipped to
+   * the frame), resized to `width` × `height` (1..4096 each): a small image
+   * for a descriptor or a model input, without a pixel loop in JS. Pixels
+   * outside the rect never contribute.
+   *
+   * Formats: RGB, BGR, RGBA, BGRA, ARGB, ABGR, RGBx, BGRx, xRGB, xBGR,
+   * GRAY8, I420, YV12, NV12, NV21, Y42B, Y444, YUY2, UYVY, YVYU. Throws a
+   * `TypeError` for other formats, a `RangeError` for a rect with no pixel
+   * in the frame or a size out of range.
+   *
+   * ```ts
+   * const face = cropResize(frame, region.rect(), 16, 16, { resample: "area" }); // 256 gray values, 0..1
+   * const input = cropResize(frame, region.rect(), 64, 64, { format: "rgb", layout: "chw" });
+   * ```
+   * @param frame - The frame of the current call.
+   * @param rect - The area, in pixels ({@link RegionOfInterest.rect}).
+   * @param width - Output width in pixels.
+   * @param height - Output height in pixels.
+   * @category Helpers
+   */
+  export function cropResize(
+    frame: VideoFrame,
+    rect: Rect,
+    width: number,
+    height: number,
+    options?: CropResizeOptions,
+  ): Float32Array;
+
+  /**
+   * Per-channel mean and population standard deviation of the raw 8-bit
+   * values (0..255) inside `rect` (rounded and clipped as in
+   * {@link cropResize}). Channels: `[R, G, B]` for RGB formats, `[Y]` for
+   * GRAY8, `[Y, U, V]` for YUV formats. Formats and errors as
+   * {@link cropResize}.
+   *
+   * ```ts
+   * const { mean } = regionStats(frame, region.rect());
+   * if ((mean[0] ?? 0) < 40) region.addTensor("dark");
+   * ```
+   * @category Helpers
+   */
+  export function regionStats(frame: VideoFrame, rect: Rect): { mean: number[]; std: number[] };
+
+  // -------------------------------------------------------------------
+  // Files
+  // -------------------------------------------------------------------
+
+  /**
+   * The text of a file. Scripts have no file access unless the element's
+   * `allow-read` property lists a folder holding the file; a relative path
+   * starts at the module's folder. Throws a `TypeError` when access is off
+   * or the file is outside those folders or unreadable, a `RangeError`
+   * when it is larger than the element's `memory-limit`.
+   *
+   * ```ts
+   * // gvajs module=zones.js allow-read=.
+   * const csv = readText("zones.csv");
+   * ```
+   * @category Files
+   */
+  export function readText(path: string): string;
+
+  /**
+   * A JSON file, parsed; access as {@link readText}. Throws a
+   * `SyntaxError` when the file is not JSON.
+   *
+   * ```ts
+   * const gallery = readJSON("gallery.json") as { names: string[] };
+   * ```
+   * @category Files
+   */
+  export function readJSON(path: string): JsonValue;
+
   // -------------------------------------------------------------------
   // The module contract: what the element calls
   // -------------------------------------------------------------------
@@ -729,11 +880,15 @@ declare module "gvajs" {
    * and optional hooks, called with the instance as `this`.
    *
    * ```ts
+   * // gvajs module=counter.js class=Counter kwarg={"every":10}
    * export class Counter implements FrameProcessor {
    *   #n = 0;
-   *   constructor(readonly options: { every: number }) {}
+   *   readonly #every: number;
+   *   constructor(options: { every: number }) {
+   *     this.#every = options.every;
+   *   }
    *   process_frame(frame: VideoFrame): boolean {
-   *     return ++this.#n % this.options.every === 0;
+   *     return ++this.#n % this.#every === 0;
    *   }
    *   stop(): void {
    *     console.log(`${this.#n} frames`);

@@ -44,6 +44,12 @@ tensor.set("x", { nested: true });
 tensor.set("x", [1, "a"]);
 // @ts-expect-error setData takes a typed array
 tensor.setData([1, 2, 3]);
+// @ts-expect-error setData takes typed arrays of numbers, not BigInt arrays
+tensor.setData(new BigInt64Array(2));
+// @ts-expect-error a message is removed by its text or index
+frame.removeMessage(true);
+// @ts-expect-error data() may be undefined
+tensor.data().length;
 // @ts-expect-error get may return undefined
 export const v: string = tensor.get("label");
 // @ts-expect-error confidence may be undefined
@@ -60,6 +66,13 @@ gvajs.dot(new BigInt64Array(1), new BigInt64Array(1));
 softmax(new Float32Array(2), new Int32Array(2));
 // @ts-expect-error k is required
 gvajs.topK(new Float32Array(2));
+
+// @ts-expect-error format is "gray" or "rgb"
+gvajs.cropResize(frame, region.rect(), 8, 8, { format: "bgr" });
+// @ts-expect-error the frame comes first
+gvajs.regionStats(region.rect());
+// @ts-expect-error readJSON gives JSON, not a typed object
+export const names: string[] = gvajs.readJSON("x.json").names;
 
 // The module contract.
 // @ts-expect-error process_frame is not awaited, so it cannot be async

@@ -1,5 +1,5 @@
 // A realistic process_frame using every VideoFrame member; it must compile.
-import type { FieldValue, Rect, RegionOfInterest, Tensor, TensorData, VideoFrame, VideoInfo } from "gvajs";
+import type { FieldData, Rect, RegionOfInterest, Tensor, TensorData, VideoFrame, VideoInfo } from "gvajs";
 import { Layout, Precision } from "gvajs";
 import type { Equal, Expect } from "./util.ts";
 
@@ -9,7 +9,7 @@ export function process_frame(frame: VideoFrame): boolean {
   type _data = Expect<Equal<ReturnType<VideoFrame["data"]>, Uint8Array>>;
   type _regions = Expect<Equal<ReturnType<VideoFrame["regions"]>, RegionOfInterest[]>>;
   type _tensors = Expect<Equal<ReturnType<VideoFrame["tensors"]>, Tensor[]>>;
-  type _messages = Expect<Equal<ReturnType<VideoFrame["messages"]>, string[]>>;
+  type _messages = Expect<Equal<ReturnType<VideoFrame["messages"]>, (string | null)[]>>;
 
   const info = frame.videoInfo();
   if (info === null) return true;
@@ -23,12 +23,13 @@ export function process_frame(frame: VideoFrame): boolean {
   frame.addRegion(0.1, 0.2, 0.3, 0.4, "car", 0.5, true);
   frame.addRegion({ x: 1, y: 2, w: 3, h: 4, label: "person", confidence: 0.9, labelId: 1, objectId: end });
   const box: Rect = a.rect();
-  const norm: Rect = a.normalizedRect();
+  const norm: Rect = a.normalizedRect() ?? { x: 0, y: 0, w: 1, h: 1 };
   const label: string = a.label();
   const id: number | undefined = a.labelId() ?? a.objectId() ?? a.parentId();
   const conf: number | undefined = a.confidence();
   a.setObjectId(box.x + norm.w + (id ?? 0) + (conf ?? 0) + a.regionId());
-  const detection: Tensor | null = a.detection();
+  const detection: Tensor | undefined = a.detection();
+  type _parent = Expect<Equal<ReturnType<RegionOfInterest["parentId"]>, number>>;
   const t = a.addTensor(label);
   frame.removeRegion(a);
 
@@ -40,13 +41,15 @@ export function process_frame(frame: VideoFrame): boolean {
   t.set("labels", ["a", "b"]);
   t.setData(new Float32Array(4), [1, 4]);
   t.setData(new Uint8Array(4));
-  const value: FieldValue | undefined = t.get("label");
+  const value: FieldData | undefined = t.get("label");
+  if (value instanceof Uint8Array || Array.isArray(value)) console.log(value.length);
+  t.set("scores", new Float32Array([0.5]));
   const fields: string[] = t.fields();
-  const data: TensorData | null = t.data();
+  const data: TensorData | undefined = t.data();
   if (t.precision() === Precision.FP32 && data instanceof Float32Array) data[0] = 1;
   const layout: Layout = t.layout();
   const names: (string | undefined)[] = [t.layerName(), t.modelName(), t.format(), t.label(), t.elementId(), t.type()];
-  const extra: [boolean, boolean, number[], number | undefined, number | number[] | undefined] = [
+  const extra: [boolean, boolean, number[] | undefined, number | undefined, number | number[] | undefined] = [
     t.has("x"),
     t.isDetection(),
     t.dims(),
@@ -57,6 +60,8 @@ export function process_frame(frame: VideoFrame): boolean {
   const precisionName: string = Precision[Precision.U8];
 
   frame.addTensor().setName(precisionName);
+  frame.addTensor("scores");
+  frame.addRegion(1, 2, 3, 4, null, 0.5);
   frame.addMessage({ event: "x", at: end });
   frame.addMessage("{}");
   frame.removeMessage(0);

@@ -1,5 +1,6 @@
 // The native helpers and their result types; must compile.
 import { argmax, cosine, dot, l2normalize, matVec, nms, sigmoid, softmax, topK, quickjsVersion, version } from "gvajs";
+import { cropResize, readJSON, readText, regionStats, type JsonValue, type VideoFrame } from "gvajs";
 import type { Equal, Expect } from "./util.ts";
 
 const f32 = new Float32Array([1, 2, 3]);
@@ -25,5 +26,19 @@ const sims64 = matVec(new Float32Array(6), f32, new Float64Array(2));
 type _sims64 = Expect<Equal<typeof sims64, typeof f64>>;
 const kept = nms(new Float32Array(8), new Float32Array(2), 0.5);
 const kept1: Int32Array = nms(new Float32Array(8), new Float32Array(2), 0.5, 1);
+
+export function process_frame(frame: VideoFrame): void {
+  for (const region of frame.regions()) {
+    const gray: Float32Array = cropResize(frame, region.rect(), 16, 16);
+    const rgb = cropResize(frame, { x: 0, y: 0, w: 8, h: 8 }, 4, 4, { format: "rgb", layout: "chw", resample: "area", max: 255 });
+    const { mean, std } = regionStats(frame, region.rect());
+    console.log(gray.length + rgb.length + (mean[0] ?? 0) + (std[0] ?? 0));
+  }
+}
+
+const text: string = readText("labels.txt");
+const json: JsonValue = readJSON("gallery.json");
+const gallery = readJSON("gallery.json") as { names: string[] };
+console.log(text, json, gallery.names);
 
 export const summary = `${version} ${quickjsVersion} ${i} ${kept.length + kept1.length}`;

@@ -1,0 +1,330 @@
+#!/usr/bin/python3
+"""Per-frame cost of gvajs against identity and a Python (PyGObject) pad
+probe doing the same work, in one process, interleaved, median of rounds.
+
+Each case runs a pipeline twice per round, with N frames and with 1 frame:
+(T(N) - T(1)) / (N - 1) is the per-frame cost without start-up, and T(1)
+minus identity's T(1) is the start-up cost. Results print as a table of
+µs/frame and ratios and are written to bench/results.json. Never an
+assertion: numbers depend on the machine and on what else runs on it.
+
+Run through bench/run.sh (it points GStreamer at the build's plugin).
+"""
+import argparse
+import ctypes
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstVideo", "1.0")
+from gi.repository import GLib, Gst, GstVideo  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CAPS = "video/x-raw,format=RGB,width=64,height=48,framerate=30/1"
+SRC = "videotestsrc pattern=black num-buffers={n} ! " + CAPS
+
+# The gallery: the same shapes as gallery-common.mjs (values differ; the
+# work does not depend on them).
+IDENTITIES, DIM, REGIONS = 100, 256, 50
+
+
+def unit_rows(rng, rows):
+    m = rng.uniform(-1, 1, (rows, DIM)).astype(np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def blas_library():
+    """The BLAS numpy loaded (Debian's default is the reference netlib
+    BLAS, not OpenBLAS): it decides numpy's speed here."""
+    np.ones((2, 2), np.float32) @ np.ones((2, 2), np.float32)
+    with open("/proc/self/maps") as f:
+        libs = {line.split()[-1] for line in f if "blas" in line.lower()}
+    return sorted(os.path.realpath(lib) for lib in libs if lib.startswith("/"))
+
+
+_rng = np.random.default_rng(1234)
+GALLERY = unit_rows(_rng, IDENTITIES)
+EMBEDDINGS = unit_rows(_rng, REGIONS)
+GALLERY_T = np.ascontiguousarray(GALLERY.T)
+
+
+def probe_noop(pad, info):
+    return Gst.PadProbeReturn.OK
+
+
+def probe_regions(pad, info):
+    """10 regions added and read back, as regions.mjs does."""
+    buf = info.get_buffer()
+    # PyGObject holds extra references on a probed buffer, so it is not
+    # writable and gst_buffer_add_meta() refuses. Python scripts work around
+    # it by lowering GstMiniObject.refcount (offset 8 on 64-bit) for the
+    # writes; gvapython makes the buffer writable in C before calling them.
+    refcount = ctypes.c_int.from_address(hash(buf) + 8)
+    saved, refcount.value = refcount.value, 1
+    try:
+        for i in range(10):
+            meta = GstVideo.buffer_add_video_region_of_interest_meta(
+                buf, "face", i * 4, i * 3, 10, 8)
+            meta.id = i + 1
+            detection = Gst.Structure.new_empty("detection")
+            detection.set_value("confidence", 0.9)
+            meta.add_param(detection)
+    finally:
+        refcount.value = saved
+    total = 0.0
+    for i in range(10):
+        meta = GstVideo.buffer_get_video_region_of_interest_meta_id(buf, i + 1)
+        confidence = meta.get_param("detection").get_value("confidence")
+        total += meta.x + meta.w + confidence + len(
+            GLib.quark_to_string(meta.roi_type))
+    return Gst.PadProbeReturn.OK
+
+
+def probe_gallery(pad, info):
+    # Per region, as a script labelling regions one by one would.
+    matches = 0
+    for r in range(REGIONS):
+        sims = GALLERY @ EMBEDDINGS[r]
+        best = int(np.argmax(sims))
+        if sims[best] > 0.5:
+            matches += 1
+    return Gst.PadProbeReturn.OK
+
+
+def probe_gallery_batched(pad, info):
+    # numpy at its best: all regions in one matrix product.
+    sims = EMBEDDINGS @ GALLERY_T
+    best = sims.argmax(axis=1)
+    int((sims[np.arange(REGIONS), best] > 0.5).sum())
+    return Gst.PadProbeReturn.OK
+
+
+def gvajs(script):
+    return 'gvajs module="%s"' % os.path.join(HERE, script)
+
+
+# name -> (element description, python probe or None, frames, branches):
+# branches 0 is a straight pipeline, k > 0 a tee with k queued branches.
+CASES = {
+    "identity": ("identity", None, 20000, 0),
+    "gvajs no-op": (gvajs("noop.mjs"), None, 20000, 0),
+    "python no-op probe": ("identity", probe_noop, 20000, 0),
+    "gvajs 10 regions": (gvajs("regions.mjs"), None, 5000, 0),
+    "python 10 regions probe": ("identity", probe_regions, 5000, 0),
+    "gvajs gallery (helpers)": (gvajs("gallery.mjs"), None, 1000, 0),
+    "gvajs gallery (plain JS)": (gvajs("gallery-plain.mjs"), None, 20, 0),
+    "python gallery (numpy, per region)": ("identity", probe_gallery, 1000, 0),
+    "python gallery (numpy, batched)":
+        ("identity", probe_gallery_batched, 1000, 0),
+    "gvajs gallery, 1 branch": (gvajs("gallery.mjs"), None, 1000, 1),
+    "gvajs gallery, 2 branches": (gvajs("gallery.mjs"), None, 1000, 2),
+    "python gallery, 1 branch": ("identity", probe_gallery, 1000, 1),
+    "python gallery, 2 branches": ("identity", probe_gallery, 1000, 2),
+}
+
+
+def describe(element, frames, branches):
+    if branches == 0:
+        return "%s ! %s name=e0 ! fakesink sync=false" % (
+            SRC.format(n=frames), element)
+    # A tee and a queue per branch: each branch gets its own thread.
+    desc = "%s ! tee name=t" % SRC.format(n=frames)
+    for b in range(branches):
+        desc += " t. ! queue ! %s name=e%d ! fakesink sync=false" % (element, b)
+    return desc
+
+
+def run_once(element, probe, frames, branches):
+    """Seconds from PLAYING to EOS."""
+    pipeline = Gst.parse_launch(describe(element, frames, branches))
+    if probe is not None:
+        for b in range(max(branches, 1)):
+            pad = pipeline.get_by_name("e%d" % b).get_static_pad("src")
+            pad.add_probe(Gst.PadProbeType.BUFFER, probe)
+    bus = pipeline.get_bus()
+    start = time.perf_counter()
+    pipeline.set_state(Gst.State.PLAYING)
+    msg = bus.timed_pop_filtered(600 * Gst.SECOND,
+                                 Gst.MessageType.EOS | Gst.MessageType.ERROR)
+    elapsed = time.perf_counter() - start
+    pipeline.set_state(Gst.State.NULL)
+    if msg is None or msg.type == Gst.MessageType.ERROR:
+        err = msg.parse_error()[0].message if msg else "timeout"
+        raise RuntimeError("%s: %s" % (element, err))
+    return elapsed
+
+
+def rss_per_instance(element, count=20):
+    """RSS growth, in bytes, per started instance of @element."""
+    def rss():
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        return 0
+
+    desc = "%s ! tee name=t" % SRC.format(n=1)
+    for i in range(count):
+        desc += " t. ! queue ! %s ! fakesink sync=false" % element
+    pipeline = Gst.parse_launch(desc)
+    before = rss()
+    pipeline.set_state(Gst.State.PAUSED)
+    pipeline.get_state(10 * Gst.SECOND)
+    after = rss()
+    pipeline.set_state(Gst.State.NULL)
+    return (after - before) / count
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="multiply every frame count (e.g. 0.1 to try)")
+    parser.add_argument("--only", action="append",
+                        help="a case name (repeat for several)")
+    parser.add_argument("--output", default=os.path.join(HERE, "results.json"))
+    args = parser.parse_args()
+    Gst.init(None)
+    if Gst.ElementFactory.find("gvajs") is None:
+        sys.exit("gvajs element not found: build first, run via bench/run.sh")
+
+    cases = {k: v for k, v in CASES.items()
+             if not args.only or k in args.only}
+    samples = {name: {"n": [], "1": []} for name in cases}
+    load_before = os.getloadavg()
+    # Interleaved: every case once per round, so drift hits all alike.
+    for rnd in range(args.rounds):
+        for name, (element, probe, frames, branches) in cases.items():
+            n = max(2, int(frames * args.scale))
+            samples[name]["n"].append(run_once(element, probe, n, branches))
+            samples[name]["1"].append(run_once(element, probe, 1, branches))
+        print("round %d/%d done" % (rnd + 1, args.rounds), file=sys.stderr)
+
+    results = {}
+    for name, (element, probe, frames, branches) in cases.items():
+        n = max(2, int(frames * args.scale))
+        tn = statistics.median(samples[name]["n"])
+        t1 = statistics.median(samples[name]["1"])
+        results[name] = {
+            "frames": n, "branches": branches,
+            "us_per_frame": (tn - t1) / (n - 1) * 1e6,
+            "startup_ms": t1 * 1e3,
+            "runs_s": samples[name]["n"],
+        }
+    report(results)
+    print("\nnumpy's BLAS: %s; load average %.1f before, %.1f after, on %d "
+          "CPUs" % (", ".join(blas_library()) or "?", load_before[0],
+                    os.getloadavg()[0], os.cpu_count()))
+    extra = {}
+    if not args.only:
+        extra["rss_per_instance_bytes"] = {
+            "identity": rss_per_instance("identity"),
+            "gvajs no-op": rss_per_instance(gvajs("noop.mjs")),
+        }
+        print("\nRSS per started instance: identity %.0f KiB, gvajs %.0f KiB"
+              % tuple(v / 1024 for v in
+                      extra["rss_per_instance_bytes"].values()))
+    with open(args.output, "w") as f:
+        json.dump({
+            "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                        "gstreamer": Gst.version_string(),
+                        "numpy": np.__version__, "blas": blas_library(),
+                        "loadavg_before": load_before,
+                        "loadavg_after": os.getloadavg()},
+            "rounds": args.rounds,
+            "cases": results, **extra,
+        }, f, indent=2)
+    svg = os.path.splitext(args.output)[0] + ".svg"
+    write_svg(results, svg)
+    print("\nwritten to %s and %s" % (args.output, svg))
+
+
+def write_svg(results, path):
+    """A bar per case: µs/frame over identity, on a log scale, so a no-op
+    and a gallery fit one chart."""
+    import math
+    base = results.get("identity", {}).get("us_per_frame", 0.0)
+    rows = [(name, max(r["us_per_frame"] - base, 0.01))
+            for name, r in results.items() if name != "identity"]
+    if not rows:
+        return
+    top = math.ceil(math.log10(max(v for _, v in rows)))
+    bottom = min(-1, math.floor(math.log10(min(v for _, v in rows))))
+    label_w, bar_w, row_h = 250, 420, 22
+    height = 40 + row_h * len(rows) + 30
+
+    def x(v):
+        return label_w + bar_w * (math.log10(v) - bottom) / (top - bottom)
+
+    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
+           'font-family="sans-serif" font-size="12">'
+           % (label_w + bar_w + 90, height),
+           '<text x="10" y="20" font-weight="bold">µs per frame over '
+           'identity (log scale, median)</text>']
+    for i, (name, v) in enumerate(rows):
+        y = 34 + i * row_h
+        colour = "#3b7dd8" if name.startswith("gvajs") else "#d8843b"
+        out.append('<text x="%d" y="%d" text-anchor="end">%s</text>'
+                   % (label_w - 6, y + 14, name.replace("&", "&amp;")))
+        out.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>'
+                   % (label_w, y + 2, x(v) - label_w, row_h - 6, colour))
+        out.append('<text x="%.1f" y="%d">%.3g</text>' % (x(v) + 4, y + 14, v))
+    for p in range(bottom, top + 1):
+        out.append('<text x="%.1f" y="%d" text-anchor="middle" fill="#666">'
+                   '%g</text>' % (x(10 ** p), height - 8, 10 ** p))
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def report(results):
+    def us(name):
+        return results[name]["us_per_frame"] if name in results else None
+
+    base = us("identity") or 0.0
+    print("\n%-36s %12s %12s %10s" % ("case", "µs/frame", "over ident.",
+                                      "start ms"))
+    for name, r in results.items():
+        print("%-36s %12.2f %12.2f %10.2f" % (
+            name, r["us_per_frame"], r["us_per_frame"] - base,
+            r["startup_ms"]))
+
+    def ratio(label, slow, fast, sub=True):
+        if us(slow) is None or us(fast) is None:
+            return
+        s, f = us(slow) - (base if sub else 0), us(fast) - (base if sub else 0)
+        if f > 0:
+            print("%-58s %8.1f×" % (label, s / f))
+
+    print("\nratios (per-frame cost over identity)")
+    ratio("python no-op probe / gvajs no-op",
+          "python no-op probe", "gvajs no-op")
+    ratio("python / gvajs, 10 regions added and read",
+          "python 10 regions probe", "gvajs 10 regions")
+    ratio("numpy per region / gvajs helpers (gallery 50×100×256)",
+          "python gallery (numpy, per region)", "gvajs gallery (helpers)")
+    ratio("numpy batched / gvajs helpers (gallery 50×100×256)",
+          "python gallery (numpy, batched)", "gvajs gallery (helpers)")
+    ratio("plain JS / gvajs helpers (gallery)",
+          "gvajs gallery (plain JS)", "gvajs gallery (helpers)")
+    # Throughput of 2 branches relative to 1 (frames per second, both
+    # branches counted), each behind the same tee and queue.
+    for who in ("gvajs", "python"):
+        one = results.get("%s gallery, 1 branch" % who)
+        two = results.get("%s gallery, 2 branches" % who)
+        if one and two:
+            print("%-58s %8.2f×" % (
+                "%s: throughput of 2 branches / 1 branch" % who,
+                2 * one["us_per_frame"] / two["us_per_frame"]))
+
+
+if __name__ == "__main__":
+    main()

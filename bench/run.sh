@@ -1,0 +1,22 @@
+#!/bin/sh
+# Benchmarks: gvajs against identity and a Python (PyGObject) pad probe.
+# Usage: bench/run.sh [--rounds N] [--scale F] [--only "case name"]...
+# GVAJS_BUILD picks the meson build folder (default: build). Prints a table
+# and writes bench/results.json; never part of the tests.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${GVAJS_BUILD:-build}
+case $build in /*) ;; *) build=$root/$build ;; esac
+if [ ! -e "$build/plugin/libgstgvajs.so" ]; then
+  echo "bench: no plugin in $build/plugin; build first (npm run build)" >&2
+  exit 1
+fi
+# Only this build's gvajs, and a registry of our own so an installed one
+# never answers instead.
+export GST_PLUGIN_PATH_1_0="$build/plugin"
+export GST_REGISTRY_1_0="$build/bench-registry.bin"
+# numpy's BLAS threads would spin on cores the pipeline's own threads need,
+# and gain nothing on matrices this small.
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
+# Debian's PyGObject and numpy live with the system interpreter.
+exec /usr/bin/python3 "$root/bench/bench.py" "$@"

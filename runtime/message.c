@@ -1,0 +1,162 @@
+/* Frame messages: GstGVAJSONMeta strings, as gvametaconvert writes them
+ * and gvametapublish sends them. messages() copies them into JS strings,
+ * so nothing here outlives the call. */
+#include "gvajs-private.h"
+#include "gvameta.h"
+
+#define REMOVE_MESSAGE "VideoFrame.removeMessage"
+
+static JSValue
+message_to_js (JSContext * ctx, GstMeta * meta)
+{
+  const gchar *message = ((GvajsGvaJsonMeta *) meta)->message;
+
+  return message ? JS_NewString (ctx, message) : JS_NULL;
+}
+
+static JSValue
+js_video_frame_messages (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+
+  if (scope == NULL)
+    return JS_EXCEPTION;
+  return _gvajs_metas_to_array (ctx, scope,
+      _gvajs_gva_json_meta_api_lookup (), message_to_js);
+}
+
+/* A string as it is; anything else through JSON.stringify, as gstgva's
+ * add_message(json.dumps(...)) users did by hand. Returns a C string to
+ * free with JS_FreeCString, or NULL with an exception. */
+static const char *
+message_text (JSContext * ctx, JSValueConst value)
+{
+  JSValue json;
+  const char *text;
+  gchar *what;
+
+  if (JS_IsString (value))
+    return JS_ToCString (ctx, value);
+  json = JS_JSONStringify (ctx, value, JS_UNDEFINED, JS_UNDEFINED);
+  if (JS_IsException (json))
+    return NULL;
+  if (!JS_IsString (json)) {
+    what = _gvajs_describe (ctx, value);
+    JS_ThrowTypeError (ctx, "VideoFrame.addMessage(): message must be a "
+        "string or a value JSON can represent, not %s", what);
+    g_free (what);
+    JS_FreeValue (ctx, json);
+    return NULL;
+  }
+  text = JS_ToCString (ctx, json);
+  JS_FreeValue (ctx, json);
+  return text;
+}
+
+static JSValue
+js_video_frame_add_message (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsFrameScope *scope;
+  const GstMetaInfo *info;
+  GvajsGvaJsonMeta *meta = NULL;
+  const char *text;
+
+  /* Stringifying may run toJSON(): take the scope afterwards. */
+  if (!_gvajs_frame_scope_get (ctx, this_val) ||
+      !(text = message_text (ctx, argv[0])))
+    return JS_EXCEPTION;
+  scope = _gvajs_frame_scope_get (ctx, this_val);
+  if (scope && _gvajs_frame_check_writable (ctx, scope,
+          "VideoFrame.addMessage")) {
+    info = _gvajs_gva_json_meta_info ();
+    meta = info ? (GvajsGvaJsonMeta *) gst_buffer_add_meta (scope->buffer,
+        info, NULL) : NULL;
+    if (meta)
+      meta->message = g_strdup (text);
+    else
+      JS_ThrowInternalError (ctx, "VideoFrame.addMessage(): could not add a "
+          GVAJS_GVA_JSON_META_IMPL);
+  }
+  JS_FreeCString (ctx, text);
+  return meta ? JS_UNDEFINED : JS_EXCEPTION;
+}
+
+/* The message meta at @index, or the first whose text equals @text;
+ * @count is how many messages were looked at. */
+static GvajsGvaJsonMeta *
+find_message (GstBuffer * buffer, gint64 index, const char *text,
+    gint64 * count)
+{
+  GType api = _gvajs_gva_json_meta_api_lookup ();
+  gpointer state = NULL;
+  GvajsGvaJsonMeta *meta;
+
+  *count = 0;
+  while (api && (meta = (GvajsGvaJsonMeta *)
+          gst_buffer_iterate_meta_filtered (buffer, &state, api))) {
+    if (text ? g_strcmp0 (meta->message, text) == 0 : *count == index)
+      return meta;
+    (*count)++;
+  }
+  return NULL;
+}
+
+/* The argument: a string, or an index (a natural number). */
+static gboolean
+parse_message_arg (JSContext * ctx, JSValueConst value, const char **text,
+    gint64 * index)
+{
+  gchar *what;
+
+  *text = NULL;
+  if (JS_IsString (value))
+    return (*text = JS_ToCString (ctx, value)) != NULL;
+  if (JS_IsNumber (value))
+    return _gvajs_get_int (ctx, REMOVE_MESSAGE, "index", value, 0,
+        G_MAXINT32, index);
+  what = _gvajs_describe (ctx, value);
+  JS_ThrowTypeError (ctx, REMOVE_MESSAGE "(): pass the message's text (a "
+      "string) or its index in messages() (a number), not %s", what);
+  g_free (what);
+  return FALSE;
+}
+
+/* removeMessage(text) removes the first message equal to it;
+ * removeMessage(index) the index-th, in messages() order. */
+static JSValue
+js_video_frame_remove_message (JSContext * ctx, JSValueConst this_val,
+    int argc, JSValueConst * argv)
+{
+  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  GvajsGvaJsonMeta *meta;
+  const char *text;
+  gint64 index = -1, count;
+
+  if (scope == NULL || !parse_message_arg (ctx, argv[0], &text, &index))
+    return JS_EXCEPTION;
+  meta = find_message (scope->buffer, index, text, &count);
+  if (meta == NULL && text)
+    JS_ThrowRangeError (ctx, REMOVE_MESSAGE "(): no message of this frame "
+        "equals that text");
+  else if (meta == NULL)
+    JS_ThrowRangeError (ctx, REMOVE_MESSAGE "(): index %" G_GINT64_FORMAT
+        " is out of range: the frame has %" G_GINT64_FORMAT " message(s)",
+        index, count);
+  else if (_gvajs_frame_check_writable (ctx, scope, REMOVE_MESSAGE))
+    gst_buffer_remove_meta (scope->buffer, (GstMeta *) meta);
+  else
+    meta = NULL;
+  JS_FreeCString (ctx, text);
+  return meta ? JS_UNDEFINED : JS_EXCEPTION;
+}
+
+const JSCFunctionListEntry _gvajs_message_frame_funcs[] = {
+  JS_CFUNC_DEF ("messages", 0, js_video_frame_messages),
+  JS_CFUNC_DEF ("addMessage", 1, js_video_frame_add_message),
+  JS_CFUNC_DEF ("removeMessage", 1, js_video_frame_remove_message),
+};
+
+const gint _gvajs_message_frame_n_funcs =
+G_N_ELEMENTS (_gvajs_message_frame_funcs);

@@ -1,0 +1,604 @@
+/* RegionOfInterest: a GstVideoRegionOfInterestMeta on the frame's buffer,
+ * written the way DL Streamer reads it (reference/gvapython.md §3.1-3.2):
+ * roi_type is the label's quark, x/y/w/h the pixel box, a "detection"
+ * param holds the normalized box (x_min, y_min, x_max, y_max: doubles),
+ * the confidence (double) and label_id (int) when known, and an
+ * "object_id" param holds a tracking id (field `id`, int).
+ *
+ * Regions from any element show up, DL Streamer or not (facedetect writes
+ * only the meta): each reader falls back when a param is missing. Reading
+ * never changes metadata, unlike gstgva's detection().
+ *
+ * A region object holds a handle serial (see GvajsHandle); removeRegion()
+ * kills the region's handle and those of its tensors. */
+#include "gvajs-private.h"
+
+#include <math.h>
+#include <string.h>
+
+static JSClassID js_region_class_id;
+
+static const JSClassDef js_region_class = {
+  .class_name = "RegionOfInterest",
+};
+
+static GQuark q_detection, q_object_id, q_id, q_confidence, q_label_id;
+static GQuark q_x_min, q_y_min, q_x_max, q_y_max;
+
+static GstVideoRegionOfInterestMeta *
+region_get (JSContext * ctx, JSValueConst this_val, GvajsFrameScope ** scope)
+{
+  GvajsHandle handle;
+  GvajsFrameScope *found = _gvajs_handle_get (ctx, this_val,
+      js_region_class_id, "RegionOfInterest", &handle);
+
+  if (found == NULL)
+    return NULL;
+  if (scope)
+    *scope = found;
+  return handle.ptr;
+}
+
+/* The first param named @name, or NULL. */
+static GstStructure *
+find_param (GstVideoRegionOfInterestMeta * meta, GQuark name)
+{
+  GList *l;
+
+  for (l = meta->params; l; l = l->next)
+    if (gst_structure_get_name_id (l->data) == name)
+      return l->data;
+  return NULL;
+}
+
+/* A numeric field of @s as a JS number, or undefined. */
+static JSValue
+param_number (JSContext * ctx, const GstStructure * s, GQuark field)
+{
+  const GValue *value = s ? gst_structure_id_get_value (s, field) : NULL;
+  GValue d = G_VALUE_INIT;
+  JSValue number;
+
+  if (value == NULL || !g_value_type_transformable (G_VALUE_TYPE (value),
+          G_TYPE_DOUBLE))
+    return JS_UNDEFINED;
+  g_value_init (&d, G_TYPE_DOUBLE);
+  g_value_transform (value, &d);
+  number = JS_NewFloat64 (ctx, g_value_get_double (&d));
+  g_value_unset (&d);
+  return number;
+}
+
+static JSValue
+new_rect (JSContext * ctx, gdouble x, gdouble y, gdouble w, gdouble h)
+{
+  JSValue rect = JS_NewObject (ctx);
+
+  JS_SetPropertyStr (ctx, rect, "x", JS_NewFloat64 (ctx, x));
+  JS_SetPropertyStr (ctx, rect, "y", JS_NewFloat64 (ctx, y));
+  JS_SetPropertyStr (ctx, rect, "w", JS_NewFloat64 (ctx, w));
+  JS_SetPropertyStr (ctx, rect, "h", JS_NewFloat64 (ctx, h));
+  return rect;
+}
+
+static JSValue
+js_region_rect (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+
+  if (meta == NULL)
+    return JS_EXCEPTION;
+  return new_rect (ctx, meta->x, meta->y, meta->w, meta->h);
+}
+
+/* From the detection param when it has the box (DL Streamer's own
+ * numbers, unrounded), else from the pixel box and the frame size. */
+static JSValue
+js_region_normalized_rect (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsFrameScope *scope;
+  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, &scope);
+  GstStructure *det;
+  gdouble x0, y0, x1, y1, width, height;
+
+  if (meta == NULL)
+    return JS_EXCEPTION;
+  det = find_param (meta, q_detection);
+  if (det && gst_structure_id_get (det, q_x_min, G_TYPE_DOUBLE, &x0, q_y_min,
+          G_TYPE_DOUBLE, &y0, q_x_max, G_TYPE_DOUBLE, &x1, q_y_max,
+          G_TYPE_DOUBLE, &y1, NULL))
+    return new_rect (ctx, x0, y0, x1 - x0, y1 - y0);
+  if (scope->info == NULL)
+    return JS_UNDEFINED;
+  width = GST_VIDEO_INFO_WIDTH (scope->info);
+  height = GST_VIDEO_INFO_HEIGHT (scope->info);
+  return new_rect (ctx, meta->x / width, meta->y / height, meta->w / width,
+      meta->h / height);
+}
+
+static JSValue
+js_region_label (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  const gchar *label;
+
+  if (meta == NULL)
+    return JS_EXCEPTION;
+  label = meta->roi_type ? g_quark_to_string (meta->roi_type) : NULL;
+  return JS_NewString (ctx, label ? label : "");
+}
+
+/* labelId() and confidence(): fields of the detection param. */
+static JSValue
+js_region_detection_field (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv, int magic)
+{
+  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+
+  if (meta == NULL)
+    return JS_EXCEPTION;
+  return param_number (ctx, find_param (meta, q_detection),
+      magic ? q_confidence : q_label_id);
+}
+
+static JSValue
+js_region_object_id (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+
+  if (meta == NULL)
+    return JS_EXCEPTION;
+  return param_number (ctx, find_param (meta, q_object_id), q_id);
+}
+
+/* As gvatrack does: updates the object_id param, or adds it. */
+static void
+set_object_id (GstVideoRegionOfInterestMeta * meta, gint id)
+{
+  GstStructure *s = find_param (meta, q_object_id);
+
+  if (s == NULL) {
+    s = gst_structure_new_id_empty (q_object_id);
+    gst_video_region_of_interest_meta_add_param (meta, s);
+  }
+  gst_structure_id_set (s, q_id, G_TYPE_INT, id, NULL);
+}
+
+static JSValue
+js_region_set_object_id (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  gint64 id;
+
+  if (meta == NULL || !_gvajs_get_int (ctx, "RegionOfInterest.setObjectId",
+          "id", argv[0], G_MININT32, G_MAXINT32, &id))
+    return JS_EXCEPTION;
+  set_object_id (meta, (gint) id);
+  return JS_UNDEFINED;
+}
+
+/* Every param but object_id, the detection included, as gstgva. */
+static JSValue
+js_region_tensors (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  JSValue array;
+  GList *l;
+  guint i = 0;
+
+  if (meta == NULL)
+    return JS_EXCEPTION;
+  array = JS_NewArray (ctx);
+  for (l = meta->params; l && !JS_IsException (array); l = l->next) {
+    if (gst_structure_get_name_id (l->data) == q_object_id)
+      continue;
+    _gvajs_array_push (ctx, &array, i++, _gvajs_tensor_wrap (ctx, l->data,
+            meta));
+  }
+  return array;
+}
+
+static JSValue
+js_region_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  GstStructure *s;
+  const char *name;
+
+  if (meta == NULL || !(name = _gvajs_get_structure_name (ctx,
+              "RegionOfInterest.addTensor", argv[0])))
+    return JS_EXCEPTION;
+  s = gst_structure_new_empty (name);
+  JS_FreeCString (ctx, name);
+  gst_video_region_of_interest_meta_add_param (meta, s);
+  return _gvajs_tensor_wrap (ctx, s, meta);
+}
+
+static JSValue
+js_region_detection (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  GstStructure *det;
+
+  if (meta == NULL)
+    return JS_EXCEPTION;
+  det = find_param (meta, q_detection);
+  return det ? _gvajs_tensor_wrap (ctx, det, meta) : JS_UNDEFINED;
+}
+
+/* regionId() (magic 0) and parentId() (1). */
+static JSValue
+js_region_id (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv, int magic)
+{
+  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+
+  if (meta == NULL)
+    return JS_EXCEPTION;
+  return JS_NewInt32 (ctx, magic ? meta->parent_id : meta->id);
+}
+
+static const JSCFunctionListEntry js_region_proto_funcs[] = {
+  JS_CFUNC_DEF ("rect", 0, js_region_rect),
+  JS_CFUNC_DEF ("normalizedRect", 0, js_region_normalized_rect),
+  JS_CFUNC_DEF ("label", 0, js_region_label),
+  JS_CFUNC_MAGIC_DEF ("labelId", 0, js_region_detection_field, 0),
+  JS_CFUNC_MAGIC_DEF ("confidence", 0, js_region_detection_field, 1),
+  JS_CFUNC_DEF ("objectId", 0, js_region_object_id),
+  JS_CFUNC_DEF ("setObjectId", 1, js_region_set_object_id),
+  JS_CFUNC_DEF ("tensors", 0, js_region_tensors),
+  JS_CFUNC_DEF ("addTensor", 1, js_region_add_tensor),
+  JS_CFUNC_DEF ("detection", 0, js_region_detection),
+  JS_CFUNC_MAGIC_DEF ("regionId", 0, js_region_id, 0),
+  JS_CFUNC_MAGIC_DEF ("parentId", 0, js_region_id, 1),
+  JS_PROP_STRING_DEF ("[Symbol.toStringTag]", "RegionOfInterest",
+      JS_PROP_CONFIGURABLE),
+};
+
+/* ---- frame.regions(), frame.addRegion(), frame.removeRegion() ---- */
+
+static JSValue
+region_to_js (JSContext * ctx, GstMeta * meta)
+{
+  return _gvajs_handle_wrap (ctx, js_region_class_id, GVAJS_HANDLE_REGION,
+      meta, NULL);
+}
+
+/* Ids are not contiguous (or even unique): iterate, never look up. */
+static JSValue
+js_video_frame_regions (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+
+  if (scope == NULL)
+    return JS_EXCEPTION;
+  return _gvajs_metas_to_array (ctx, scope,
+      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE, region_to_js);
+}
+
+/* addRegion's arguments, positional (the first seven) or options. */
+enum
+{
+  OPT_X, OPT_Y, OPT_W, OPT_H, OPT_LABEL, OPT_CONFIDENCE, OPT_NORMALIZED,
+  OPT_LABEL_ID, OPT_OBJECT_ID, N_OPTS
+};
+
+static const gchar *const option_names[N_OPTS] = {
+  "x", "y", "w", "h", "label", "confidence", "normalized", "labelId",
+  "objectId",
+};
+
+#define ADD_REGION "VideoFrame.addRegion"
+
+typedef struct
+{
+  gdouble box[4];               /* x, y, w, h as given */
+  gchar *label;                 /* nullable */
+  gdouble confidence;
+  gint64 label_id, object_id;
+  gboolean has_confidence, has_label_id, has_object_id, normalized;
+} RegionArgs;
+
+/* Fails on a key addRegion does not know: a misspelt "labelID" would
+ * otherwise vanish silently. */
+static gboolean
+check_option_names (JSContext * ctx, JSValueConst options)
+{
+  JSPropertyEnum *props = NULL;
+  uint32_t n = 0, i;
+  const char *key;
+  gboolean ok = TRUE;
+  gint k;
+
+  if (JS_GetOwnPropertyNames (ctx, &props, &n, options,
+          JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY) < 0)
+    return FALSE;
+  for (i = 0; i < n; i++) {
+    key = JS_AtomToCString (ctx, props[i].atom);
+    for (k = 0; ok && key && k < N_OPTS; k++)
+      if (strcmp (key, option_names[k]) == 0)
+        break;
+    if (ok && (key == NULL || k == N_OPTS)) {
+      JS_ThrowTypeError (ctx, ADD_REGION "(): unknown option \"%s\"; the "
+          "options are x, y, w, h, label, confidence, normalized, labelId "
+          "and objectId", key ? key : "?");
+      ok = FALSE;
+    }
+    JS_FreeCString (ctx, key);
+    JS_FreeAtom (ctx, props[i].atom);
+  }
+  js_free (ctx, props);
+  return ok;
+}
+
+/* Fills @values (owned) from the options object or the positional
+ * arguments. */
+static gboolean
+collect_values (JSContext * ctx, int argc, JSValueConst * argv,
+    JSValue * values)
+{
+  gint i;
+
+  for (i = 0; i < N_OPTS; i++)
+    values[i] = JS_UNDEFINED;
+  if (JS_IsObject (argv[0]) && !JS_IsFunction (ctx, argv[0])) {
+    if (!check_option_names (ctx, argv[0]))
+      return FALSE;
+    for (i = 0; i < N_OPTS; i++) {
+      values[i] = JS_GetPropertyStr (ctx, argv[0], option_names[i]);
+      if (JS_IsException (values[i]))
+        return FALSE;
+    }
+    return TRUE;
+  }
+  for (i = 0; i < MIN (argc, OPT_LABEL_ID); i++)
+    values[i] = JS_DupValue (ctx, argv[i]);
+  return TRUE;
+}
+
+static gboolean
+parse_label (JSContext * ctx, JSValueConst value, RegionArgs * args)
+{
+  const char *label;
+  gchar *what;
+
+  if (JS_IsUndefined (value) || JS_IsNull (value))
+    return TRUE;
+  if (!JS_IsString (value)) {
+    what = _gvajs_describe (ctx, value);
+    JS_ThrowTypeError (ctx, ADD_REGION "(): label must be a string, not %s",
+        what);
+    g_free (what);
+    return FALSE;
+  }
+  label = JS_ToCString (ctx, value);
+  args->label = g_strdup (label);
+  JS_FreeCString (ctx, label);
+  return label != NULL;
+}
+
+static gboolean
+parse_optional_int (JSContext * ctx, JSValueConst value, gint opt,
+    gint64 * out, gboolean * has)
+{
+  *has = !JS_IsUndefined (value);
+  return !*has || _gvajs_get_int (ctx, ADD_REGION, option_names[opt], value,
+      G_MININT32, G_MAXINT32, out);
+}
+
+static gboolean
+parse_values (JSContext * ctx, JSValue * values, RegionArgs * args)
+{
+  gint i;
+
+  for (i = OPT_X; i <= OPT_H; i++) {
+    if (!_gvajs_get_finite (ctx, ADD_REGION, option_names[i], values[i],
+            &args->box[i]))
+      return FALSE;
+    if (i >= OPT_W && args->box[i] < 0) {
+      JS_ThrowRangeError (ctx, ADD_REGION "(): %s must not be negative, not "
+          "%g", option_names[i], args->box[i]);
+      return FALSE;
+    }
+  }
+  args->has_confidence = !JS_IsUndefined (values[OPT_CONFIDENCE]);
+  if (args->has_confidence && !_gvajs_get_finite (ctx, ADD_REGION,
+          "confidence", values[OPT_CONFIDENCE], &args->confidence))
+    return FALSE;
+  if (!JS_IsUndefined (values[OPT_NORMALIZED]) &&
+      !JS_IsBool (values[OPT_NORMALIZED])) {
+    JS_ThrowTypeError (ctx, ADD_REGION "(): normalized must be a boolean");
+    return FALSE;
+  }
+  args->normalized = JS_ToBool (ctx, values[OPT_NORMALIZED]);
+  return parse_label (ctx, values[OPT_LABEL], args) &&
+      parse_optional_int (ctx, values[OPT_LABEL_ID], OPT_LABEL_ID,
+      &args->label_id, &args->has_label_id) &&
+      parse_optional_int (ctx, values[OPT_OBJECT_ID], OPT_OBJECT_ID,
+      &args->object_id, &args->has_object_id);
+}
+
+/* Reads addRegion's arguments; user code (getters) may run, so the
+ * caller touches the buffer only afterwards. */
+static gboolean
+parse_region_args (JSContext * ctx, int argc, JSValueConst * argv,
+    RegionArgs * args)
+{
+  JSValue values[N_OPTS];
+  gboolean ok;
+  gint i;
+
+  memset (args, 0, sizeof *args);
+  ok = collect_values (ctx, argc, argv, values) &&
+      parse_values (ctx, values, args);
+  for (i = 0; i < N_OPTS; i++)
+    JS_FreeValue (ctx, values[i]);
+  if (!ok)
+    g_clear_pointer (&args->label, g_free);
+  return ok;
+}
+
+/* The pixel box, rounded to the nearest pixel edges and clipped to the
+ * frame (to G_MAXINT32 when the size is unknown). */
+static void
+pixel_box (const RegionArgs * args, const GstVideoInfo * info, guint * box)
+{
+  gdouble sx = args->normalized ? GST_VIDEO_INFO_WIDTH (info) : 1;
+  gdouble sy = args->normalized ? GST_VIDEO_INFO_HEIGHT (info) : 1;
+  gdouble max_x = info ? GST_VIDEO_INFO_WIDTH (info) : G_MAXINT32;
+  gdouble max_y = info ? GST_VIDEO_INFO_HEIGHT (info) : G_MAXINT32;
+  gdouble x0, y0, x1, y1;
+
+  x0 = CLAMP (round (args->box[0] * sx), 0, max_x);
+  y0 = CLAMP (round (args->box[1] * sy), 0, max_y);
+  x1 = CLAMP (round ((args->box[0] + args->box[2]) * sx), 0, max_x);
+  y1 = CLAMP (round ((args->box[1] + args->box[3]) * sy), 0, max_y);
+  box[0] = x0;
+  box[1] = y0;
+  box[2] = x1 - x0;
+  box[3] = y1 - y0;
+}
+
+/* The detection param DL Streamer reads; the normalized box is computed
+ * from the clipped pixels, as gstgva does. */
+static GstStructure *
+new_detection (const RegionArgs * args, const GstVideoInfo * info,
+    const guint * box)
+{
+  GstStructure *det = gst_structure_new_id_empty (q_detection);
+  gdouble width, height;
+
+  if (info) {
+    width = GST_VIDEO_INFO_WIDTH (info);
+    height = GST_VIDEO_INFO_HEIGHT (info);
+    gst_structure_id_set (det, q_x_min, G_TYPE_DOUBLE, box[0] / width,
+        q_y_min, G_TYPE_DOUBLE, box[1] / height, q_x_max, G_TYPE_DOUBLE,
+        (box[0] + box[2]) / width, q_y_max, G_TYPE_DOUBLE,
+        (box[1] + box[3]) / height, NULL);
+  }
+  if (args->has_confidence)
+    gst_structure_id_set (det, q_confidence, G_TYPE_DOUBLE, args->confidence,
+        NULL);
+  if (args->has_label_id)
+    gst_structure_id_set (det, q_label_id, G_TYPE_INT, (gint) args->label_id,
+        NULL);
+  return det;
+}
+
+static GstVideoRegionOfInterestMeta *
+add_region (GvajsFrameScope * scope, const RegionArgs * args)
+{
+  GstVideoRegionOfInterestMeta *meta;
+  guint box[4];
+
+  pixel_box (args, scope->info, box);
+  meta = gst_buffer_add_video_region_of_interest_meta (scope->buffer,
+      args->label ? args->label : "", box[0], box[1], box[2], box[3]);
+  /* As DL Streamer before GstAnalytics: unique within the process. */
+  meta->id = (gint) gst_util_seqnum_next ();
+  gst_video_region_of_interest_meta_add_param (meta,
+      new_detection (args, scope->info, box));
+  if (args->has_object_id)
+    set_object_id (meta, (gint) args->object_id);
+  return meta;
+}
+
+static JSValue
+js_video_frame_add_region (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsFrameScope *scope;
+  GstVideoRegionOfInterestMeta *meta = NULL;
+  RegionArgs args;
+
+  if (!_gvajs_frame_scope_get (ctx, this_val) ||
+      !parse_region_args (ctx, argc, argv, &args))
+    return JS_EXCEPTION;
+  scope = _gvajs_frame_scope_get (ctx, this_val);
+  if (scope && args.normalized && scope->info == NULL)
+    JS_ThrowTypeError (ctx, ADD_REGION "(): normalized coordinates need the "
+        "frame size, but this stream is not raw video");
+  else if (scope && _gvajs_frame_check_writable (ctx, scope, ADD_REGION))
+    meta = add_region (scope, &args);
+  g_free (args.label);
+  if (meta == NULL)
+    return JS_EXCEPTION;
+  return _gvajs_handle_wrap (ctx, js_region_class_id, GVAJS_HANDLE_REGION,
+      meta, NULL);
+}
+
+static JSValue
+js_video_frame_remove_region (JSContext * ctx, JSValueConst this_val,
+    int argc, JSValueConst * argv)
+{
+  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  GstVideoRegionOfInterestMeta *meta;
+  gchar *what;
+
+  if (scope == NULL)
+    return JS_EXCEPTION;
+  if (JS_GetOpaque (argv[0], js_region_class_id) == NULL) {
+    what = _gvajs_describe (ctx, argv[0]);
+    JS_ThrowTypeError (ctx, "VideoFrame.removeRegion(): roi must be a "
+        "RegionOfInterest, not %s", what);
+    g_free (what);
+    return JS_EXCEPTION;
+  }
+  if (!(meta = region_get (ctx, argv[0], NULL)) ||
+      !_gvajs_frame_check_writable (ctx, scope, "VideoFrame.removeRegion"))
+    return JS_EXCEPTION;
+  _gvajs_handles_kill_region (scope, meta);
+  gst_buffer_remove_meta (scope->buffer, (GstMeta *) meta);
+  return JS_UNDEFINED;
+}
+
+const JSCFunctionListEntry _gvajs_region_frame_funcs[] = {
+  JS_CFUNC_DEF ("regions", 0, js_video_frame_regions),
+  JS_CFUNC_DEF ("addRegion", 7, js_video_frame_add_region),
+  JS_CFUNC_DEF ("removeRegion", 1, js_video_frame_remove_region),
+};
+
+const gint _gvajs_region_frame_n_funcs =
+G_N_ELEMENTS (_gvajs_region_frame_funcs);
+
+static void
+init_quarks (void)
+{
+  static gsize done = 0;
+
+  if (!g_once_init_enter (&done))
+    return;
+  q_detection = g_quark_from_static_string ("detection");
+  q_object_id = g_quark_from_static_string ("object_id");
+  q_id = g_quark_from_static_string ("id");
+  q_confidence = g_quark_from_static_string ("confidence");
+  q_label_id = g_quark_from_static_string ("label_id");
+  q_x_min = g_quark_from_static_string ("x_min");
+  q_y_min = g_quark_from_static_string ("y_min");
+  q_x_max = g_quark_from_static_string ("x_max");
+  q_y_max = g_quark_from_static_string ("y_max");
+  g_once_init_leave (&done, 1);
+}
+
+void
+_gvajs_region_init (JSContext * ctx)
+{
+  JSValue proto;
+
+  init_quarks ();
+  _gvajs_class_id_new (&js_region_class_id);
+  JS_NewClass (JS_GetRuntime (ctx), js_region_class_id, &js_region_class);
+  proto = JS_NewObject (ctx);
+  JS_SetPropertyFunctionList (ctx, proto, js_region_proto_funcs,
+      G_N_ELEMENTS (js_region_proto_funcs));
+  JS_SetClassProto (ctx, js_region_class_id, proto);
+}

@@ -1,0 +1,1098 @@
+/* Tensor: a view of one GstStructure, either a region's param or the
+ * structure of a frame-level GstGVATensorMeta, with DL Streamer's field
+ * names and types (reference/gvapython.md §3.2).
+ *
+ * A Tensor holds a handle serial (see GvajsHandle), never the structure.
+ * data() is zero-copy where the bytes are aligned for the element type: its
+ * ArrayBuffer keeps a reference on the data_buffer GVariant, so it stays
+ * sound even when setData() or removeRegion() drops the field, and it is
+ * detached when the call ends. Those bytes are shared with every copy of
+ * the metadata; scripts change them through setData(), never in place.
+ *
+ * Also here: the argument checks the metadata bindings share. */
+#include "gvajs-private.h"
+#include "gvameta.h"
+
+#include <math.h>
+#include <string.h>
+
+/* DL Streamer's GVA_TENSOR_MAX_RANK */
+#define MAX_RANK 8
+#define PRECISION_UNSPECIFIED 255
+#define LAYOUT_ANY 0
+
+static JSClassID js_tensor_class_id;
+
+static const JSClassDef js_tensor_class = {
+  .class_name = "Tensor",
+};
+
+/* Fields read by the named getters, in magic order. */
+enum
+{
+  FIELD_LAYER_NAME,
+  FIELD_MODEL_NAME,
+  FIELD_FORMAT,
+  FIELD_LABEL_ID,
+  FIELD_CONFIDENCE,
+  FIELD_ELEMENT_ID,
+  FIELD_TYPE,
+  FIELD_DIMS,
+  FIELD_LABEL,
+  FIELD_PRECISION,
+  FIELD_LAYOUT,
+  FIELD_DATA_BUFFER,
+  FIELD_DATA,
+  N_FIELDS
+};
+
+static const gchar *const field_names[N_FIELDS] = {
+  "layer_name", "model_name", "format", "label_id", "confidence",
+  "element_id", "type", "dims", "label", "precision", "layout",
+  "data_buffer", "data",
+};
+
+static GQuark field_quarks[N_FIELDS];
+static GQuark detection_quark;
+
+/* ---- argument checks shared by region.c, tensor.c and message.c ---- */
+
+/**
+ * _gvajs_describe:
+ *
+ * Says what @value is, for "must be X, not Y" messages: `the string "5"`,
+ * `undefined`, `an object`. Runs no user code.
+ */
+gchar *
+_gvajs_describe (JSContext * ctx, JSValueConst value)
+{
+  const char *str;
+  gchar *text, *head;
+  gboolean long_text;
+
+  if (JS_IsString (value) || JS_IsNumber (value) || JS_IsBool (value) ||
+      JS_IsUndefined (value) || JS_IsNull (value)) {
+    /* Primitives convert without calling into the script. */
+    str = JS_ToCString (ctx, value);
+    long_text = str && g_utf8_strlen (str, -1) > 40;
+    head = long_text ? g_utf8_substring (str, 0, 40) : g_strdup (str);
+    text = JS_IsString (value) ? g_strdup_printf ("the string \"%s%s\"",
+        head ? head : "", long_text ? "..." : "") : g_strdup (head);
+    g_free (head);
+    JS_FreeCString (ctx, str);
+    return text;
+  }
+  if (JS_IsArray (ctx, value) > 0)
+    return g_strdup ("an array");
+  if (JS_IsFunction (ctx, value))
+    return g_strdup ("a function");
+  if (JS_IsBigInt (ctx, value))
+    return g_strdup ("a BigInt");
+  if (JS_IsSymbol (value))
+    return g_strdup ("a symbol");
+  if (JS_GetOpaque (value, js_tensor_class_id))
+    return g_strdup ("a Tensor");
+  return g_strdup ("an object");
+}
+
+static JSValue
+throw_type (JSContext * ctx, const gchar * fn, const gchar * arg,
+    const gchar * want, JSValueConst value)
+{
+  gchar *what = _gvajs_describe (ctx, value);
+
+  JS_ThrowTypeError (ctx, "%s(): %s must be %s, not %s", fn, arg, want, what);
+  g_free (what);
+  return JS_EXCEPTION;
+}
+
+/* A number that is neither NaN nor infinite. */
+gboolean
+_gvajs_get_finite (JSContext * ctx, const gchar * fn, const gchar * arg,
+    JSValueConst value, gdouble * out)
+{
+  if (!JS_IsNumber (value)) {
+    throw_type (ctx, fn, arg, "a number", value);
+    return FALSE;
+  }
+  JS_ToFloat64 (ctx, out, value);
+  if (!isfinite (*out)) {
+    JS_ThrowRangeError (ctx, "%s(): %s must be a finite number, not %s", fn,
+        arg, isnan (*out) ? "NaN" : *out > 0 ? "Infinity" : "-Infinity");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* An integer from @min to @max (DL Streamer's ids are 32-bit ints). */
+gboolean
+_gvajs_get_int (JSContext * ctx, const gchar * fn, const gchar * arg,
+    JSValueConst value, gint64 min, gint64 max, gint64 * out)
+{
+  gdouble d;
+
+  if (!_gvajs_get_finite (ctx, fn, arg, value, &d))
+    return FALSE;
+  if (d != floor (d) || d < min || d > max) {
+    JS_ThrowRangeError (ctx, "%s(): %s must be an integer from %"
+        G_GINT64_FORMAT " to %" G_GINT64_FORMAT ", not %.17g", fn, arg, min,
+        max, d);
+    return FALSE;
+  }
+  *out = (gint64) d;
+  return TRUE;
+}
+
+/* GstStructure's rule for names: a letter, then letters, digits and
+ * "/-_.:+"; anything else makes gst_structure_new_empty() fail. */
+static gboolean
+is_structure_name (const gchar * name)
+{
+  const gchar *p;
+
+  if (!g_ascii_isalpha (name[0]))
+    return FALSE;
+  for (p = name + 1; *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("/-_.:+", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * _gvajs_get_structure_name:
+ *
+ * Returns: (transfer full): @value as a C string (free with
+ * JS_FreeCString) when it is a valid structure name, or NULL with a
+ * TypeError or RangeError thrown.
+ */
+const char *
+_gvajs_get_structure_name (JSContext * ctx, const gchar * fn,
+    JSValueConst value)
+{
+  const char *name;
+
+  if (!JS_IsString (value)) {
+    throw_type (ctx, fn, "name", "a string", value);
+    return NULL;
+  }
+  name = JS_ToCString (ctx, value);
+  if (name && !is_structure_name (name)) {
+    JS_ThrowRangeError (ctx, "%s(): name \"%s\" is not a valid tensor name: "
+        "it must start with a letter and hold only letters, digits and "
+        "/-_.:+", fn, name);
+    JS_FreeCString (ctx, name);
+    return NULL;
+  }
+  return name;
+}
+
+/* ---- GValue -> JS ---- */
+
+static JSValue gvalue_to_js (JSContext * ctx, const GValue * value);
+
+static JSValue
+list_to_js (JSContext * ctx, const GValue * value)
+{
+  gboolean is_array = GST_VALUE_HOLDS_ARRAY (value);
+  guint n = is_array ? gst_value_array_get_size (value) :
+      gst_value_list_get_size (value), i;
+  JSValue array = JS_NewArray (ctx);
+
+  for (i = 0; i < n && !JS_IsException (array); i++)
+    _gvajs_array_push (ctx, &array, i, gvalue_to_js (ctx, is_array ?
+            gst_value_array_get_value (value, i) :
+            gst_value_list_get_value (value, i)));
+  return array;
+}
+
+/* A typed array of @type over a new copy of @size bytes. */
+static JSValue
+new_typed_copy (JSContext * ctx, gconstpointer bytes, gsize size,
+    JSTypedArrayEnum type)
+{
+  JSValue args[3] = { JS_UNDEFINED, JS_UNDEFINED, JS_UNDEFINED }, array;
+
+  args[0] = JS_NewArrayBufferCopy (ctx, bytes, size);
+  if (JS_IsException (args[0]))
+    return JS_EXCEPTION;
+  /* JS_NewTypedArray reads three arguments after an ArrayBuffer. */
+  array = JS_NewTypedArray (ctx, 3, args, type);
+  JS_FreeValue (ctx, args[0]);
+  return array;
+}
+
+static JSValue
+variant_to_js (JSContext * ctx, GVariant * variant)
+{
+  gconstpointer bytes;
+  gchar *text;
+  gsize n;
+  JSValue str;
+
+  if (variant == NULL)
+    return JS_NULL;
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_BYTESTRING)) {
+    bytes = g_variant_get_fixed_array (variant, &n, 1);
+    return new_typed_copy (ctx, bytes, n, JS_TYPED_ARRAY_UINT8);
+  }
+  text = g_variant_print (variant, TRUE);
+  str = JS_NewString (ctx, text);
+  g_free (text);
+  return str;
+}
+
+/* Anything without a JS counterpart reads as its GStreamer serialization,
+ * or null (pointers, or what cannot be serialized). */
+static JSValue
+serialized_to_js (JSContext * ctx, const GValue * value)
+{
+  gchar *text;
+  JSValue str;
+
+  if (G_VALUE_HOLDS_POINTER (value) || !(text = gst_value_serialize (value)))
+    return JS_NULL;
+  str = JS_NewString (ctx, text);
+  g_free (text);
+  return str;
+}
+
+static JSValue
+gvalue_to_js (JSContext * ctx, const GValue * value)
+{
+  const gchar *str;
+
+  if (GST_VALUE_HOLDS_ARRAY (value) || GST_VALUE_HOLDS_LIST (value))
+    return list_to_js (ctx, value);
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value))) {
+    case G_TYPE_STRING:
+      str = g_value_get_string (value);
+      return str ? JS_NewString (ctx, str) : JS_NULL;
+    case G_TYPE_BOOLEAN:
+      return JS_NewBool (ctx, g_value_get_boolean (value));
+    case G_TYPE_INT:
+      return JS_NewInt32 (ctx, g_value_get_int (value));
+    case G_TYPE_UINT:
+      return JS_NewUint32 (ctx, g_value_get_uint (value));
+    case G_TYPE_INT64:
+      return JS_NewInt64 (ctx, g_value_get_int64 (value));
+    case G_TYPE_UINT64:
+      return JS_NewFloat64 (ctx, (gdouble) g_value_get_uint64 (value));
+    case G_TYPE_LONG:
+      return JS_NewInt64 (ctx, g_value_get_long (value));
+    case G_TYPE_ULONG:
+      return JS_NewFloat64 (ctx, (gdouble) g_value_get_ulong (value));
+    case G_TYPE_FLOAT:
+      return JS_NewFloat64 (ctx, g_value_get_float (value));
+    case G_TYPE_DOUBLE:
+      return JS_NewFloat64 (ctx, g_value_get_double (value));
+    case G_TYPE_ENUM:
+      return JS_NewInt32 (ctx, g_value_get_enum (value));
+    case G_TYPE_VARIANT:
+      return variant_to_js (ctx, g_value_get_variant (value));
+    default:
+      return serialized_to_js (ctx, value);
+  }
+}
+
+static JSValue
+field_to_js (JSContext * ctx, const GstStructure * s, GQuark field)
+{
+  const GValue *value = gst_structure_id_get_value (s, field);
+
+  return value ? gvalue_to_js (ctx, value) : JS_UNDEFINED;
+}
+
+/* ---- JS -> GValue, for set() ---- */
+
+/* Integers are stored as int (int64 beyond 32 bits), other numbers as
+ * double: DL Streamer's types for label_id, confidence and the like. */
+static void
+number_to_gvalue (gdouble d, GValue * out)
+{
+  if (d == floor (d) && d >= G_MININT32 && d <= G_MAXINT32) {
+    g_value_init (out, G_TYPE_INT);
+    g_value_set_int (out, (gint) d);
+  } else if (d == floor (d) && fabs (d) <= 9007199254740992.0) {
+    g_value_init (out, G_TYPE_INT64);
+    g_value_set_int64 (out, (gint64) d);
+  } else {
+    g_value_init (out, G_TYPE_DOUBLE);
+    g_value_set_double (out, d);
+  }
+}
+
+/* Element type for a number array: uint when every item is a natural
+ * number (DL Streamer's dims and point_connections), int when some are
+ * negative, float otherwise (its keypoint confidences; gstgva reads only
+ * float and uint arrays). */
+static GType
+number_array_type (GArray * numbers)
+{
+  gboolean natural = TRUE, beyond_int = FALSE;
+  gdouble d;
+  guint i;
+
+  for (i = 0; i < numbers->len; i++) {
+    d = g_array_index (numbers, gdouble, i);
+    if (d != floor (d) || d < G_MININT32 || d > G_MAXUINT32)
+      return G_TYPE_FLOAT;
+    natural = natural && d >= 0;
+    beyond_int = beyond_int || d > G_MAXINT32;
+  }
+  if (natural)
+    return G_TYPE_UINT;
+  return beyond_int ? G_TYPE_FLOAT : G_TYPE_INT;
+}
+
+static void
+append_number (GValue * array, GType type, gdouble d)
+{
+  GValue item = G_VALUE_INIT;
+
+  g_value_init (&item, type);
+  if (type == G_TYPE_UINT)
+    g_value_set_uint (&item, (guint) d);
+  else if (type == G_TYPE_INT)
+    g_value_set_int (&item, (gint) d);
+  else if (type == G_TYPE_FLOAT)
+    g_value_set_float (&item, (gfloat) d);
+  else
+    g_value_set_double (&item, d);
+  gst_value_array_append_and_take_value (array, &item);
+}
+
+static void
+append_string (GValue * array, const char *str)
+{
+  GValue item = G_VALUE_INIT;
+
+  g_value_init (&item, G_TYPE_STRING);
+  g_value_set_string (&item, str);
+  gst_value_array_append_and_take_value (array, &item);
+}
+
+/* Reads one array item into @numbers or @strings; all items must be of
+ * one kind. May run user code (getters). */
+static gboolean
+read_array_item (JSContext * ctx, JSValueConst item, guint i,
+    GArray * numbers, GPtrArray * strings)
+{
+  gchar *what, arg[32];
+  const char *str;
+  gdouble d;
+
+  g_snprintf (arg, sizeof arg, "value[%u]", i);
+  if (JS_IsNumber (item) && strings->len == 0) {
+    if (!_gvajs_get_finite (ctx, "Tensor.set", arg, item, &d))
+      return FALSE;
+    g_array_append_val (numbers, d);
+    return TRUE;
+  }
+  if (JS_IsString (item) && numbers->len == 0) {
+    str = JS_ToCString (ctx, item);
+    g_ptr_array_add (strings, g_strdup (str));
+    JS_FreeCString (ctx, str);
+    return str != NULL;
+  }
+  what = _gvajs_describe (ctx, item);
+  JS_ThrowTypeError (ctx, "Tensor.set(): an array must hold only numbers "
+      "or only strings, but %s is %s", arg, what);
+  g_free (what);
+  return FALSE;
+}
+
+static gboolean
+array_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
+{
+  GArray *numbers = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
+  JSValue length = JS_GetPropertyStr (ctx, value, "length"), item;
+  uint32_t n = 0, i;
+  gboolean ok = JS_ToUint32 (ctx, &n, length) == 0;
+  GType type;
+
+  JS_FreeValue (ctx, length);
+  for (i = 0; ok && i < n; i++) {
+    item = JS_GetPropertyUint32 (ctx, value, i);
+    ok = !JS_IsException (item) && read_array_item (ctx, item, i, numbers,
+        strings);
+    JS_FreeValue (ctx, item);
+  }
+  if (ok) {
+    g_value_init (out, GST_TYPE_ARRAY);
+    type = number_array_type (numbers);
+    for (i = 0; i < numbers->len; i++)
+      append_number (out, type, g_array_index (numbers, gdouble, i));
+    for (i = 0; i < strings->len; i++)
+      append_string (out, g_ptr_array_index (strings, i));
+  }
+  g_array_unref (numbers);
+  g_ptr_array_unref (strings);
+  return ok;
+}
+
+static gdouble
+typed_item (const GvajsArrayView * view, gsize i)
+{
+  switch (view->type) {
+    case JS_TYPED_ARRAY_INT8:
+      return ((gint8 *) view->data)[i];
+    case JS_TYPED_ARRAY_INT16:
+      return ((gint16 *) view->data)[i];
+    case JS_TYPED_ARRAY_UINT16:
+      return ((guint16 *) view->data)[i];
+    case JS_TYPED_ARRAY_INT32:
+      return ((gint32 *) view->data)[i];
+    case JS_TYPED_ARRAY_UINT32:
+      return ((guint32 *) view->data)[i];
+    case JS_TYPED_ARRAY_FLOAT32:
+      return ((gfloat *) view->data)[i];
+    case JS_TYPED_ARRAY_FLOAT64:
+      return ((gdouble *) view->data)[i];
+    default:
+      return ((guint8 *) view->data)[i];
+  }
+}
+
+/* A typed array keeps its element type: Float32Array → float,
+ * Float64Array → double, Int* → int, Uint* → uint. */
+static gboolean
+typed_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
+{
+  GvajsArrayView view;
+  GType type;
+  gsize i;
+
+  if (!_gvajs_array_view (ctx, "Tensor.set", "value", value, &view))
+    return FALSE;
+  switch (view.type) {
+    case JS_TYPED_ARRAY_FLOAT32:
+      type = G_TYPE_FLOAT;
+      break;
+    case JS_TYPED_ARRAY_FLOAT64:
+      type = G_TYPE_DOUBLE;
+      break;
+    case JS_TYPED_ARRAY_INT8:
+    case JS_TYPED_ARRAY_INT16:
+    case JS_TYPED_ARRAY_INT32:
+      type = G_TYPE_INT;
+      break;
+    default:
+      type = G_TYPE_UINT;
+      break;
+  }
+  g_value_init (out, GST_TYPE_ARRAY);
+  for (i = 0; i < view.length; i++)
+    append_number (out, type, typed_item (&view, i));
+  return TRUE;
+}
+
+static gboolean
+is_typed_array (JSContext * ctx, JSValueConst value)
+{
+  JSValue buffer = JS_GetTypedArrayBuffer (ctx, value, NULL, NULL, NULL);
+
+  if (JS_IsException (buffer)) {
+    JS_FreeValue (ctx, JS_GetException (ctx));
+    return FALSE;
+  }
+  JS_FreeValue (ctx, buffer);
+  return TRUE;
+}
+
+/* Converts @value for set(); @out is initialised when this returns TRUE.
+ * May run user code, so the caller looks the tensor up afterwards. */
+static gboolean
+js_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
+{
+  const char *str;
+  gdouble d;
+
+  if (JS_IsString (value)) {
+    if ((str = JS_ToCString (ctx, value)) == NULL)
+      return FALSE;
+    g_value_init (out, G_TYPE_STRING);
+    g_value_set_string (out, str);
+    JS_FreeCString (ctx, str);
+    return TRUE;
+  }
+  if (JS_IsBool (value)) {
+    g_value_init (out, G_TYPE_BOOLEAN);
+    g_value_set_boolean (out, JS_ToBool (ctx, value));
+    return TRUE;
+  }
+  if (JS_IsNumber (value)) {
+    if (!_gvajs_get_finite (ctx, "Tensor.set", "value", value, &d))
+      return FALSE;
+    number_to_gvalue (d, out);
+    return TRUE;
+  }
+  if (JS_IsArray (ctx, value) > 0)
+    return array_to_gvalue (ctx, value, out);
+  if (JS_IsObject (value) && is_typed_array (ctx, value))
+    return typed_to_gvalue (ctx, value, out);
+  throw_type (ctx, "Tensor.set", "value", "a string, a number, a boolean, "
+      "an array of numbers or of strings, or a typed array", value);
+  return FALSE;
+}
+
+/* ---- data() and setData() ---- */
+
+static const guint8 element_sizes[] = {
+  [JS_TYPED_ARRAY_UINT8C] = 1, [JS_TYPED_ARRAY_INT8] = 1,
+  [JS_TYPED_ARRAY_UINT8] = 1, [JS_TYPED_ARRAY_INT16] = 2,
+  [JS_TYPED_ARRAY_UINT16] = 2, [JS_TYPED_ARRAY_INT32] = 4,
+  [JS_TYPED_ARRAY_UINT32] = 4, [JS_TYPED_ARRAY_BIG_INT64] = 8,
+  [JS_TYPED_ARRAY_BIG_UINT64] = 8, [JS_TYPED_ARRAY_FLOAT32] = 4,
+  [JS_TYPED_ARRAY_FLOAT64] = 8,
+};
+
+/* DL Streamer's precision → the typed array data() returns. FP16 and
+ * BF16 have no typed array in QuickJS 2025-04-26: their raw 16-bit words
+ * come as a Uint16Array. Packed and custom precisions come as bytes. */
+static JSTypedArrayEnum
+precision_array_type (gint precision)
+{
+  switch (precision) {
+    case 10:                   /* FP32 */
+      return JS_TYPED_ARRAY_FLOAT32;
+    case 13:                   /* FP64 */
+      return JS_TYPED_ARRAY_FLOAT64;
+    case 11:                   /* FP16 */
+    case 12:                   /* BF16 */
+    case 60:                   /* U16 */
+      return JS_TYPED_ARRAY_UINT16;
+    case 30:                   /* I16 */
+      return JS_TYPED_ARRAY_INT16;
+    case 50:                   /* I8 */
+      return JS_TYPED_ARRAY_INT8;
+    case 70:                   /* I32 */
+      return JS_TYPED_ARRAY_INT32;
+    case 74:                   /* U32 */
+      return JS_TYPED_ARRAY_UINT32;
+    case 72:                   /* I64 */
+      return JS_TYPED_ARRAY_BIG_INT64;
+    case 73:                   /* U64 */
+      return JS_TYPED_ARRAY_BIG_UINT64;
+    default:                   /* U8, BOOL, and bytes of the rest */
+      return JS_TYPED_ARRAY_UINT8;
+  }
+}
+
+/* The precision setData() records for a typed array's type. */
+static gint
+array_type_precision (JSTypedArrayEnum type)
+{
+  static const gint precisions[] = {
+    [JS_TYPED_ARRAY_UINT8C] = 40, [JS_TYPED_ARRAY_INT8] = 50,
+    [JS_TYPED_ARRAY_UINT8] = 40, [JS_TYPED_ARRAY_INT16] = 30,
+    [JS_TYPED_ARRAY_UINT16] = 60, [JS_TYPED_ARRAY_INT32] = 70,
+    [JS_TYPED_ARRAY_UINT32] = 74, [JS_TYPED_ARRAY_BIG_INT64] = 72,
+    [JS_TYPED_ARRAY_BIG_UINT64] = 73, [JS_TYPED_ARRAY_FLOAT32] = 10,
+    [JS_TYPED_ARRAY_FLOAT64] = 13,
+  };
+
+  return precisions[type];
+}
+
+static gint
+int_field (const GstStructure * s, GQuark field, gint fallback)
+{
+  gint value;
+
+  return gst_structure_id_get (s, field, G_TYPE_INT, &value, NULL) ?
+      value : fallback;
+}
+
+/* Called at detach with the bytes, and again at finalization with NULL. */
+static void
+unref_variant (JSRuntime * rt, void *opaque, void *ptr)
+{
+  if (ptr != NULL)
+    g_variant_unref (opaque);
+}
+
+/* An ArrayBuffer over @variant's bytes: zero-copy when they are aligned
+ * for @type, else a copy. Either way it is detached when the call ends. */
+static JSValue
+bytes_buffer (JSContext * ctx, GvajsFrameScope * scope, GVariant * variant,
+    JSTypedArrayEnum type)
+{
+  gsize n;
+  gconstpointer bytes = g_variant_get_fixed_array (variant, &n, 1);
+  JSValue buffer;
+
+  if (n % element_sizes[type] != 0)
+    return JS_ThrowRangeError (ctx, "Tensor.data(): data_buffer holds %"
+        G_GSIZE_FORMAT " bytes, not a whole number of %u-byte elements for "
+        "its precision", n, element_sizes[type]);
+  if (n > 0 && GPOINTER_TO_SIZE (bytes) % element_sizes[type] == 0) {
+    buffer = JS_NewArrayBuffer (ctx, (uint8_t *) bytes, n, unref_variant,
+        g_variant_ref (variant), FALSE);
+    if (JS_IsException (buffer))
+      g_variant_unref (variant);
+  } else {
+    buffer = JS_NewArrayBufferCopy (ctx, bytes, n);
+  }
+  if (!JS_IsException (buffer))
+    _gvajs_frame_track_view (ctx, scope, buffer);
+  return buffer;
+}
+
+static JSValue
+js_tensor_data (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsHandle handle;
+  GvajsFrameScope *scope = _gvajs_handle_get (ctx, this_val,
+      js_tensor_class_id, "Tensor", &handle);
+  JSTypedArrayEnum type;
+  const GValue *value;
+  GVariant *variant;
+  JSValue args[3] = { JS_UNDEFINED, JS_UNDEFINED, JS_UNDEFINED }, array;
+
+  if (scope == NULL)
+    return JS_EXCEPTION;
+  value = gst_structure_id_get_value (handle.ptr,
+      field_quarks[FIELD_DATA_BUFFER]);
+  if (value == NULL)
+    return JS_UNDEFINED;
+  variant = G_VALUE_HOLDS_VARIANT (value) ? g_value_get_variant (value) : NULL;
+  if (variant == NULL ||
+      !g_variant_is_of_type (variant, G_VARIANT_TYPE_BYTESTRING))
+    return JS_ThrowTypeError (ctx, "Tensor.data(): field data_buffer holds "
+        "%s, not a GVariant of bytes (\"ay\")", variant ?
+        g_variant_get_type_string (variant) : G_VALUE_TYPE_NAME (value));
+  type = precision_array_type (int_field (handle.ptr,
+          field_quarks[FIELD_PRECISION], PRECISION_UNSPECIFIED));
+  args[0] = bytes_buffer (ctx, scope, variant, type);
+  if (JS_IsException (args[0]))
+    return JS_EXCEPTION;
+  array = JS_NewTypedArray (ctx, 3, args, type);
+  JS_FreeValue (ctx, args[0]);
+  return array;
+}
+
+/* setData()'s dims: 1 to MAX_RANK natural numbers; @rank 0 when absent. */
+static gboolean
+parse_dims (JSContext * ctx, JSValueConst value, guint * dims, guint * rank)
+{
+  JSValue length, item;
+  uint32_t n = 0, i;
+  gint64 dim;
+  gchar arg[16];
+  gboolean ok;
+
+  *rank = 0;
+  if (JS_IsUndefined (value))
+    return TRUE;
+  if (JS_IsArray (ctx, value) <= 0) {
+    throw_type (ctx, "Tensor.setData", "dims", "an array", value);
+    return FALSE;
+  }
+  length = JS_GetPropertyStr (ctx, value, "length");
+  JS_ToUint32 (ctx, &n, length);
+  JS_FreeValue (ctx, length);
+  if (n < 1 || n > MAX_RANK) {
+    JS_ThrowRangeError (ctx, "Tensor.setData(): dims must have 1 to %d "
+        "entries, not %u", MAX_RANK, n);
+    return FALSE;
+  }
+  for (i = 0; i < n; i++) {
+    g_snprintf (arg, sizeof arg, "dims[%u]", i);
+    item = JS_GetPropertyUint32 (ctx, value, i);
+    ok = _gvajs_get_int (ctx, "Tensor.setData", arg, item, 0, G_MAXUINT32,
+        &dim);
+    JS_FreeValue (ctx, item);
+    if (!ok)
+      return FALSE;
+    dims[i] = (guint) dim;
+  }
+  *rank = n;
+  return TRUE;
+}
+
+static gboolean
+check_dims (JSContext * ctx, const guint * dims, guint rank, gsize length)
+{
+  guint64 product = 1;
+  guint i;
+
+  /* Saturates past @length, so no overflow; a zero anywhere wins. */
+  for (i = 0; i < rank; i++)
+    product = product > length && dims[i] ? product : product * dims[i];
+  if (product != length) {
+    JS_ThrowRangeError (ctx, "Tensor.setData(): the product of dims must "
+        "equal the array's length, %" G_GSIZE_FORMAT, length);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Writes DL Streamer's fields: data_buffer (bytes, copied), precision,
+ * dims (array of uint). A stale `data` pointer into the old bytes is
+ * removed. */
+static void
+write_data (GstStructure * s, const GvajsArrayView * view, const guint * dims,
+    guint rank)
+{
+  gsize size = view->length * element_sizes[view->type];
+  GValue value = G_VALUE_INIT;
+  guint i;
+
+  g_value_init (&value, G_TYPE_VARIANT);
+  g_value_take_variant (&value, g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
+          size ? view->data : "", size, 1));
+  gst_structure_id_take_value (s, field_quarks[FIELD_DATA_BUFFER], &value);
+  gst_structure_id_set (s, field_quarks[FIELD_PRECISION], G_TYPE_INT,
+      array_type_precision (view->type), NULL);
+  g_value_init (&value, GST_TYPE_ARRAY);
+  for (i = 0; i < rank; i++)
+    append_number (&value, G_TYPE_UINT, dims[i]);
+  gst_structure_id_take_value (s, field_quarks[FIELD_DIMS], &value);
+  if (gst_structure_id_has_field_typed (s, field_quarks[FIELD_DATA],
+          G_TYPE_POINTER))
+    gst_structure_remove_field (s, field_names[FIELD_DATA]);
+}
+
+static JSValue
+js_tensor_set_data (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsHandle handle;
+  GvajsArrayView view;
+  guint dims[MAX_RANK], rank;
+
+  if (!_gvajs_handle_get (ctx, this_val, js_tensor_class_id, "Tensor",
+          &handle) || !parse_dims (ctx, argv[1], dims, &rank))
+    return JS_EXCEPTION;
+  /* parse_dims() may have run getters: take the view and the handle only
+   * now, and run no JS code until the bytes are copied. */
+  if (!_gvajs_array_view (ctx, "Tensor.setData", "data", argv[0], &view) ||
+      !_gvajs_handle_get (ctx, this_val, js_tensor_class_id, "Tensor",
+          &handle))
+    return JS_EXCEPTION;
+  if (rank == 0) {
+    if (view.length > G_MAXUINT32)
+      return JS_ThrowRangeError (ctx, "Tensor.setData(): too many elements");
+    dims[0] = view.length;
+    rank = 1;
+  }
+  if (!check_dims (ctx, dims, rank, view.length))
+    return JS_EXCEPTION;
+  write_data (handle.ptr, &view, dims, rank);
+  return JS_UNDEFINED;
+}
+
+/* ---- the Tensor class ---- */
+
+static GstStructure *
+tensor_get (JSContext * ctx, JSValueConst this_val)
+{
+  GvajsHandle handle;
+
+  if (_gvajs_handle_get (ctx, this_val, js_tensor_class_id, "Tensor",
+          &handle) == NULL)
+    return NULL;
+  return handle.ptr;
+}
+
+/* A field name argument (non-empty string); free with JS_FreeCString. */
+static const char *
+get_field_name (JSContext * ctx, const gchar * fn, JSValueConst value)
+{
+  const char *name;
+
+  if (!JS_IsString (value)) {
+    throw_type (ctx, fn, "field", "a string", value);
+    return NULL;
+  }
+  name = JS_ToCString (ctx, value);
+  if (name && *name == '\0') {
+    JS_FreeCString (ctx, name);
+    JS_ThrowRangeError (ctx, "%s(): field must not be empty", fn);
+    return NULL;
+  }
+  return name;
+}
+
+static JSValue
+js_tensor_name (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstStructure *s = tensor_get (ctx, this_val);
+
+  return s ? JS_NewString (ctx, gst_structure_get_name (s)) : JS_EXCEPTION;
+}
+
+static JSValue
+js_tensor_set_name (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstStructure *s = tensor_get (ctx, this_val);
+  const char *name;
+
+  if (s == NULL || !(name = _gvajs_get_structure_name (ctx,
+              "Tensor.setName", argv[0])))
+    return JS_EXCEPTION;
+  gst_structure_set_name (s, name);
+  JS_FreeCString (ctx, name);
+  return JS_UNDEFINED;
+}
+
+static JSValue
+js_tensor_fields (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstStructure *s = tensor_get (ctx, this_val);
+  JSValue array;
+  gint i, n;
+
+  if (s == NULL)
+    return JS_EXCEPTION;
+  array = JS_NewArray (ctx);
+  n = gst_structure_n_fields (s);
+  for (i = 0; i < n && !JS_IsException (array); i++)
+    _gvajs_array_push (ctx, &array, i, JS_NewString (ctx,
+            gst_structure_nth_field_name (s, i)));
+  return array;
+}
+
+/* has (magic 0) and get (1). */
+static JSValue
+js_tensor_lookup (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv, int magic)
+{
+  GstStructure *s = tensor_get (ctx, this_val);
+  const char *field;
+  const GValue *value;
+  JSValue result;
+
+  if (s == NULL || !(field = get_field_name (ctx, magic ? "Tensor.get" :
+              "Tensor.has", argv[0])))
+    return JS_EXCEPTION;
+  value = gst_structure_get_value (s, field);
+  JS_FreeCString (ctx, field);
+  if (magic == 0)
+    return JS_NewBool (ctx, value != NULL);
+  result = value ? gvalue_to_js (ctx, value) : JS_UNDEFINED;
+  return result;
+}
+
+static JSValue
+js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GValue value = G_VALUE_INIT;
+  const char *field;
+  GstStructure *s;
+
+  if (!tensor_get (ctx, this_val) ||
+      !(field = get_field_name (ctx, "Tensor.set", argv[0])))
+    return JS_EXCEPTION;
+  if (strcmp (field, "data_buffer") == 0) {
+    JS_FreeCString (ctx, field);
+    return JS_ThrowTypeError (ctx, "Tensor.set(): data_buffer holds the "
+        "tensor's bytes; write it with setData(typedArray, dims)");
+  }
+  /* Converting may run getters: look the tensor up again afterwards. */
+  if (!js_to_gvalue (ctx, argv[1], &value) ||
+      !(s = tensor_get (ctx, this_val))) {
+    if (G_IS_VALUE (&value))
+      g_value_unset (&value);
+    JS_FreeCString (ctx, field);
+    return JS_EXCEPTION;
+  }
+  gst_structure_take_value (s, field, &value);
+  JS_FreeCString (ctx, field);
+  return JS_UNDEFINED;
+}
+
+/* layerName(), modelName(), ...: a field as it is, or undefined. */
+static JSValue
+js_tensor_field (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv, int magic)
+{
+  GstStructure *s = tensor_get (ctx, this_val);
+
+  return s ? field_to_js (ctx, s, field_quarks[magic]) : JS_EXCEPTION;
+}
+
+/* precision() and layout(): DL Streamer's UNSPECIFIED and ANY when
+ * absent, as gstgva. */
+static JSValue
+js_tensor_enum_field (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv, int magic)
+{
+  GstStructure *s = tensor_get (ctx, this_val);
+
+  if (s == NULL)
+    return JS_EXCEPTION;
+  return JS_NewInt32 (ctx, int_field (s, field_quarks[magic],
+          magic == FIELD_PRECISION ? PRECISION_UNSPECIFIED : LAYOUT_ANY));
+}
+
+static JSValue
+js_tensor_is_detection (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstStructure *s = tensor_get (ctx, this_val);
+
+  if (s == NULL)
+    return JS_EXCEPTION;
+  return JS_NewBool (ctx, gst_structure_get_name_id (s) == detection_quark);
+}
+
+/* A detection tensor's label is its region's (DL Streamer and gstgva
+ * refuse it too). */
+static GstStructure *
+labelled_tensor_get (JSContext * ctx, JSValueConst this_val, const gchar * fn)
+{
+  GstStructure *s = tensor_get (ctx, this_val);
+
+  if (s && gst_structure_get_name_id (s) == detection_quark) {
+    JS_ThrowTypeError (ctx, "%s(): a detection tensor has no label; the "
+        "region's label() is the detection's label", fn);
+    return NULL;
+  }
+  return s;
+}
+
+static JSValue
+js_tensor_label (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstStructure *s = labelled_tensor_get (ctx, this_val, "Tensor.label");
+
+  return s ? field_to_js (ctx, s, field_quarks[FIELD_LABEL]) : JS_EXCEPTION;
+}
+
+static JSValue
+js_tensor_set_label (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GstStructure *s = labelled_tensor_get (ctx, this_val, "Tensor.setLabel");
+  const char *label;
+
+  if (s == NULL)
+    return JS_EXCEPTION;
+  if (!JS_IsString (argv[0]))
+    return throw_type (ctx, "Tensor.setLabel", "label", "a string", argv[0]);
+  if ((label = JS_ToCString (ctx, argv[0])) == NULL)
+    return JS_EXCEPTION;
+  gst_structure_id_set (s, field_quarks[FIELD_LABEL], G_TYPE_STRING, label,
+      NULL);
+  JS_FreeCString (ctx, label);
+  return JS_UNDEFINED;
+}
+
+static const JSCFunctionListEntry js_tensor_proto_funcs[] = {
+  JS_CFUNC_DEF ("name", 0, js_tensor_name),
+  JS_CFUNC_DEF ("setName", 1, js_tensor_set_name),
+  JS_CFUNC_DEF ("fields", 0, js_tensor_fields),
+  JS_CFUNC_MAGIC_DEF ("has", 1, js_tensor_lookup, 0),
+  JS_CFUNC_MAGIC_DEF ("get", 1, js_tensor_lookup, 1),
+  JS_CFUNC_DEF ("set", 2, js_tensor_set),
+  JS_CFUNC_DEF ("data", 0, js_tensor_data),
+  JS_CFUNC_DEF ("setData", 2, js_tensor_set_data),
+  JS_CFUNC_MAGIC_DEF ("dims", 0, js_tensor_field, FIELD_DIMS),
+  JS_CFUNC_MAGIC_DEF ("precision", 0, js_tensor_enum_field, FIELD_PRECISION),
+  JS_CFUNC_MAGIC_DEF ("layout", 0, js_tensor_enum_field, FIELD_LAYOUT),
+  JS_CFUNC_MAGIC_DEF ("layerName", 0, js_tensor_field, FIELD_LAYER_NAME),
+  JS_CFUNC_MAGIC_DEF ("modelName", 0, js_tensor_field, FIELD_MODEL_NAME),
+  JS_CFUNC_MAGIC_DEF ("format", 0, js_tensor_field, FIELD_FORMAT),
+  JS_CFUNC_DEF ("label", 0, js_tensor_label),
+  JS_CFUNC_DEF ("setLabel", 1, js_tensor_set_label),
+  JS_CFUNC_MAGIC_DEF ("labelId", 0, js_tensor_field, FIELD_LABEL_ID),
+  JS_CFUNC_MAGIC_DEF ("confidence", 0, js_tensor_field, FIELD_CONFIDENCE),
+  JS_CFUNC_MAGIC_DEF ("elementId", 0, js_tensor_field, FIELD_ELEMENT_ID),
+  JS_CFUNC_DEF ("isDetection", 0, js_tensor_is_detection),
+  JS_CFUNC_MAGIC_DEF ("type", 0, js_tensor_field, FIELD_TYPE),
+  JS_PROP_STRING_DEF ("[Symbol.toStringTag]", "Tensor", JS_PROP_CONFIGURABLE),
+};
+
+/* Returns a Tensor (owned) over @s, a param of @region or, with @region
+ * NULL, the structure of a frame tensor meta. */
+JSValue
+_gvajs_tensor_wrap (JSContext * ctx, GstStructure * s,
+    GstVideoRegionOfInterestMeta * region)
+{
+  return _gvajs_handle_wrap (ctx, js_tensor_class_id, GVAJS_HANDLE_TENSOR, s,
+      region);
+}
+
+/* ---- frame.tensors(), frame.addTensor() ---- */
+
+static JSValue
+frame_tensor_to_js (JSContext * ctx, GstMeta * meta)
+{
+  return _gvajs_tensor_wrap (ctx, ((GvajsGvaTensorMeta *) meta)->data, NULL);
+}
+
+static JSValue
+js_video_frame_tensors (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+
+  if (scope == NULL)
+    return JS_EXCEPTION;
+  return _gvajs_metas_to_array (ctx, scope,
+      _gvajs_gva_tensor_meta_api_lookup (), frame_tensor_to_js);
+}
+
+static JSValue
+js_video_frame_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  const GstMetaInfo *info;
+  GvajsGvaTensorMeta *meta;
+  const char *name = NULL;
+
+  if (scope == NULL || !_gvajs_frame_check_writable (ctx, scope,
+          "VideoFrame.addTensor"))
+    return JS_EXCEPTION;
+  if (!JS_IsUndefined (argv[0]) && !(name = _gvajs_get_structure_name (ctx,
+              "VideoFrame.addTensor", argv[0])))
+    return JS_EXCEPTION;
+  info = _gvajs_gva_tensor_meta_info ();
+  meta = info ? (GvajsGvaTensorMeta *) gst_buffer_add_meta (scope->buffer,
+      info, NULL) : NULL;
+  if (meta && name)
+    gst_structure_set_name (meta->data, name);
+  JS_FreeCString (ctx, name);
+  if (meta == NULL)
+    return JS_ThrowInternalError (ctx, "VideoFrame.addTensor(): could not "
+        "add a " GVAJS_GVA_TENSOR_META_IMPL);
+  return _gvajs_tensor_wrap (ctx, meta->data, NULL);
+}
+
+const JSCFunctionListEntry _gvajs_tensor_frame_funcs[] = {
+  JS_CFUNC_DEF ("tensors", 0, js_video_frame_tensors),
+  JS_CFUNC_DEF ("addTensor", 1, js_video_frame_add_tensor),
+};
+
+const gint _gvajs_tensor_frame_n_funcs =
+G_N_ELEMENTS (_gvajs_tensor_frame_funcs);
+
+void
+_gvajs_tensor_init (JSContext * ctx)
+{
+  static gsize quarks_done = 0;
+  JSValue proto;
+  gint i;
+
+  if (g_once_init_enter (&quarks_done)) {
+    for (i = 0; i < N_FIELDS; i++)
+      field_quarks[i] = g_quark_from_static_string (field_names[i]);
+    detection_quark = g_quark_from_static_string ("detection");
+    g_once_init_leave (&quarks_done, 1);
+  }
+  _gvajs_class_id_new (&js_tensor_class_id);
+  JS_NewClass (JS_GetRuntime (ctx), js_tensor_class_id, &js_tensor_class);
+  proto = JS_NewObject (ctx);
+  JS_SetPropertyFunctionList (ctx, proto, js_tensor_proto_funcs,
+      G_N_ELEMENTS (js_tensor_proto_funcs));
+  JS_SetClassProto (ctx, js_tensor_class_id, proto);
+}

@@ -1,0 +1,56 @@
+// ssd_object_detection.js: regions from an SSD detector's raw output, the
+// gvajs port of DL Streamer's gvapython sample of the same name.
+//
+// gvainference (no post-processing) attaches the model's output as a frame
+// tensor of shape [1, 1, N, 7]: one row per candidate,
+//   [image_id, label_id, confidence, x_min, y_min, x_max, y_max]
+// with the box normalized to the frame; a row with image_id < 0 ends the
+// list. Each row above the threshold becomes a region that DL Streamer's
+// elements (gvaclassify, gvatrack, gvawatermark) read.
+//
+//   gvainference model=ssd.xml ! gvajs module=ssd_object_detection.js
+//     class=ObjectDetector kwarg='{"threshold": 0.5, "labels": ["bg", "face"]}'
+//
+// kwarg: threshold (default 0.5), labels (label_id → name; the id itself
+// when absent), layer (only tensors of this layer_name; all by default).
+
+const clamp01 = (v) => Math.min(Math.max(v, 0), 1);
+
+export class ObjectDetector {
+  constructor(options = {}) {
+    this.threshold = options.threshold ?? 0.5;
+    this.labels = options.labels ?? [];
+    this.layer = options.layer;
+  }
+
+  // True when the tensor is an SSD output this detector should read.
+  isDetectionOutput(tensor) {
+    const dims = tensor.dims();
+    return (this.layer === undefined || tensor.layerName() === this.layer) &&
+      Array.isArray(dims) && dims.at(-1) === 7 &&
+      tensor.data() instanceof Float32Array;
+  }
+
+  addRegions(frame, data, rows) {
+    for (let i = 0; i < rows; i++) {
+      const [imageId, labelId, confidence, x0, y0, x1, y1] =
+        data.subarray(i * 7, i * 7 + 7);
+      if (imageId < 0) break;
+      if (confidence < this.threshold) continue;
+      // Models overshoot the frame a little; boxes are clipped to it.
+      const x = clamp01(x0), y = clamp01(y0);
+      const w = clamp01(x1) - x, h = clamp01(y1) - y;
+      if (w <= 0 || h <= 0) continue;
+      frame.addRegion({ x, y, w, h, normalized: true, confidence, labelId,
+        label: this.labels[labelId] ?? String(labelId) });
+    }
+  }
+
+  process_frame(frame) {
+    for (const tensor of frame.tensors()) {
+      if (!this.isDetectionOutput(tensor)) continue;
+      const dims = tensor.dims();
+      this.addRegions(frame, tensor.data(), dims.at(-2));
+    }
+  }
+}
