@@ -163,7 +163,17 @@ def run_once(element, probe, frames, branches):
 
 
 def rss_per_instance(element, count=20):
-    """RSS growth, in bytes, per started instance of @element."""
+    """RSS growth, in bytes, per started instance of @element, measured in a
+    fresh process: one that ran pipelines before reuses freed heap pages
+    and would under-count."""
+    import subprocess
+    out = subprocess.run([sys.executable, os.path.abspath(__file__),
+                          "--rss-of", element, "--rss-count", str(count)],
+                         check=True, capture_output=True, text=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def measure_rss(element, count):
     def rss():
         with open("/proc/self/status") as f:
             for line in f:
@@ -175,7 +185,11 @@ def rss_per_instance(element, count=20):
     for i in range(count):
         desc += " t. ! queue ! %s ! fakesink sync=false" % element
     pipeline = Gst.parse_launch(desc)
+    pipeline.set_state(Gst.State.READY)
+    pipeline.get_state(10 * Gst.SECOND)
     before = rss()
+    # gvajs creates its runtime and loads the module in start (READY to
+    # PAUSED); PAUSED also prerolls one frame through every branch.
     pipeline.set_state(Gst.State.PAUSED)
     pipeline.get_state(10 * Gst.SECOND)
     after = rss()
@@ -191,8 +205,14 @@ def main():
     parser.add_argument("--only", action="append",
                         help="a case name (repeat for several)")
     parser.add_argument("--output", default=os.path.join(HERE, "results.json"))
+    parser.add_argument("--rss-of", help=argparse.SUPPRESS)
+    parser.add_argument("--rss-count", type=int, default=20,
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
     Gst.init(None)
+    if args.rss_of:
+        print(measure_rss(args.rss_of, args.rss_count))
+        return
     if Gst.ElementFactory.find("gvajs") is None:
         sys.exit("gvajs element not found: build first, run via bench/run.sh")
 
@@ -229,9 +249,11 @@ def main():
             "identity": rss_per_instance("identity"),
             "gvajs no-op": rss_per_instance(gvajs("noop.mjs")),
         }
-        print("\nRSS per started instance: identity %.0f KiB, gvajs %.0f KiB"
-              % tuple(v / 1024 for v in
-                      extra["rss_per_instance_bytes"].values()))
+        rss = extra["rss_per_instance_bytes"]
+        print("\nRSS per started instance (with its queue and fakesink): "
+              "identity %.0f KiB, gvajs no-op %.0f KiB, so gvajs's own %.0f "
+              "KiB" % (rss["identity"] / 1024, rss["gvajs no-op"] / 1024,
+                       (rss["gvajs no-op"] - rss["identity"]) / 1024))
     with open(args.output, "w") as f:
         json.dump({
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),

@@ -276,6 +276,7 @@ load_map (JSContext * ctx, const gchar * path, gchar ** map_file)
   gsize length = 0;
   SourceMap *map = NULL;
 
+  *map_file = NULL;
   if (!g_file_get_contents (path, &source, NULL, NULL))
     return NULL;
   url = find_map_url (source);

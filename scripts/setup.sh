@@ -49,9 +49,11 @@ install_packages() {
 }
 
 install_npm() {
-  # The lock file pins TypeScript and esbuild; reinstall only when it changed.
+  # The lock file pins TypeScript and esbuild; reinstall only when it changed
+  # or the workspace's own command is not linked yet.
   if [ ! -f node_modules/.package-lock.json ] ||
-     [ package-lock.json -nt node_modules/.package-lock.json ]; then
+     [ package-lock.json -nt node_modules/.package-lock.json ] ||
+     [ ! -e node_modules/.bin/gvajs ]; then
     echo "setup: installing npm dependencies"
     npm ci --no-audit --no-fund --loglevel=error
   fi

@@ -193,6 +193,19 @@ GST_START_TEST (test_no_host_access_globals)
 
 GST_END_TEST;
 
+GST_START_TEST (test_console_trace_prints_stack)
+{
+  gchar *out = run_harness ("trace.js", NULL, 1);
+
+  assert_contains (out, "Trace: here 1\n");
+  assert_contains (out, "at inner (");
+  assert_contains (out, "trace.js:3:");
+  assert_contains (out, "at process_frame (");
+  g_free (out);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_promise_jobs_run_within_call)
 {
   gchar *out = run_harness ("promise_jobs.js", NULL, 2);
@@ -619,6 +632,7 @@ gvajs_element_suite (void)
   tcase_add_test (tc, test_imports_relative_and_builtin);
   tcase_add_test (tc, test_no_host_access_globals);
   tcase_add_test (tc, test_promise_jobs_run_within_call);
+  tcase_add_test (tc, test_console_trace_prints_stack);
   tcase_add_test (tc, test_class_with_arg_and_kwarg);
   tcase_add_test (tc, test_class_method_drops_with_false);
   tcase_add_test (tc, test_class_function_property_picks_method);

@@ -425,6 +425,29 @@ GST_START_TEST (test_state_cycles_with_module_changes)
 
 GST_END_TEST;
 
+/* 1000 frames, each adding and reading back 10 regions with tensors, a
+ * frame tensor and a message: under ASan and valgrind this is the memory
+ * check of the metadata path. */
+GST_START_TEST (test_long_pipeline_with_metadata)
+{
+  gchar *path = gvajs_test_fixture ("regions_tensors.js");
+  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=1000 ! "
+      "video/x-raw,format=RGB,width=32,height=24 ! gvajs module=\"%s\" "
+      "time-budget=60000 ! fakesink", path);
+  gchar *err, *out;
+
+  gvajs_test_capture_output_start ();
+  err = gvajs_test_run_pipeline (desc);
+  out = gvajs_test_capture_output_stop ();
+  fail_unless (err == NULL, "%s", err);
+  assert_contains (out, "frames 1000 checksum ");
+  g_free (out);
+  g_free (desc);
+  g_free (path);
+}
+
+GST_END_TEST;
+
 /* The seeded API fuzzer: 100000 calls over 1000 frames, valid and invalid
  * arguments, objects used after their call. Passing means no crash, no
  * sanitizer or valgrind report and every call accounted for. */
@@ -485,6 +508,7 @@ gvajs_sandbox_suite (void)
   tcase_add_test (hostile, test_file_access_is_off_by_default);
   tcase_add_test (hostile, test_file_access_within_allowed_folder);
   tcase_add_test (hostile, test_api_fuzzer);
+  tcase_add_test (hostile, test_long_pipeline_with_metadata);
   tcase_set_timeout (hostile, 600);
   return s;
 }
