@@ -63,7 +63,9 @@ test("the motion sample measures OpenCV's pedestrian video", async () => {
 test("gst-inspect-1.0 documents every property", async () => {
   const r = await run("gst-inspect-1.0", ["gvajs"]);
   assert.equal(r.code, 0, r.stderr);
-  for (const prop of ["module", "function", "class", "arg", "kwarg"]) {
+  for (const prop of ["module", "function", "class", "arg", "kwarg", "time-budget",
+    "load-time-budget", "memory-limit", "stack-size", "on-error", "error-count",
+    "allow-read", "reload"]) {
     assert.match(r.stdout, new RegExp(`\\n  ${prop} +: \\S`), prop);
   }
   assert.match(r.stdout, /Default: "process_frame"/);
