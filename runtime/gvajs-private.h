@@ -68,6 +68,7 @@ struct _GvajsRuntime
   gboolean interrupted;         /* the deadline passed in this call */
   gchar **allowed_dirs;         /* canonical folders, or NULL */
   GArray *rejections;           /* JSValue promises rejected unhandled */
+  JSValue make_rect;            /* (x, y, w, h) => ({x, y, w, h}) */
 
   JSValue ns;                   /* module namespace */
   JSValue instance;             /* class instance, or JS_UNDEFINED */
@@ -80,6 +81,9 @@ struct _GvajsRuntime
 /* runtime.c */
 G_GNUC_INTERNAL GvajsRuntime *_gvajs_runtime_from_ctx (JSContext * ctx);
 G_GNUC_INTERNAL JSClassID _gvajs_class_id_new (JSClassID * id);
+
+G_GNUC_INTERNAL JSValue _gvajs_new_rect (JSContext * ctx, gdouble x,
+    gdouble y, gdouble w, gdouble h);
 
 /* errors.c: turn the pending JS exception into a GError */
 G_GNUC_INTERNAL void _gvajs_take_exception (JSContext * ctx, GError ** error,

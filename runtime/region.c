@@ -70,18 +70,6 @@ param_number (JSContext * ctx, const GstStructure * s, GQuark field)
 }
 
 static JSValue
-new_rect (JSContext * ctx, gdouble x, gdouble y, gdouble w, gdouble h)
-{
-  JSValue rect = JS_NewObject (ctx);
-
-  JS_SetPropertyStr (ctx, rect, "x", JS_NewFloat64 (ctx, x));
-  JS_SetPropertyStr (ctx, rect, "y", JS_NewFloat64 (ctx, y));
-  JS_SetPropertyStr (ctx, rect, "w", JS_NewFloat64 (ctx, w));
-  JS_SetPropertyStr (ctx, rect, "h", JS_NewFloat64 (ctx, h));
-  return rect;
-}
-
-static JSValue
 js_region_rect (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
@@ -89,7 +77,7 @@ js_region_rect (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (meta == NULL)
     return JS_EXCEPTION;
-  return new_rect (ctx, meta->x, meta->y, meta->w, meta->h);
+  return _gvajs_new_rect (ctx, meta->x, meta->y, meta->w, meta->h);
 }
 
 /* From the detection param when it has the box (DL Streamer's own
@@ -109,12 +97,12 @@ js_region_normalized_rect (JSContext * ctx, JSValueConst this_val, int argc,
   if (det && gst_structure_id_get (det, q_x_min, G_TYPE_DOUBLE, &x0, q_y_min,
           G_TYPE_DOUBLE, &y0, q_x_max, G_TYPE_DOUBLE, &x1, q_y_max,
           G_TYPE_DOUBLE, &y1, NULL))
-    return new_rect (ctx, x0, y0, x1 - x0, y1 - y0);
+    return _gvajs_new_rect (ctx, x0, y0, x1 - x0, y1 - y0);
   if (scope->info == NULL)
     return JS_UNDEFINED;
   width = GST_VIDEO_INFO_WIDTH (scope->info);
   height = GST_VIDEO_INFO_HEIGHT (scope->info);
-  return new_rect (ctx, meta->x / width, meta->y / height, meta->w / width,
+  return _gvajs_new_rect (ctx, meta->x / width, meta->y / height, meta->w / width,
       meta->h / height);
 }
 

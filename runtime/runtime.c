@@ -33,6 +33,35 @@ _gvajs_runtime_from_ctx (JSContext * ctx)
   return JS_GetContextOpaque (ctx);
 }
 
+/**
+ * _gvajs_new_rect:
+ *
+ * Returns a new {x, y, w, h} object. Rects are made on the per-frame path
+ * (RegionOfInterest.rect()), so this goes through a JS object literal,
+ * whose property layout QuickJS builds once, instead of four lookups of
+ * property names by string.
+ */
+JSValue
+_gvajs_new_rect (JSContext * ctx, gdouble x, gdouble y, gdouble w, gdouble h)
+{
+  GvajsRuntime *self = _gvajs_runtime_from_ctx (ctx);
+  JSValue args[4] = { JS_NewFloat64 (ctx, x), JS_NewFloat64 (ctx, y),
+    JS_NewFloat64 (ctx, w), JS_NewFloat64 (ctx, h)
+  };
+
+  return JS_Call (ctx, self->make_rect, JS_UNDEFINED, 4, args);
+}
+
+static gboolean
+compile_make_rect (GvajsRuntime * self)
+{
+  static const gchar source[] = "(x, y, w, h) => ({ x, y, w, h })";
+
+  self->make_rect = JS_Eval (self->ctx, source, sizeof source - 1,
+      "<gvajs>", JS_EVAL_TYPE_GLOBAL);
+  return !JS_IsException (self->make_rect);
+}
+
 /* Class ids are process-wide in QuickJS; allocate each exactly once even
  * when several elements start at the same time. */
 JSClassID
@@ -265,6 +294,12 @@ create_engine (GvajsRuntime * self, const GvajsRuntimeConfig * config,
   JS_SetContextOpaque (self->ctx, self);
   JS_SetHostPromiseRejectionTracker (self->rt, track_rejection, self);
   _gvajs_loader_install (self->rt);
+  if (!compile_make_rect (self)) {
+    self->make_rect = JS_UNDEFINED;
+    g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_LOAD,
+        "could not create the runtime's helpers (out of memory)");
+    return FALSE;
+  }
   _gvajs_console_init (self->ctx);
   _gvajs_frame_init (self->ctx);
   if (_gvajs_module_init (self->ctx) == NULL) {
@@ -563,6 +598,7 @@ gvajs_runtime_new (const GvajsRuntimeConfig * config, GError ** error)
     g_free (path);
   }
   self->ns = self->instance = self->process_fn = JS_UNDEFINED;
+  self->make_rect = JS_UNDEFINED;
   for (i = 0; i < GVAJS_N_HOOKS; i++)
     self->hooks[i] = JS_UNDEFINED;
   self->frame.data_buffer = JS_UNDEFINED;
@@ -663,6 +699,7 @@ gvajs_runtime_free (GvajsRuntime * self)
     JS_FreeValue (self->ctx, self->process_fn);
     JS_FreeValue (self->ctx, self->instance);
     JS_FreeValue (self->ctx, self->ns);
+    JS_FreeValue (self->ctx, self->make_rect);
     JS_FreeContext (self->ctx);
   }
   if (self->rt)
