@@ -9,9 +9,18 @@
  * only the meta): each reader falls back when a param is missing. Reading
  * never changes metadata, unlike gstgva's detection().
  *
- * A region object holds a handle serial (see GvajsHandle); removeRegion()
- * kills the region's handle and those of its tensors. */
+ * With GstAnalytics (analytics.c), a region is also an ODMtd whose id is
+ * the ROI meta's, and regions() also lists the ODMtds no ROI meta joins
+ * (upstream's detectors write only those). Such a region reads from its
+ * ODMtd; a write that needs ROI params (addTensor) first adds the ROI meta,
+ * joined by id, as DL Streamer's C++ reader would.
+ *
+ * A region object holds a handle serial (see GvajsHandle) whose pointer is
+ * the ROI meta, or an OdRef for an ODMtd alone. removeRegion() kills the
+ * region's handle and those of its tensors; an OdRef finds its ODMtd
+ * marked removed. */
 #include "gvajs-private.h"
+#include "analytics.h"
 
 #include <math.h>
 #include <string.h>
@@ -25,18 +34,67 @@ static const JSClassDef js_region_class = {
 static GQuark q_detection, q_object_id, q_id, q_confidence, q_label_id;
 static GQuark q_x_min, q_y_min, q_x_max, q_y_max;
 
+/* The handle pointer of a region that is an ODMtd alone. Its memory is an
+ * ArrayBuffer's, in the JS heap (under its limit), kept by the frame with
+ * the tensor views, so it is freed when the call ends, with the handles. */
+typedef struct
+{
+  GstMeta meta;                 /* zeroed: a NULL info tells it from an ROI
+                                 * meta */
+  guint od_id;
+} OdRef;
+
+/* What a region object stands for, looked up on every call. */
+typedef struct
+{
+  GstVideoRegionOfInterestMeta *roi;    /* NULL for an ODMtd alone */
+  GvajsOd od;
+  gboolean has_od;
+} Region;
+
+/* The ROI meta joined to @od, if any. */
 static GstVideoRegionOfInterestMeta *
-region_get (JSContext * ctx, JSValueConst this_val, GvajsFrameScope ** scope)
+find_joined_roi (GstBuffer * buffer, const GvajsOd * od)
+{
+  GstVideoRegionOfInterestMeta *roi;
+  gpointer state = NULL;
+
+  while ((roi = (GstVideoRegionOfInterestMeta *)
+          gst_buffer_iterate_meta_filtered (buffer, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE)))
+    if (roi->id >= 0 && (guint) roi->id == od->id &&
+        roi->roi_type == od->label)
+      return roi;
+  return NULL;
+}
+
+static gboolean
+region_get (JSContext * ctx, JSValueConst this_val, GvajsFrameScope ** scope,
+    Region * region)
 {
   GvajsHandle handle;
   GvajsFrameScope *found = _gvajs_handle_get (ctx, this_val,
       js_region_class_id, "RegionOfInterest", &handle);
+  GstMeta *meta;
 
   if (found == NULL)
-    return NULL;
+    return FALSE;
   if (scope)
     *scope = found;
-  return handle.ptr;
+  meta = handle.ptr;
+  if (meta->info != NULL) {
+    region->roi = (GstVideoRegionOfInterestMeta *) meta;
+    region->has_od = _gvajs_od_join (found->buffer, region->roi, &region->od);
+    return TRUE;
+  }
+  if (!_gvajs_od_get (found->buffer, ((OdRef *) meta)->od_id, &region->od)) {
+    JS_ThrowTypeError (ctx, "this RegionOfInterest is no longer valid: it "
+        "was removed from the frame");
+    return FALSE;
+  }
+  region->has_od = TRUE;
+  region->roi = find_joined_roi (found->buffer, &region->od);
+  return TRUE;
 }
 
 /* The first param named @name, or NULL. */
@@ -69,15 +127,30 @@ param_number (JSContext * ctx, const GstStructure * s, GQuark field)
   return number;
 }
 
+/* The pixel box: the ROI meta's, else the ODMtd's. */
+static void
+region_box (const Region * region, gdouble * box)
+{
+  const GstVideoRegionOfInterestMeta *roi = region->roi;
+
+  /* Each operand as a double: ROI boxes are unsigned, ODMtd boxes not. */
+  box[0] = roi ? (gdouble) roi->x : (gdouble) region->od.x;
+  box[1] = roi ? (gdouble) roi->y : (gdouble) region->od.y;
+  box[2] = roi ? (gdouble) roi->w : (gdouble) region->od.w;
+  box[3] = roi ? (gdouble) roi->h : (gdouble) region->od.h;
+}
+
 static JSValue
 js_region_rect (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  Region region;
+  gdouble box[4];
 
-  if (meta == NULL)
+  if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  return _gvajs_new_rect (ctx, meta->x, meta->y, meta->w, meta->h);
+  region_box (&region, box);
+  return _gvajs_new_rect (ctx, box[0], box[1], box[2], box[3]);
 }
 
 /* From the detection param when it has the box (DL Streamer's own
@@ -87,13 +160,13 @@ js_region_normalized_rect (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GvajsFrameScope *scope;
-  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, &scope);
+  Region region;
   GstStructure *det;
-  gdouble x0, y0, x1, y1, width, height;
+  gdouble x0, y0, x1, y1, width, height, box[4];
 
-  if (meta == NULL)
+  if (!region_get (ctx, this_val, &scope, &region))
     return JS_EXCEPTION;
-  det = find_param (meta, q_detection);
+  det = region.roi ? find_param (region.roi, q_detection) : NULL;
   if (det && gst_structure_id_get (det, q_x_min, G_TYPE_DOUBLE, &x0, q_y_min,
           G_TYPE_DOUBLE, &y0, q_x_max, G_TYPE_DOUBLE, &x1, q_y_max,
           G_TYPE_DOUBLE, &y1, NULL))
@@ -102,56 +175,79 @@ js_region_normalized_rect (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_UNDEFINED;
   width = GST_VIDEO_INFO_WIDTH (scope->info);
   height = GST_VIDEO_INFO_HEIGHT (scope->info);
-  return _gvajs_new_rect (ctx, meta->x / width, meta->y / height, meta->w / width,
-      meta->h / height);
+  region_box (&region, box);
+  return _gvajs_new_rect (ctx, box[0] / width, box[1] / height,
+      box[2] / width, box[3] / height);
 }
 
 static JSValue
 js_region_label (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  Region region;
+  GQuark type;
   const gchar *label;
 
-  if (meta == NULL)
+  if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  label = meta->roi_type ? g_quark_to_string (meta->roi_type) : NULL;
+  type = region.roi ? region.roi->roi_type : region.od.label;
+  label = type ? g_quark_to_string (type) : NULL;
   return JS_NewString (ctx, label ? label : "");
 }
 
-/* labelId() and confidence(): fields of the detection param. */
+/* labelId() and confidence(): fields of the detection param. Without
+ * one (an ODMtd alone, or an ROI meta whose params a scaling element
+ * dropped) the ODMtd still has a confidence, and nothing has a label id. */
 static JSValue
 js_region_detection_field (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv, int magic)
 {
-  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  Region region;
+  GstStructure *det;
 
-  if (meta == NULL)
+  if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  return param_number (ctx, find_param (meta, q_detection),
-      magic ? q_confidence : q_label_id);
+  det = region.roi ? find_param (region.roi, q_detection) : NULL;
+  if (det == NULL && region.has_od)
+    return magic ? JS_NewFloat64 (ctx, region.od.confidence) : JS_UNDEFINED;
+  return param_number (ctx, det, magic ? q_confidence : q_label_id);
 }
 
+/* The object_id param (gvatrack's), else the related TrackingMtd. */
 static JSValue
 js_region_object_id (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  GvajsFrameScope *scope;
+  Region region;
+  GstStructure *param;
+  guint64 id;
 
-  if (meta == NULL)
+  if (!region_get (ctx, this_val, &scope, &region))
     return JS_EXCEPTION;
-  return param_number (ctx, find_param (meta, q_object_id), q_id);
+  param = region.roi ? find_param (region.roi, q_object_id) : NULL;
+  if (param || !region.has_od ||
+      !_gvajs_od_get_tracking_id (scope->buffer, region.od.id, &id))
+    return param_number (ctx, param, q_id);
+  return JS_NewFloat64 (ctx, (gdouble) id);
 }
 
-/* As gvatrack does: updates the object_id param, or adds it. */
+/* As gvatrack does: updates the object_id param, or adds it, and relates
+ * a TrackingMtd to the ODMtd. Tracking ids are unsigned: a negative id
+ * has only the param. */
 static void
-set_object_id (GstVideoRegionOfInterestMeta * meta, gint id)
+set_object_id (GstBuffer * buffer, const Region * region, gint id)
 {
-  GstStructure *s = find_param (meta, q_object_id);
+  GstStructure *s;
 
+  if (region->has_od && id >= 0)
+    _gvajs_od_set_tracking_id (buffer, region->od.id, id);
+  if (region->roi == NULL)
+    return;
+  s = find_param (region->roi, q_object_id);
   if (s == NULL) {
     s = gst_structure_new_id_empty (q_object_id);
-    gst_video_region_of_interest_meta_add_param (meta, s);
+    gst_video_region_of_interest_meta_add_param (region->roi, s);
   }
   gst_structure_id_set (s, q_id, G_TYPE_INT, id, NULL);
 }
@@ -160,13 +256,15 @@ static JSValue
 js_region_set_object_id (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  GvajsFrameScope *scope;
+  Region region;
   gint64 id;
 
-  if (meta == NULL || !_gvajs_get_int (ctx, "RegionOfInterest.setObjectId",
-          "id", argv[0], G_MININT32, G_MAXINT32, &id))
+  if (!region_get (ctx, this_val, &scope, &region) ||
+      !_gvajs_get_int (ctx, "RegionOfInterest.setObjectId", "id", argv[0],
+          G_MININT32, G_MAXINT32, &id))
     return JS_EXCEPTION;
-  set_object_id (meta, (gint) id);
+  set_object_id (scope->buffer, &region, (gint) id);
   return JS_UNDEFINED;
 }
 
@@ -175,63 +273,80 @@ static JSValue
 js_region_tensors (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  Region region;
   JSValue array;
   GList *l;
   guint i = 0;
 
-  if (meta == NULL)
+  if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
   array = JS_NewArray (ctx);
-  for (l = meta->params; l && !JS_IsException (array); l = l->next) {
+  for (l = region.roi ? region.roi->params : NULL;
+      l && !JS_IsException (array); l = l->next) {
     if (gst_structure_get_name_id (l->data) == q_object_id)
       continue;
     _gvajs_array_push (ctx, &array, i++, _gvajs_tensor_wrap (ctx, l->data,
-            meta));
+            region.roi));
   }
   return array;
 }
+
+static GstVideoRegionOfInterestMeta *add_joined_roi (GvajsFrameScope * scope,
+    const GvajsOd * od);
 
 static JSValue
 js_region_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  GvajsFrameScope *scope;
+  Region region;
   GstStructure *s;
   const char *name;
 
-  if (meta == NULL || !(name = _gvajs_get_structure_name (ctx,
-              "RegionOfInterest.addTensor", argv[0])))
+  if (!(name = _gvajs_get_structure_name (ctx, "RegionOfInterest.addTensor",
+              argv[0])))
     return JS_EXCEPTION;
+  if (!region_get (ctx, this_val, &scope, &region) || (region.roi == NULL &&
+          !_gvajs_frame_check_writable (ctx, scope,
+              "RegionOfInterest.addTensor"))) {
+    JS_FreeCString (ctx, name);
+    return JS_EXCEPTION;
+  }
+  /* Tensors are ROI params: an ODMtd alone gets its ROI meta first. */
+  if (region.roi == NULL)
+    region.roi = add_joined_roi (scope, &region.od);
   s = gst_structure_new_empty (name);
   JS_FreeCString (ctx, name);
-  gst_video_region_of_interest_meta_add_param (meta, s);
-  return _gvajs_tensor_wrap (ctx, s, meta);
+  gst_video_region_of_interest_meta_add_param (region.roi, s);
+  return _gvajs_tensor_wrap (ctx, s, region.roi);
 }
 
 static JSValue
 js_region_detection (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  Region region;
   GstStructure *det;
 
-  if (meta == NULL)
+  if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  det = find_param (meta, q_detection);
-  return det ? _gvajs_tensor_wrap (ctx, det, meta) : JS_UNDEFINED;
+  det = region.roi ? find_param (region.roi, q_detection) : NULL;
+  return det ? _gvajs_tensor_wrap (ctx, det, region.roi) : JS_UNDEFINED;
 }
 
-/* regionId() (magic 0) and parentId() (1). */
+/* regionId() (magic 0) and parentId() (1); an ODMtd alone has no
+ * parent. */
 static JSValue
 js_region_id (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv, int magic)
 {
-  GstVideoRegionOfInterestMeta *meta = region_get (ctx, this_val, NULL);
+  Region region;
 
-  if (meta == NULL)
+  if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  return JS_NewInt32 (ctx, magic ? meta->parent_id : meta->id);
+  if (region.roi == NULL)
+    return magic ? JS_NewInt32 (ctx, 0) : JS_NewUint32 (ctx, region.od.id);
+  return JS_NewInt32 (ctx, magic ? region.roi->parent_id : region.roi->id);
 }
 
 static const JSCFunctionListEntry js_region_proto_funcs[] = {
@@ -260,17 +375,52 @@ region_to_js (JSContext * ctx, GstMeta * meta)
       meta, NULL);
 }
 
-/* Ids are not contiguous (or even unique): iterate, never look up. */
+/* A region object for the ODMtd @id alone. */
+static JSValue
+od_region_to_js (JSContext * ctx, GvajsFrameScope * scope, guint id)
+{
+  OdRef ref = { {0,}, id };
+  JSValue holder = JS_NewArrayBufferCopy (ctx, (const uint8_t *) &ref,
+      sizeof ref);
+  gpointer copy;
+  size_t size;
+
+  if (JS_IsException (holder))
+    return holder;
+  copy = JS_GetArrayBuffer (ctx, &size, holder);
+  _gvajs_frame_track_view (ctx, scope, holder);
+  JS_FreeValue (ctx, holder);
+  return _gvajs_handle_wrap (ctx, js_region_class_id, GVAJS_HANDLE_REGION,
+      copy, NULL);
+}
+
+/* Every ROI meta, in buffer order, then every ODMtd no ROI meta joins, in
+ * id order. Ids are not contiguous (or even unique): iterate, never look
+ * up. */
 static JSValue
 js_video_frame_regions (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  JSValue array;
+  gpointer state = NULL;
+  GvajsOd od;
+  guint32 i;
 
   if (scope == NULL)
     return JS_EXCEPTION;
-  return _gvajs_metas_to_array (ctx, scope,
+  array = _gvajs_metas_to_array (ctx, scope,
       GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE, region_to_js);
+  if (JS_IsException (array) || !_gvajs_analytics_enabled ())
+    return array;
+  i = gst_buffer_get_n_meta (scope->buffer,
+      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
+  while (!JS_IsException (array) && _gvajs_od_next (scope->buffer, &state,
+          &od))
+    if (find_joined_roi (scope->buffer, &od) == NULL)
+      _gvajs_array_push (ctx, &array, i++, od_region_to_js (ctx, scope,
+              od.id));
+  return array;
 }
 
 /* addRegion's arguments, positional (the first seven) or options. */
@@ -482,21 +632,64 @@ new_detection (const RegionArgs * args, const GstVideoInfo * info,
   return det;
 }
 
+/* The ODMtd's id when there is one (DL Streamer >= 2025.2 joins on it,
+ * from 0 up in each buffer); else, as DL Streamer before GstAnalytics, a
+ * number unique within the process. */
+static void
+add_od (GvajsFrameScope * scope, GstVideoRegionOfInterestMeta * meta,
+    const RegionArgs * args, const guint * box)
+{
+  guint id;
+
+  if (_gvajs_od_add (scope->buffer, meta->roi_type, box,
+          args->has_confidence ? args->confidence : 0.0, &id))
+    meta->id = id;
+  else
+    meta->id = (gint) gst_util_seqnum_next ();
+}
+
 static GstVideoRegionOfInterestMeta *
 add_region (GvajsFrameScope * scope, const RegionArgs * args)
 {
   GstVideoRegionOfInterestMeta *meta;
+  Region region = { NULL, };
   guint box[4];
 
   pixel_box (args, scope->info, box);
   meta = gst_buffer_add_video_region_of_interest_meta (scope->buffer,
       args->label ? args->label : "", box[0], box[1], box[2], box[3]);
-  /* As DL Streamer before GstAnalytics: unique within the process. */
-  meta->id = (gint) gst_util_seqnum_next ();
+  add_od (scope, meta, args, box);
   gst_video_region_of_interest_meta_add_param (meta,
       new_detection (args, scope->info, box));
-  if (args->has_object_id)
-    set_object_id (meta, (gint) args->object_id);
+  if (args->has_object_id) {
+    region.roi = meta;
+    region.has_od = _gvajs_od_join (scope->buffer, meta, &region.od);
+    set_object_id (scope->buffer, &region, (gint) args->object_id);
+  }
+  return meta;
+}
+
+/* The ROI meta of the ODMtd @od, as DL Streamer writes the pair: the box
+ * (clipped to the frame's origin: ROI boxes are unsigned), the id and a
+ * detection param with the confidence. */
+static GstVideoRegionOfInterestMeta *
+add_joined_roi (GvajsFrameScope * scope, const GvajsOd * od)
+{
+  GstVideoRegionOfInterestMeta *meta;
+  RegionArgs args = { {0,}, };
+  guint box[4];
+
+  box[0] = MAX (od->x, 0);
+  box[1] = MAX (od->y, 0);
+  box[2] = MAX (od->x + od->w - (gint) box[0], 0);
+  box[3] = MAX (od->y + od->h - (gint) box[1], 0);
+  meta = gst_buffer_add_video_region_of_interest_meta_id (scope->buffer,
+      od->label, box[0], box[1], box[2], box[3]);
+  meta->id = od->id;
+  args.has_confidence = TRUE;
+  args.confidence = od->confidence;
+  gst_video_region_of_interest_meta_add_param (meta,
+      new_detection (&args, scope->info, box));
   return meta;
 }
 
@@ -529,7 +722,7 @@ js_video_frame_remove_region (JSContext * ctx, JSValueConst this_val,
     int argc, JSValueConst * argv)
 {
   GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
-  GstVideoRegionOfInterestMeta *meta;
+  Region region;
   gchar *what;
 
   if (scope == NULL)
@@ -541,12 +734,28 @@ js_video_frame_remove_region (JSContext * ctx, JSValueConst this_val,
     g_free (what);
     return JS_EXCEPTION;
   }
-  if (!(meta = region_get (ctx, argv[0], NULL)) ||
+  if (!region_get (ctx, argv[0], NULL, &region) ||
       !_gvajs_frame_check_writable (ctx, scope, "VideoFrame.removeRegion"))
     return JS_EXCEPTION;
-  _gvajs_handles_kill_region (scope, meta);
-  gst_buffer_remove_meta (scope->buffer, (GstMeta *) meta);
+  if (region.roi) {
+    _gvajs_handles_kill_region (scope, region.roi);
+    gst_buffer_remove_meta (scope->buffer, (GstMeta *) region.roi);
+  }
+  /* The ODMtd stays: marked, so that it does not come back. */
+  if (region.has_od)
+    _gvajs_od_mark_removed (scope->buffer, region.od.id);
   return JS_UNDEFINED;
+}
+
+/* tensor.c: a param of @roi changed. */
+void
+_gvajs_region_tensor_changed (GstBuffer * buffer,
+    GstVideoRegionOfInterestMeta * roi)
+{
+  GvajsOd od;
+
+  if (_gvajs_od_join (buffer, roi, &od))
+    _gvajs_od_sync_classes (buffer, od.id, roi);
 }
 
 const JSCFunctionListEntry _gvajs_region_frame_funcs[] = {

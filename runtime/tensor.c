@@ -11,6 +11,7 @@
  *
  * Also here: the argument checks the metadata bindings share. */
 #include "gvajs-private.h"
+#include "analytics.h"
 #include "gvameta.h"
 
 #include <math.h>
@@ -797,6 +798,19 @@ tensor_get (JSContext * ctx, JSValueConst this_val)
   return handle.ptr;
 }
 
+/* After a change to a live tensor: a region's classification results are
+ * mirrored as ClsMtds (analytics.c), which must follow. */
+static void
+tensor_changed (JSContext * ctx, JSValueConst this_val)
+{
+  GvajsHandle handle;
+  GvajsFrameScope *scope = _gvajs_handle_get (ctx, this_val,
+      js_tensor_class_id, "Tensor", &handle);
+
+  if (scope && handle.region)
+    _gvajs_region_tensor_changed (scope->buffer, handle.region);
+}
+
 /* A field name argument (non-empty string); free with JS_FreeCString. */
 static const char *
 get_field_name (JSContext * ctx, const gchar * fn, JSValueConst value)
@@ -886,6 +900,7 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
   GValue value = G_VALUE_INIT;
   const char *field;
   GstStructure *s;
+  gboolean mirrored;
 
   if (!tensor_get (ctx, this_val) ||
       !(field = get_field_name (ctx, "Tensor.set", argv[0])))
@@ -904,7 +919,12 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_EXCEPTION;
   }
   gst_structure_take_value (s, field, &value);
+  /* Only these fields make a classification result's ClsMtd. */
+  mirrored = strcmp (field, "type") == 0 || strcmp (field, "label") == 0 ||
+      strcmp (field, "confidence") == 0;
   JS_FreeCString (ctx, field);
+  if (mirrored)
+    tensor_changed (ctx, this_val);
   return JS_UNDEFINED;
 }
 
@@ -983,6 +1003,7 @@ js_tensor_set_label (JSContext * ctx, JSValueConst this_val, int argc,
   gst_structure_id_set (s, field_quarks[FIELD_LABEL], G_TYPE_STRING, label,
       NULL);
   JS_FreeCString (ctx, label);
+  tensor_changed (ctx, this_val);
   return JS_UNDEFINED;
 }
 

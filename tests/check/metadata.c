@@ -5,10 +5,15 @@
  * wire format is checked from C on the buffers that come out, and C writes
  * metadata the way other elements do (facedetect, DL Streamer) for gvajs
  * to read. */
+#include "config.h"
 #include "gvajs-test-utils.h"
 
 #include <gst/video/video.h>
 #include <string.h>
+
+#ifdef HAVE_GST_ANALYTICS
+#include <gst/analytics/analytics.h>
+#endif
 
 #define CAPS "video/x-raw,format=GRAY8,width=100,height=50,framerate=30/1"
 #define FRAME_SIZE 5000
@@ -306,7 +311,12 @@ GST_START_TEST (test_region_wire_format)
   fail_unless_equals_int (car->y, 5);
   fail_unless_equals_int (car->w, 20);
   fail_unless_equals_int (car->h, 10);
+#ifdef HAVE_GST_ANALYTICS
+  /* The ODMtds' ids, from 0 in each buffer (test_analytics_wire_format). */
+  fail_unless (car->id == 0 && person->id == 1);
+#else
   fail_unless (car->id > 0 && person->id > 0 && car->id != person->id);
+#endif
   fail_unless_equals_int (g_list_length (car->params), 1);
   det = gst_video_region_of_interest_meta_get_param (car, "detection");
   fail_unless_equals_float (double_field (det, "x_min"), 0.1);
@@ -885,6 +895,293 @@ GST_START_TEST (test_retained_objects_are_dead)
 
 GST_END_TEST;
 
+/* ---- GstAnalytics (GStreamer >= 1.24) ---- */
+
+#ifdef HAVE_GST_ANALYTICS
+
+#define CLS_RELATION (GST_ANALYTICS_REL_TYPE_CONTAIN | \
+    GST_ANALYTICS_REL_TYPE_RELATE_TO)
+
+static GstAnalyticsODMtd
+get_od (GstAnalyticsRelationMeta * rmeta, guint id, const gchar * label)
+{
+  GstAnalyticsODMtd od;
+
+  fail_unless (gst_analytics_relation_meta_get_od_mtd (rmeta, id, &od),
+      "no ODMtd %u", id);
+  fail_unless_equals_string (g_quark_to_string
+      (gst_analytics_od_mtd_get_obj_type (&od)), label);
+  return od;
+}
+
+static void
+check_location (GstAnalyticsODMtd * od, gint x, gint y, gint w, gint h,
+    gfloat confidence)
+{
+  gint ox, oy, ow, oh;
+  gfloat oc;
+
+  fail_unless (gst_analytics_od_mtd_get_location (od, &ox, &oy, &ow, &oh,
+          &oc));
+  fail_unless_equals_int (ox, x);
+  fail_unless_equals_int (oy, y);
+  fail_unless_equals_int (ow, w);
+  fail_unless_equals_int (oh, h);
+  fail_unless_equals_float (oc, confidence);
+}
+
+/* The related Mtds of @type, as a count, the last one in @out. */
+static guint
+n_related (GstAnalyticsRelationMeta * rmeta, guint id,
+    GstAnalyticsRelTypes rel, GstAnalyticsMtdType type, GstAnalyticsMtd * out)
+{
+  gpointer state = NULL;
+  GstAnalyticsMtd mtd;
+  guint n = 0;
+
+  while (gst_analytics_relation_meta_get_direct_related (rmeta, id, rel,
+          type, &state, &mtd)) {
+    n++;
+    if (out)
+      *out = mtd;
+  }
+  return n;
+}
+
+static guint64
+tracking_id (GstAnalyticsRelationMeta * rmeta, guint od_id)
+{
+  GstAnalyticsTrackingMtd trk;
+  GstClockTime first, last;
+  gboolean lost;
+  guint64 id = 0;
+
+  fail_unless_equals_int (n_related (rmeta, od_id,
+          GST_ANALYTICS_REL_TYPE_RELATE_TO,
+          gst_analytics_tracking_mtd_get_mtd_type (), &trk), 1);
+  gst_analytics_tracking_mtd_get_info (&trk, &id, &first, &last, &lost);
+  return id;
+}
+
+/* What DL Streamer >= 2025.2 and upstream's overlay read. */
+GST_START_TEST (test_analytics_wire_format)
+{
+  GstBuffer *buf;
+  gchar *out = run_buffers ("meta/analytics.js", "write_all", NULL, 1, NULL,
+      &buf);
+  GstAnalyticsRelationMeta *rmeta = gst_buffer_get_analytics_relation_meta
+      (buf);
+  GList *metas = roi_metas (buf);
+  GstVideoRegionOfInterestMeta *car = metas->data, *person =
+      metas->next->data;
+  GstAnalyticsODMtd od;
+  GstAnalyticsClsMtd cls;
+
+  fail_unless_equals_string (out, "ids 0 1\n");
+  fail_unless (rmeta != NULL);
+  /* The join key: ROI meta id == ODMtd id. */
+  fail_unless_equals_int (car->id, 0);
+  fail_unless_equals_int (person->id, 1);
+  od = get_od (rmeta, car->id, "car");
+  check_location (&od, 10, 5, 20, 10, 0.75);
+  fail_unless_equals_int (tracking_id (rmeta, car->id), 8);
+  od = get_od (rmeta, person->id, "person");
+  check_location (&od, 50, 10, 25, 25, 0.5);
+  fail_unless_equals_int (tracking_id (rmeta, person->id), 42);
+  /* One ClsMtd, the final result, found by CONTAIN and by RELATE_TO. */
+  fail_unless_equals_int (n_related (rmeta, person->id,
+          GST_ANALYTICS_REL_TYPE_CONTAIN,
+          gst_analytics_cls_mtd_get_mtd_type (), &cls), 1);
+  fail_unless_equals_int (n_related (rmeta, person->id,
+          GST_ANALYTICS_REL_TYPE_RELATE_TO,
+          gst_analytics_cls_mtd_get_mtd_type (), NULL), 1);
+  fail_unless_equals_int (gst_analytics_cls_mtd_get_length (&cls), 1);
+  fail_unless_equals_string (g_quark_to_string (gst_analytics_cls_mtd_get_quark
+          (&cls, 0)), "female");
+  fail_unless_equals_float (gst_analytics_cls_mtd_get_level (&cls, 0), 0.875);
+  fail_unless_equals_int (gst_analytics_relation_meta_get_relation (rmeta,
+          person->id, cls.id), CLS_RELATION);
+  fail_unless_equals_int (gst_analytics_relation_meta_get_relation (rmeta,
+          cls.id, person->id), GST_ANALYTICS_REL_TYPE_IS_PART_OF);
+  fail_unless_equals_int (n_related (rmeta, car->id,
+          GST_ANALYTICS_REL_TYPE_ANY, gst_analytics_cls_mtd_get_mtd_type (),
+          NULL), 0);
+  /* The legacy layer is written as before. */
+  fail_unless_equals_int (int_field (gst_video_region_of_interest_meta_get_param
+          (car, "object_id"), "id"), 8);
+  g_list_free (metas);
+  gst_buffer_unref (buf);
+  g_free (out);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_analytics_round_trip)
+{
+  gchar *out = run_pair ("meta/analytics.js", "write_all", "read_all");
+
+  fail_unless_equals_string (out, "ids 0 1\n"
+      "car {\"x\":10,\"y\":5,\"w\":20,\"h\":10} confidence=0.75 objectId=8 "
+      "id=0 tensors=detection\n"
+      "person {\"x\":50,\"y\":10,\"w\":25,\"h\":25} confidence=0.5 "
+      "objectId=42 id=1 tensors=detection,gender:female,age:30\n");
+  g_free (out);
+}
+
+GST_END_TEST;
+
+/* As upstream's detectors write them (ssdobjectdetector): ODMtds alone;
+ * and a DL Streamer pair (ROI meta id == ODMtd id) whose object id is
+ * only a TrackingMtd. */
+static GstBuffer *
+detections_frame (void)
+{
+  GstBuffer *buf = blank_frame ();
+  GstAnalyticsRelationMeta *rmeta = gst_buffer_add_analytics_relation_meta
+      (buf);
+  GstAnalyticsODMtd od;
+  GstAnalyticsTrackingMtd trk;
+  GstVideoRegionOfInterestMeta *roi;
+
+  gst_analytics_relation_meta_add_od_mtd (rmeta, g_quark_from_string ("face"),
+      10, 20, 30, 15, 0.75, &od);
+  gst_analytics_relation_meta_add_od_mtd (rmeta, g_quark_from_string ("cat"),
+      -5, 30, 20, 20, 0.25, &od);
+  gst_analytics_relation_meta_add_od_mtd (rmeta, g_quark_from_string ("dog"),
+      60, 0, 40, 20, 0.5, &od);
+  roi = gst_buffer_add_video_region_of_interest_meta (buf, "dog", 60, 0, 40,
+      20);
+  roi->id = od.id;
+  gst_analytics_relation_meta_add_tracking_mtd (rmeta, 77, 0, &trk);
+  gst_analytics_relation_meta_set_relation (rmeta,
+      GST_ANALYTICS_REL_TYPE_RELATE_TO, od.id, trk.id);
+  return buf;
+}
+
+GST_START_TEST (test_analytics_detections_are_read)
+{
+  GstBuffer *buf;
+  gchar *out = run_buffers ("meta/analytics.js", "read_all", NULL, 1,
+      detections_frame (), &buf);
+  GList *metas = roi_metas (buf);
+
+  fail_unless_equals_string (out,
+      "dog {\"x\":60,\"y\":0,\"w\":40,\"h\":20} confidence=0.5 "
+      "objectId=77 id=2 tensors=\n"
+      "face {\"x\":10,\"y\":20,\"w\":30,\"h\":15} confidence=0.75 "
+      "objectId=\"undefined\" id=0 tensors=\n"
+      "cat {\"x\":-5,\"y\":30,\"w\":20,\"h\":20} confidence=0.25 "
+      "objectId=\"undefined\" id=1 tensors=\n");
+  /* Reading adds nothing. */
+  fail_unless_equals_int (g_list_length (metas), 1);
+  fail_unless_equals_int (gst_analytics_relation_get_length
+      (gst_buffer_get_analytics_relation_meta (buf)), 4);
+  g_list_free (metas);
+  gst_buffer_unref (buf);
+  g_free (out);
+}
+
+GST_END_TEST;
+
+/* setObjectId() on an ODMtd alone relates a TrackingMtd; addTensor() adds
+ * its ROI meta, joined by id, so it stays one region. */
+GST_START_TEST (test_analytics_write_to_detections)
+{
+  GstBuffer *buf;
+  gchar *out = run_buffers ("meta/analytics.js", "write_to_detections",
+      "read_all", 1, detections_frame (), &buf);
+  GstAnalyticsRelationMeta *rmeta = gst_buffer_get_analytics_relation_meta
+      (buf);
+  GList *metas = roi_metas (buf);
+  GstVideoRegionOfInterestMeta *cat;
+  GstAnalyticsClsMtd cls;
+
+  fail_unless_equals_string (out, "face 5 cat detection,fur 1 n=3\n"
+      "dog {\"x\":60,\"y\":0,\"w\":40,\"h\":20} confidence=0.5 "
+      "objectId=77 id=2 tensors=\n"
+      "cat {\"x\":0,\"y\":30,\"w\":15,\"h\":20} confidence=0.25 "
+      "objectId=\"undefined\" id=1 tensors=detection,fur:tabby\n"
+      "face {\"x\":10,\"y\":20,\"w\":30,\"h\":15} confidence=0.75 "
+      "objectId=5 id=0 tensors=\n");
+  fail_unless_equals_int (g_list_length (metas), 2);
+  cat = metas->next->data;
+  fail_unless_equals_int (cat->id, 1);
+  fail_unless_equals_string (g_quark_to_string (cat->roi_type), "cat");
+  fail_unless_equals_int (tracking_id (rmeta, 0), 5);
+  fail_unless_equals_int (n_related (rmeta, 1, GST_ANALYTICS_REL_TYPE_CONTAIN,
+          gst_analytics_cls_mtd_get_mtd_type (), &cls), 1);
+  fail_unless_equals_string (g_quark_to_string (gst_analytics_cls_mtd_get_quark
+          (&cls, 0)), "tabby");
+  g_list_free (metas);
+  gst_buffer_unref (buf);
+  g_free (out);
+}
+
+GST_END_TEST;
+
+/* A removed region stays removed: in the same call, in the next element,
+ * and in a copy of the buffer, although its ODMtd cannot be deleted. */
+GST_START_TEST (test_analytics_removal_does_not_resurrect)
+{
+  const gchar *removed = "TypeError: this RegionOfInterest is no longer "
+      "valid: it was removed from the frame\n";
+  GstBuffer *buf;
+  gchar *out = run_buffers ("meta/analytics.js", "remove_some", "count", 1,
+      detections_frame (), &buf);
+  gchar *expected = g_strconcat (removed, removed, removed,
+      "left dog,kept,cat\n", "regions dog,kept,cat\n", NULL);
+  GList *metas = roi_metas (buf);
+  gchar *copied;
+
+  fail_unless_equals_string (out, expected);
+  fail_unless_equals_int (g_list_length (metas), 2);
+  copied = run_buffers ("meta/analytics.js", "count", NULL, 1,
+      gst_buffer_copy (buf), NULL);
+  fail_unless_equals_string (copied, "regions dog,kept,cat\n");
+  g_free (copied);
+  g_list_free (metas);
+  gst_buffer_unref (buf);
+  g_free (expected);
+  g_free (out);
+}
+
+GST_END_TEST;
+
+/* Scaling transforms both layers (videoscale rescales ROI metas, without
+ * their params, and ODMtds); the removal marker goes with the ODMtds, and
+ * the confidence is the ODMtd's once the detection param is gone. */
+GST_START_TEST (test_analytics_removal_survives_scaling)
+{
+  gchar *path = gvajs_test_fixture ("meta/analytics.js");
+  gchar *launch = g_strdup_printf ("gvajs module=\"%s\" function=remove_some "
+      "! videoscale ! video/x-raw,width=200,height=100 ! "
+      "gvajs module=\"%s\" function=read_all", path, path);
+  GstHarness *h;
+  gchar *out;
+
+  gvajs_test_capture_output_start ();
+  h = gst_harness_new_parse (launch);
+  gst_harness_set_src_caps_str (h, CAPS);
+  fail_unless_equals_int (gst_harness_push (h, detections_frame ()),
+      GST_FLOW_OK);
+  gst_harness_teardown (h);
+  out = gvajs_test_capture_output_stop ();
+  fail_unless (g_str_has_suffix (out, "left dog,kept,cat\n"
+          "dog {\"x\":120,\"y\":0,\"w\":80,\"h\":40} "
+          "confidence=0.5 objectId=77 id=2 tensors=\n"
+          "kept {\"x\":4,\"y\":4,\"w\":10,\"h\":10} confidence=0 "
+          "objectId=\"undefined\" id=5 tensors=\n"
+          "cat {\"x\":-10,\"y\":60,\"w\":40,\"h\":40} confidence=0.25 "
+          "objectId=\"undefined\" id=1 tensors=\n"), "got:\n%s", out);
+  g_free (out);
+  g_free (launch);
+  g_free (path);
+}
+
+GST_END_TEST;
+
+#endif /* HAVE_GST_ANALYTICS */
+
 /* ---- samples/postprocess, fed synthetic model outputs ---- */
 
 /* Output of @n frames through producer ! sample ! reader, with EOS and
@@ -994,6 +1291,9 @@ gvajs_metadata_suite (void)
   TCase *bad = tcase_create ("bad-input");
   TCase *samples = tcase_create ("samples");
   TCase *limits = tcase_create ("limits");
+#ifdef HAVE_GST_ANALYTICS
+  TCase *analytics = tcase_create ("analytics");
+#endif
 
   suite_add_tcase (s, regions);
   tcase_add_test (regions, test_regions_round_trip);
@@ -1029,6 +1329,20 @@ gvajs_metadata_suite (void)
   tcase_add_test (samples, test_sample_ssd_object_detection);
   tcase_add_test (samples, test_sample_age_gender_classification);
   tcase_add_test (samples, test_sample_age_logger);
+
+#ifdef HAVE_GST_ANALYTICS
+  suite_add_tcase (s, analytics);
+  tcase_add_test (analytics, test_analytics_wire_format);
+  tcase_add_test (analytics, test_analytics_round_trip);
+  tcase_add_test (analytics, test_analytics_detections_are_read);
+  tcase_add_test (analytics, test_analytics_write_to_detections);
+  tcase_add_test (analytics, test_analytics_removal_does_not_resurrect);
+  tcase_add_test (analytics, test_analytics_removal_survives_scaling);
+#else
+  /* Said, not skipped silently: this leg cannot test that layer. */
+  g_print ("gvajs-metadata: GstAnalytics tests skipped: built without "
+      "gstreamer-analytics-1.0 (GStreamer >= 1.24)\n");
+#endif
 
   suite_add_tcase (s, limits);
   tcase_add_test (limits, test_handle_limit);

@@ -52,7 +52,9 @@ test("Python reads the regions, params and tensors gvajs wrote", { skip: noPytho
     label: "car", id: car.id, parent_id: 0, x: 10, y: 5, w: 20, h: 10,
     params: undefined,
   });
-  assert.ok(car.id > 0 && person.id > 0 && car.id !== person.id);
+  // Ids are per buffer: 0-based ODMtd ids with GstAnalytics (GStreamer >=
+  // 1.24), process-wide sequence numbers without it.
+  assert.ok(car.id >= 0 && person.id >= 0 && car.id !== person.id);
   const [detection, objectId, color] = car.params;
   assert.equal(detection.name, "detection");
   assert.deepEqual(fields(detection), {
@@ -95,10 +97,9 @@ test("Python reads the regions, params and tensors gvajs wrote", { skip: noPytho
   assert.deepEqual(tensor.fields.dims.items.map((i) => i.value), [2, 2]);
   assert.equal(tensor.fields.layer_name.value, "out");
   assert.deepEqual(frames[0].messages, ['{"frame":"meta","n":2}']);
-  // Each frame carries its own regions, under new ids.
+  // Each frame carries its own regions.
   const withoutIds = (f) => f.regions.map(({ id, ...rest }) => rest);
   assert.deepEqual(withoutIds(frames[1]), withoutIds(frames[0]));
-  assert.notEqual(frames[1].regions[0].id, car.id);
 });
 
 test("gvajs reads the regions, params and tensors Python wrote", { skip: noPython }, async () => {
