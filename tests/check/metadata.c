@@ -1182,75 +1182,6 @@ GST_END_TEST;
 
 #endif /* HAVE_GST_ANALYTICS */
 
-/* ---- samples/postprocess, fed synthetic model outputs ---- */
-
-/* Output of @n frames through producer ! sample ! reader, with EOS and
- * teardown so the sample's stop() hook runs. */
-static gchar *
-run_sample_frames (const gchar * producer, const gchar * sample,
-    const gchar * properties, const gchar * reader, guint n)
-{
-  gchar *fixture = gvajs_test_fixture ("meta/postprocess.js");
-  gchar *path = g_build_filename (GVAJS_FIXTURES_DIR, "..", "..", "samples",
-      "postprocess", sample, NULL);
-  gchar *launch = g_strdup_printf ("gvajs module=\"%s\" function=%s ! "
-      "gvajs module=\"%s\" %s ! gvajs module=\"%s\" function=%s",
-      fixture, producer, path, properties, fixture, reader);
-  GstHarness *h;
-  gchar *out;
-
-  gvajs_test_capture_output_start ();
-  h = gst_harness_new_parse (launch);
-  gst_harness_set_src_caps_str (h, CAPS);
-  while (n-- > 0)
-    fail_unless_equals_int (gst_harness_push (h, blank_frame ()),
-        GST_FLOW_OK);
-  gst_harness_push_event (h, gst_event_new_eos ());
-  gst_harness_teardown (h);
-  out = gvajs_test_capture_output_stop ();
-  g_free (launch);
-  g_free (path);
-  g_free (fixture);
-  return out;
-}
-
-static gchar *
-run_sample (const gchar * producer, const gchar * sample,
-    const gchar * properties)
-{
-  return run_sample_frames (producer, sample, properties, "print_regions", 1);
-}
-
-GST_START_TEST (test_sample_ssd_object_detection)
-{
-  gchar *out = run_sample ("ssd_output", "ssd_object_detection.js",
-      "class=ObjectDetector kwarg=\"{\\\"labels\\\": [\\\"bg\\\", "
-      "\\\"face\\\"]}\"");
-
-  /* Above the threshold, clipped, and nothing after the end marker. */
-  fail_unless_equals_string (out,
-      "face {\"x\":10,\"y\":10,\"w\":20,\"h\":20} id=1 conf=0.90 \n"
-      "face {\"x\":0,\"y\":25,\"w\":20,\"h\":25} id=1 conf=0.75 \n");
-  g_free (out);
-}
-
-GST_END_TEST;
-
-GST_START_TEST (test_sample_age_gender_classification)
-{
-  gchar *out = run_sample ("age_gender_output",
-      "age_gender_classification.js", "class=AgeGenderConverter");
-
-  fail_unless_equals_string (out,
-      "face {\"x\":0,\"y\":0,\"w\":30,\"h\":30} id=undefined conf=0.90 "
-      "age=23/-/- gender=Female/0/0.90\n"
-      "face {\"x\":40,\"y\":0,\"w\":30,\"h\":30} id=undefined conf=0.90 "
-      "age=41/-/- gender=Male/1/0.70\n");
-  g_free (out);
-}
-
-GST_END_TEST;
-
 GST_START_TEST (test_handle_limit)
 {
   /* a million calls: room for sanitizers and valgrind */
@@ -1265,22 +1196,6 @@ GST_START_TEST (test_handle_limit)
 
 GST_END_TEST;
 
-/* A class with kwarg and a stop hook: one line per tracked face, however
- * often it is seen, then the summary when the pipeline stops. */
-GST_START_TEST (test_sample_age_logger)
-{
-  gchar *out = run_sample_frames ("tracked_ages", "age_logger.js",
-      "class=AgeLogger kwarg=\"{\\\"prefix\\\": \\\"log\\\"}\"", "quiet", 2);
-
-  fail_unless_equals_string (out,
-      "log frame=0 object=5 31\n" "log frame=0 object=- 44\n"
-      "log frame=1 object=- 44+\n"
-      "log summary: 3 logged over 2 frames, 1 tracked objects\n");
-  g_free (out);
-}
-
-GST_END_TEST;
-
 static Suite *
 gvajs_metadata_suite (void)
 {
@@ -1289,7 +1204,6 @@ gvajs_metadata_suite (void)
   TCase *tensors = tcase_create ("tensors");
   TCase *messages = tcase_create ("messages");
   TCase *bad = tcase_create ("bad-input");
-  TCase *samples = tcase_create ("samples");
   TCase *limits = tcase_create ("limits");
 #ifdef HAVE_GST_ANALYTICS
   TCase *analytics = tcase_create ("analytics");
@@ -1325,10 +1239,6 @@ gvajs_metadata_suite (void)
   tcase_add_test (bad, test_normalized_needs_raw_video);
   tcase_add_test (bad, test_retained_objects_are_dead);
 
-  suite_add_tcase (s, samples);
-  tcase_add_test (samples, test_sample_ssd_object_detection);
-  tcase_add_test (samples, test_sample_age_gender_classification);
-  tcase_add_test (samples, test_sample_age_logger);
 
 #ifdef HAVE_GST_ANALYTICS
   suite_add_tcase (s, analytics);

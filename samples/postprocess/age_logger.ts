@@ -1,6 +1,6 @@
-// age_logger.js: a log of the ages classified in a stream, the gvajs port
+// age_logger.ts: a log of the ages classified in a stream, the gvajs port
 // of DL Streamer's gvapython sample. It reads the labels that
-// age_gender_classification.js (or a gvaclassify with post-processing)
+// age_gender_classification.ts (or a gvaclassify with post-processing)
 // set on the "age_conv3" tensors of each face, and keeps one line per
 // tracked face (its objectId from gvatrack) or per untracked detection.
 //
@@ -13,16 +13,26 @@
 //     kwarg='{"prefix": "age"}'
 //
 // kwarg: ageLayer (default "age_conv3"), prefix (default "age").
-export class AgeLogger {
-  constructor(options = {}) {
+import type { FrameProcessor, VideoFrame } from "gvajs";
+
+export interface AgeLoggerOptions {
+  ageLayer?: string;
+  prefix?: string;
+}
+
+export class AgeLogger implements FrameProcessor {
+  private readonly ageLayer: string;
+  private readonly prefix: string;
+  private frames = 0;
+  private logged = 0;
+  private readonly seen = new Set<number>(); // object ids already logged
+
+  constructor(options: AgeLoggerOptions = {}) {
     this.ageLayer = options.ageLayer ?? "age_conv3";
     this.prefix = options.prefix ?? "age";
-    this.frames = 0;
-    this.logged = 0;
-    this.seen = new Set(); // object ids already logged
   }
 
-  process_frame(frame) {
+  process_frame(frame: VideoFrame): void {
     for (const roi of frame.regions()) {
       const id = roi.objectId();
       if (id !== undefined && this.seen.has(id)) continue;
@@ -37,7 +47,7 @@ export class AgeLogger {
     this.frames++;
   }
 
-  stop() {
+  stop(): void {
     console.log(`${this.prefix} summary: ${this.logged} logged over ` +
       `${this.frames} frames, ${this.seen.size} tracked objects`);
   }

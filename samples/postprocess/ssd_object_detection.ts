@@ -1,4 +1,4 @@
-// ssd_object_detection.js: regions from an SSD detector's raw output, the
+// ssd_object_detection.ts: regions from an SSD detector's raw output, the
 // gvajs port of DL Streamer's gvapython sample of the same name.
 //
 // gvainference (no post-processing) attaches the model's output as a frame
@@ -8,30 +8,43 @@
 // list. Each row above the threshold becomes a region that DL Streamer's
 // elements (gvaclassify, gvatrack, gvawatermark) read.
 //
-//   gvainference model=ssd.xml ! gvajs module=ssd_object_detection.js
+//   gvainference model=ssd.xml ! gvajs module=ssd_object_detection.js (built
+//     with `gvajs build`, or `gvajs launch … module=ssd_object_detection.ts`)
 //     class=ObjectDetector kwarg='{"threshold": 0.5, "labels": ["bg", "face"]}'
 //
 // kwarg: threshold (default 0.5), labels (label_id → name; the id itself
 // when absent), layer (only tensors of this layer_name; all by default).
 
-const clamp01 = (v) => Math.min(Math.max(v, 0), 1);
+import type { FrameProcessor, Tensor, VideoFrame } from "gvajs";
 
-export class ObjectDetector {
-  constructor(options = {}) {
+export interface DetectorOptions {
+  threshold?: number;
+  labels?: string[];
+  layer?: string;
+}
+
+const clamp01 = (v: number): number => Math.min(Math.max(v, 0), 1);
+
+export class ObjectDetector implements FrameProcessor {
+  private readonly threshold: number;
+  private readonly labels: string[];
+  private readonly layer: string | undefined;
+
+  constructor(options: DetectorOptions = {}) {
     this.threshold = options.threshold ?? 0.5;
     this.labels = options.labels ?? [];
     this.layer = options.layer;
   }
 
   // True when the tensor is an SSD output this detector should read.
-  isDetectionOutput(tensor) {
+  private isDetectionOutput(tensor: Tensor): boolean {
     const dims = tensor.dims();
     return (this.layer === undefined || tensor.layerName() === this.layer) &&
       Array.isArray(dims) && dims.at(-1) === 7 &&
       tensor.data() instanceof Float32Array;
   }
 
-  addRegions(frame, data, rows) {
+  private addRegions(frame: VideoFrame, data: Float32Array, rows: number): void {
     for (let i = 0; i < rows; i++) {
       const [imageId, labelId, confidence, x0, y0, x1, y1] =
         data.subarray(i * 7, i * 7 + 7);
@@ -46,11 +59,11 @@ export class ObjectDetector {
     }
   }
 
-  process_frame(frame) {
+  process_frame(frame: VideoFrame): void {
     for (const tensor of frame.tensors()) {
       if (!this.isDetectionOutput(tensor)) continue;
-      const dims = tensor.dims();
-      this.addRegions(frame, tensor.data(), dims.at(-2));
+      const dims = tensor.dims() ?? [];
+      this.addRegions(frame, tensor.data() as Float32Array, dims.at(-2) ?? 0);
     }
   }
 }
