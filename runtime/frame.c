@@ -202,24 +202,13 @@ end_metadata (JSContext * ctx, GvajsFrameScope * scope)
 }
 
 static JSValue
-new_number_array (JSContext * ctx, const gint * values, guint n)
-{
-  JSValue array = JS_NewArray (ctx);
-  guint i;
-
-  for (i = 0; i < n; i++)
-    JS_SetPropertyUint32 (ctx, array, i, JS_NewInt32 (ctx, values[i]));
-  return array;
-}
-
-static JSValue
 js_video_frame_video_info (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
   const GstVideoInfo *info;
   GstVideoMeta *meta;
-  gint strides[GST_VIDEO_MAX_PLANES], offsets[GST_VIDEO_MAX_PLANES];
+  gdouble strides[GST_VIDEO_MAX_PLANES], offsets[GST_VIDEO_MAX_PLANES];
   guint i, planes;
   JSValue obj;
 
@@ -232,8 +221,8 @@ js_video_frame_video_info (JSContext * ctx, JSValueConst this_val, int argc,
   planes = GST_VIDEO_INFO_N_PLANES (info);
   for (i = 0; i < planes; i++) {
     strides[i] = meta ? meta->stride[i] : GST_VIDEO_INFO_PLANE_STRIDE (info, i);
-    offsets[i] = meta ? (gint) meta->offset[i] :
-        (gint) GST_VIDEO_INFO_PLANE_OFFSET (info, i);
+    offsets[i] = meta ? meta->offset[i] :
+        GST_VIDEO_INFO_PLANE_OFFSET (info, i);
   }
   obj = JS_NewObject (ctx);
   JS_SetPropertyStr (ctx, obj, "width", JS_NewInt32 (ctx, info->width));
@@ -243,10 +232,10 @@ js_video_frame_video_info (JSContext * ctx, JSValueConst this_val, int argc,
   JS_SetPropertyStr (ctx, obj, "fpsN", JS_NewInt32 (ctx, info->fps_n));
   JS_SetPropertyStr (ctx, obj, "fpsD", JS_NewInt32 (ctx, info->fps_d));
   JS_SetPropertyStr (ctx, obj, "size", JS_NewInt64 (ctx, info->size));
-  JS_SetPropertyStr (ctx, obj, "stride", new_number_array (ctx, strides,
-          planes));
-  JS_SetPropertyStr (ctx, obj, "offset", new_number_array (ctx, offsets,
-          planes));
+  JS_SetPropertyStr (ctx, obj, "stride", _gvajs_new_number_array (ctx,
+          strides, planes));
+  JS_SetPropertyStr (ctx, obj, "offset", _gvajs_new_number_array (ctx,
+          offsets, planes));
   return obj;
 }
 

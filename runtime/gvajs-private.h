@@ -84,6 +84,8 @@ G_GNUC_INTERNAL JSClassID _gvajs_class_id_new (JSClassID * id);
 
 G_GNUC_INTERNAL JSValue _gvajs_new_rect (JSContext * ctx, gdouble x,
     gdouble y, gdouble w, gdouble h);
+G_GNUC_INTERNAL JSValue _gvajs_new_number_array (JSContext * ctx,
+    const gdouble * values, guint n);
 
 /* errors.c: turn the pending JS exception into a GError */
 G_GNUC_INTERNAL void _gvajs_take_exception (JSContext * ctx, GError ** error,

@@ -531,17 +531,6 @@ js_gvajs_crop_resize (JSContext * ctx, JSValueConst this_val, int argc,
 
 /* ---- regionStats ---- */
 
-static JSValue
-new_number_array (JSContext * ctx, const double *values, guint n)
-{
-  JSValue array = JS_NewArray (ctx);
-  guint i;
-
-  for (i = 0; i < n; i++)
-    JS_SetPropertyUint32 (ctx, array, i, JS_NewFloat64 (ctx, values[i]));
-  return array;
-}
-
 /* Mean and population standard deviation of component @comp over the
  * samples that cover @rect. Sums of 8-bit values are exact in 64 bits. */
 static void
@@ -601,9 +590,9 @@ js_gvajs_region_stats (JSContext * ctx, JSValueConst this_val, int argc,
   for (c = 0; c < src.n_comps; c++)
     component_stats (&src.comp[c], &rect, &mean[c], &std[c]);
   result = JS_NewObject (ctx);
-  JS_SetPropertyStr (ctx, result, "mean", new_number_array (ctx, mean,
+  JS_SetPropertyStr (ctx, result, "mean", _gvajs_new_number_array (ctx, mean,
           src.n_comps));
-  JS_SetPropertyStr (ctx, result, "std", new_number_array (ctx, std,
+  JS_SetPropertyStr (ctx, result, "std", _gvajs_new_number_array (ctx, std,
           src.n_comps));
   return result;
 }

@@ -52,6 +52,18 @@ _gvajs_new_rect (JSContext * ctx, gdouble x, gdouble y, gdouble w, gdouble h)
   return JS_Call (ctx, self->make_rect, JS_UNDEFINED, 4, args);
 }
 
+/* A new JS array of @n numbers. */
+JSValue
+_gvajs_new_number_array (JSContext * ctx, const gdouble * values, guint n)
+{
+  JSValue array = JS_NewArray (ctx);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    JS_SetPropertyUint32 (ctx, array, i, JS_NewFloat64 (ctx, values[i]));
+  return array;
+}
+
 static gboolean
 compile_make_rect (GvajsRuntime * self)
 {

@@ -33,6 +33,12 @@ declare global {
     warn(...data: unknown[]): void;
     /** Prints to stderr; debug level ERROR. */
     error(...data: unknown[]): void;
+    /**
+     * Prints "Trace: " and the arguments, then the stack that called it, to
+     * stderr (debug level INFO); with a source map beside the module the
+     * stack names the TypeScript file, line and column.
+     */
+    trace(...data: unknown[]): void;
   }
 
   /** The console: see {@link Console}. @category Globals */
