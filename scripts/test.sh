@@ -12,29 +12,20 @@ passed=0
 failed=0
 status=0
 
-# Adds up check's "Checks: N, Failures: F, Errors: E" lines of a meson run.
-count_checks() {
-  local log=$1 line n f e
-  while read -r line; do
-    n=$(sed -E 's/.*Checks: ([0-9]+).*/\1/' <<< "$line")
-    f=$(sed -E 's/.*Failures: ([0-9]+).*/\1/' <<< "$line")
-    e=$(sed -E 's/.*Errors: ([0-9]+).*/\1/' <<< "$line")
-    passed=$((passed + n - f - e))
-    failed=$((failed + f + e))
-  done < <(grep -E "Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+" "$log")
-}
-
+# Counts from meson's own results (scripts/count-meson.mjs), so a suite
+# meson failed after check printed its counts still counts as failed.
 run_meson_tests() {
-  local dir=$1 label=$2 setup=${3:-} log
+  local dir=$1 label=$2 setup=${3:-} log p f ok=1
   echo "== gst-check suites ($label)"
-  log="$dir/meson-logs/testlog${setup:+-$setup}.txt"
-  if ! meson test -C "$dir" --print-errorlogs ${setup:+--setup "$setup"} \
-      --no-rebuild; then
-    status=1
-    # A suite that crashed before printing its counts still fails.
-    grep -qE "Checks: [0-9]+" "$log" || failed=$((failed + 1))
-  fi
-  count_checks "$log"
+  log="$dir/meson-logs/testlog${setup:+-$setup}.json"
+  rm -f "$log"
+  meson test -C "$dir" --print-errorlogs ${setup:+--setup "$setup"} \
+    --no-rebuild || { status=1; ok=0; }
+  read -r p _ f _ < <(node scripts/count-meson.mjs "$log")
+  # meson failed without a failing test in its log: still a failure.
+  [ "$ok" = 0 ] && [ "$f" = 0 ] && f=1
+  passed=$((passed + p))
+  failed=$((failed + f))
 }
 
 run_meson_tests build "native"
