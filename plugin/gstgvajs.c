@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * SECTION:element-gvajs
  * @title: gvajs
@@ -35,8 +36,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-GST_DEBUG_CATEGORY_EXTERN (gvajs_debug);
-#define GST_CAT_DEFAULT gvajs_debug
+/* The runtime logs to a category of the same name: GStreamer gives both the
+ * one category. */
+GST_DEBUG_CATEGORY_STATIC (gst_gva_js_debug);
+#define GST_CAT_DEFAULT gst_gva_js_debug
 
 #define DEFAULT_FUNCTION "process_frame"
 #define DEFAULT_TIME_BUDGET 1000
@@ -145,30 +148,31 @@ static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
 
-G_DEFINE_TYPE (GstGvaJs, gst_gva_js, GST_TYPE_BASE_TRANSFORM);
+G_DEFINE_TYPE_WITH_CODE (GstGvaJs, gst_gva_js, GST_TYPE_BASE_TRANSFORM,
+    GST_DEBUG_CATEGORY_INIT (gst_gva_js_debug, "gvajs", 0,
+        "gvajs: JavaScript per-frame scripting"));
 GST_ELEMENT_REGISTER_DEFINE (gvajs, "gvajs", GST_RANK_NONE, GST_TYPE_GVA_JS);
 
-/* Posts @error as an element error: its first line is the message a user
- * reads, the whole text (with the JS stack) is the debug detail. */
+/* Posts @error as an element message of @type: its first line is the
+ * message a user reads, the whole text (with the JS stack) is the debug
+ * detail, located at the caller as GST_ELEMENT_ERROR does. */
 static void
-post_error (GstGvaJs * self, GQuark domain, gint code, const GError * error)
+post_message (GstGvaJs * self, GstMessageType type, GQuark domain, gint code,
+    const GError * error, const gchar * file, const gchar * function,
+    gint line)
 {
   gchar *summary = g_strndup (error->message, strcspn (error->message, "\n"));
 
-  gst_element_message_full (GST_ELEMENT (self), GST_MESSAGE_ERROR, domain,
-      code, summary, g_strdup (error->message), __FILE__, GST_FUNCTION,
-      __LINE__);
+  gst_element_message_full (GST_ELEMENT (self), type, domain, code, summary,
+      g_strdup (error->message), file, function, line);
 }
 
-static void
-post_warning (GstGvaJs * self, const GError * error)
-{
-  gchar *summary = g_strndup (error->message, strcspn (error->message, "\n"));
-
-  gst_element_message_full (GST_ELEMENT (self), GST_MESSAGE_WARNING,
-      GST_LIBRARY_ERROR, GST_LIBRARY_ERROR_FAILED, summary,
-      g_strdup (error->message), __FILE__, GST_FUNCTION, __LINE__);
-}
+#define post_error(self, domain, code, error) \
+  post_message ((self), GST_MESSAGE_ERROR, (domain), (code), (error), \
+      __FILE__, GST_FUNCTION, __LINE__)
+#define post_warning(self, error) \
+  post_message ((self), GST_MESSAGE_WARNING, GST_LIBRARY_ERROR, \
+      GST_LIBRARY_ERROR_FAILED, (error), __FILE__, GST_FUNCTION, __LINE__)
 
 static void
 note_json_error (GstGvaJs * self, GError * error)
@@ -578,49 +582,118 @@ gst_gva_js_finalize (GObject * object)
 static void
 install_limit_properties (GObjectClass * gobject_class, GParamFlags flags)
 {
+  /**
+   * GstGvaJs:time-budget:
+   *
+   * Milliseconds one call into the script (the per-frame function or a
+   * hook) may run before it is stopped with an error, handled as
+   * #GstGvaJs:on-error says. From 1 to 3600000; default 1000.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_TIME_BUDGET,
       g_param_spec_uint ("time-budget", "Time budget",
           "Milliseconds one call into the script (per frame, or a hook) may "
           "run before it is stopped with an error (see on-error)",
           1, 3600 * 1000, DEFAULT_TIME_BUDGET, flags));
+  /**
+   * GstGvaJs:load-time-budget:
+   *
+   * Milliseconds evaluating the module and constructing the class may run
+   * before start fails. From 1 to 3600000; default 10000.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_LOAD_TIME_BUDGET,
       g_param_spec_uint ("load-time-budget", "Load time budget",
           "Milliseconds evaluating the module and constructing the class may "
           "run before start fails", 1, 3600 * 1000,
           DEFAULT_LOAD_TIME_BUDGET, flags));
+  /**
+   * GstGvaJs:memory-limit:
+   *
+   * Bytes the script's JavaScript heap may use; an allocation past it
+   * throws 'out of memory'. At least 1 MiB; default 256 MiB.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_MEMORY_LIMIT,
       g_param_spec_uint64 ("memory-limit", "Memory limit",
           "Bytes the script's JavaScript heap may use; an allocation past it "
           "throws 'out of memory'", 1024 * 1024, G_MAXUINT64,
           DEFAULT_MEMORY_LIMIT, flags));
+  /**
+   * GstGvaJs:stack-size:
+   *
+   * Bytes of stack the script may use; deeper recursion throws 'stack
+   * overflow'. From 64 KiB to 4 MiB; default 1 MiB.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_STACK_SIZE,
       g_param_spec_uint64 ("stack-size", "Stack size",
           "Bytes of stack the script may use; deeper recursion throws "
           "'stack overflow'. Kept well under a streaming thread's stack",
           64 * 1024, 4 * 1024 * 1024, DEFAULT_STACK_SIZE, flags));
+  /**
+   * GstGvaJs:on-error:
+   *
+   * What an exception or an exceeded time budget in the per-frame function
+   * does: post an error and stop the flow, or post a (rate-limited) warning
+   * and drop or pass the frame. Default: fail.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_ON_ERROR,
       g_param_spec_enum ("on-error", "On error",
           "What an exception or an exceeded time budget in the per-frame "
           "function does; warnings are rate-limited to one a second and "
           "counted in error-count", GST_TYPE_GVA_JS_ON_ERROR,
           DEFAULT_ON_ERROR, flags));
+  /**
+   * GstGvaJs:error-count:
+   *
+   * Per-frame errors survived under on-error=drop or pass since the element
+   * started. Read-only; default 0, reset at each start.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_ERROR_COUNT,
       g_param_spec_uint64 ("error-count", "Error count",
           "Per-frame errors survived under on-error=drop or pass since the "
           "element started", 0, G_MAXUINT64, 0,
           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * GstGvaJs:allow-read:
+   *
+   * Folders (separated by ':') whose files the script may read with
+   * readText() and readJSON() from "gvajs". Default: unset, no file access.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_ALLOW_READ,
       g_param_spec_string ("allow-read", "Allow read",
           "Folders (separated by ':') whose files the script may read with "
           "readText()/readJSON() from \"gvajs\"; unset: no file access",
           NULL, flags));
+  /**
+   * GstGvaJs:reload:
+   *
+   * Whether to watch the module file and load a changed version between
+   * frames without stopping the pipeline. A version that fails to load or
+   * start leaves the old one running and posts a warning. Can be changed
+   * while playing. Default: %FALSE.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_RELOAD,
       g_param_spec_boolean ("reload", "Reload",
           "Watch the module file and, when it changes, load the new version "
           "between frames without stopping the pipeline: the new version is "
           "loaded and its start() called, then the old one's stop(). A "
           "version that fails to load or start leaves the old one running "
-          "and posts a warning. Imported files are not watched", DEFAULT_RELOAD, flags | GST_PARAM_MUTABLE_PLAYING));
+          "and posts a warning. Imported files are not watched", DEFAULT_RELOAD,
+          flags | GST_PARAM_MUTABLE_PLAYING));
 }
 
 static void
@@ -629,27 +702,71 @@ install_properties (GObjectClass * gobject_class)
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
       GST_PARAM_MUTABLE_READY;
 
+  /**
+   * GstGvaJs:module:
+   *
+   * Path of the ES module (.js/.mjs) to run, absolute or relative to the
+   * working directory; its relative imports resolve against its folder.
+   * Required; default: unset.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_MODULE,
       g_param_spec_string ("module", "Module",
           "Path of the ES module (.js/.mjs) to run, absolute or relative to "
           "the working directory; its relative imports resolve against its "
           "folder. Required.", NULL, flags));
+  /**
+   * GstGvaJs:function:
+   *
+   * The exported function (with #GstGvaJs:class, the method) called once
+   * per frame. Default: "process_frame".
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_FUNCTION,
       g_param_spec_string ("function", "Function",
           "Exported function called once per frame with the VideoFrame "
           "(with 'class': the instance's method). Returning false drops the "
           "frame; anything else passes it.", DEFAULT_FUNCTION, flags));
+  /**
+   * GstGvaJs:class:
+   *
+   * An exported class constructed once at start with the #GstGvaJs:arg
+   * items and the #GstGvaJs:kwarg object; its methods are then used.
+   * Default: unset, module-level functions are used.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_CLASS,
       g_param_spec_string ("class", "Class",
           "Exported class constructed once at start with the 'arg' items "
           "and the 'kwarg' object as arguments; 'function' and the hooks "
           "are then its methods. Unset: module-level functions are used.",
           NULL, flags));
+  /**
+   * GstGvaJs:arg:
+   *
+   * JSON positional arguments for the class constructor, accumulated over
+   * sets: an array is appended item by item, any other value as one item.
+   * Invalid JSON fails start. Default: "[]".
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_ARG,
       g_param_spec_string ("arg", "Arguments",
           "JSON positional arguments for the class constructor. Each set "
           "accumulates: an array is appended item by item, any other value "
           "as one item. Reading gives the accumulated array.", "[]", flags));
+  /**
+   * GstGvaJs:kwarg:
+   *
+   * JSON object passed to the class constructor as its last argument; each
+   * set is merged in, later keys winning. Invalid JSON fails start.
+   * Default: "{}".
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_KWARG,
       g_param_spec_string ("kwarg", "Keyword arguments",
           "JSON object passed to the class constructor as its last "

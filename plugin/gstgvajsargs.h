@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Accumulation of the `arg` and `kwarg` properties, with gvapython's
  * semantics: each set parses JSON; an array extends `arg`, any other value is
  * appended to it; an object is merged into `kwarg`, later keys winning. */

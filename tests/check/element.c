@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gst-check tests of the gvajs element: properties, the JS contract and
  * every bad input a user can give at load time or per frame. */
 #include "gvajs-test-utils.h"
@@ -393,6 +394,21 @@ GST_START_TEST (test_module_missing_file)
 
 GST_END_TEST;
 
+/* The debug text's "file(line): function ()" is where the element posted
+ * the error, not a shared helper. */
+GST_START_TEST (test_error_debug_names_posting_function)
+{
+  gchar *err = gvajs_test_run_pipeline ("videotestsrc num-buffers=1 ! gvajs "
+      "module=/nonexistent/x.js ! fakesink");
+
+  assert_contains (err, "gstgvajs.c(");
+  assert_contains (err, "): gst_gva_js_start (): ");
+  fail_if (strstr (err, "post_error") != NULL, "helper named in:\n%s", err);
+  g_free (err);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_module_unreadable_file)
 {
   gchar *dir = g_dir_make_tmp ("gvajs-XXXXXX", NULL);
@@ -644,6 +660,7 @@ gvajs_element_suite (void)
   suite_add_tcase (s, bad);
   tcase_add_test (bad, test_module_unset);
   tcase_add_test (bad, test_module_missing_file);
+  tcase_add_test (bad, test_error_debug_names_posting_function);
   tcase_add_test (bad, test_module_unreadable_file);
   tcase_add_test (bad, test_syntax_error_names_file_line_column);
   tcase_add_test (bad, test_top_level_exception);

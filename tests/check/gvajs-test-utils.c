@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "gvajs-test-utils.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gst-check tests of the native helpers of the module "gvajs": each one
  * against a plain JS reference on seeded random inputs (the references
  * live in tests/fixtures/helpers/), and each bad argument for its message.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gst-check tests of the metadata API: regions, tensors and messages.
  *
  * Round trips run "gvajs (writer) ! gvajs (reader)" over GRAY8 100x50

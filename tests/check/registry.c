@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Runs first: builds the test registry in-process and checks that it holds
  * this build's gvajs. Building a registry makes GLib/GStreamer one-time
  * allocations (interned names, plugin tables) that LeakSanitizer would

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gst-check tests of the runtime on its own: exceptions in modules built
  * from TypeScript are reported at the TypeScript file, line and column.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gst-check tests of the sandbox: time budgets, memory and stack limits,
  * the on-error policy, file access and scripts that try to break out. Each
  * checks the message and that the process survives; under AddressSanitizer

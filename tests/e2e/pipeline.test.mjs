@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { fixtures, gstLaunch, opencvData, root, run } from "./util.mjs";
+import { fixtures, gstEnv, gstLaunch, opencvData, root, run } from "./util.mjs";
 
 const fixture = (name) => join(fixtures, name);
 
@@ -32,6 +32,18 @@ test("a syntax error stops gst-launch with file:line:col", async () => {
   );
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /syntax_error\.js:3:14: SyntaxError: unexpected token/);
+});
+
+test("an invalid arg is reported at start without a GStreamer-CRITICAL", async () => {
+  // With GST_DEBUG set, logging before any runtime existed once hit an
+  // uninitialised debug category.
+  const r = await gstLaunch(
+    `videotestsrc num-buffers=1 ! gvajs module=${fixture("count.js")} arg='[1,' ! fakesink`,
+    { env: gstEnv({ GST_DEBUG: "2" }) },
+  );
+  assert.notEqual(r.code, 0);
+  assert.doesNotMatch(r.stderr, /CRITICAL/);
+  assert.match(r.stderr, /property 'arg': '\[1,' is not valid JSON/);
 });
 
 test("an exception in process_frame fails the pipeline with the JS stack", async () => {
@@ -69,4 +81,11 @@ test("gst-inspect-1.0 documents every property", async () => {
     assert.match(r.stdout, new RegExp(`\\n  ${prop} +: \\S`), prop);
   }
   assert.match(r.stdout, /Default: "process_frame"/);
+});
+
+test("gst-inspect-1.0 shows the package-origin option's default", async () => {
+  const r = await run("gst-inspect-1.0", ["gvajs"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\n  Origin URL +Unknown package origin\n/);
+  assert.match(r.stdout, /\n  Binary package +gvajs\n/);
 });

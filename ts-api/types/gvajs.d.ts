@@ -819,10 +819,9 @@ declare module "gvajs" {
   // -------------------------------------------------------------------
 
   /**
-   * What the per-frame function returns: `false` drops the frame; anything
-   * else, `undefined` included, passes it on. (gvapython drops on every
-   * falsy value; gvajs only on `false`.) Promises are not awaited, so the
-   * function cannot be `async`.
+   * What the per-frame function returns, or what its promise resolves to:
+   * `false` drops the frame; anything else, `undefined` included, passes
+   * it on. (gvapython drops on every falsy value; gvajs only on `false`.)
    * @category Module contract
    */
   export type FrameResult = boolean | void;
@@ -831,12 +830,18 @@ declare module "gvajs" {
    * The per-frame function (`process_frame`, or the name the element's
    * `function` property gives).
    *
+   * It may be `async`: a returned promise is awaited within the same call
+   * and its `time-budget`, by running the promise reactions the call
+   * queued, so it may await other promises. There are no timers or I/O to
+   * wait on; a promise still unsettled when those reactions are done is an
+   * error (handled as `on-error` says), and so is a rejection.
+   *
    * ```ts
    * export const process_frame: ProcessFrame = (frame) => frame.regions().length > 0;
    * ```
    * @category Module contract
    */
-  export type ProcessFrame = (frame: VideoFrame) => FrameResult;
+  export type ProcessFrame = (frame: VideoFrame) => FrameResult | Promise<FrameResult>;
 
   /**
    * A lifecycle hook: `start` when the element starts, `eos` when

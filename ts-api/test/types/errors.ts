@@ -75,8 +75,8 @@ gvajs.regionStats(region.rect());
 export const names: string[] = gvajs.readJSON("x.json").names;
 
 // The module contract.
-// @ts-expect-error process_frame is not awaited, so it cannot be async
-export const later: ProcessFrame = async () => false;
+// @ts-expect-error an async per-frame function resolves to a FrameResult
+export const later: ProcessFrame = async () => 1;
 // @ts-expect-error the per-frame function receives a VideoFrame
 export const wrongArg: ProcessFrame = (n: number) => n > 0;
 // @ts-expect-error a module needs its per-frame function

@@ -8,6 +8,11 @@ counter satisfies FrameModule<"count_frame">;
 
 export const passAll: ProcessFrame = () => {};
 export const dropAll: ProcessFrame = () => false;
+// Awaited within the call: it may wait on other promises.
+export const dropLater: ProcessFrame = async (frame) => {
+  await Promise.resolve();
+  return frame.regions().length > 0;
+};
 
 interface Options {
   every: number;
@@ -38,7 +43,14 @@ export class Named implements FrameProcessor<"track"> {
   }
 }
 
+export class AsyncSampler implements FrameProcessor {
+  async process_frame(frame: VideoFrame): Promise<boolean> {
+    return (await Promise.resolve(frame.regions())).length > 0;
+  }
+}
+
 Sampler satisfies FrameProcessorClass;
+AsyncSampler satisfies FrameProcessorClass;
 Named satisfies FrameProcessorClass<"track">;
 
 console.log("a", 1, { b: [2] });
