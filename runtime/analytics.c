@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* GstAnalytics metadata for regions; see analytics.h.
  *
  * What is written, and why:
@@ -20,8 +21,10 @@
  *   it. Elements that do not know it still see the ODMtd.
  *
  * Mtds left unrelated stay in the relation meta: they cannot be freed. */
+/* SPDX-License-Identifier: MIT */
 #include "config.h"
 #include "analytics.h"
+#include "gvameta.h"
 
 #include <string.h>
 
@@ -222,19 +225,13 @@ static GArray *
 class_results (const GstVideoRegionOfInterestMeta * roi)
 {
   GArray *results = g_array_new (FALSE, TRUE, sizeof (ClassResult));
-  const gchar *type, *label;
   ClassResult r = { 0, };
   gdouble level;
   GList *l;
 
   for (l = roi->params; l; l = l->next) {
-    type = gst_structure_get_string (l->data, "type");
-    label = gst_structure_get_string (l->data, "label");
-    if (g_strcmp0 (type, "classification_result") != 0 || label == NULL)
+    if (!_gvajs_classification_result (l->data, &r.label, &level))
       continue;
-    if (!gst_structure_get_double (l->data, "confidence", &level))
-      level = 0.0;
-    r.label = g_quark_from_string (label);
     r.level = level;
     g_array_append_val (results, r);
   }
@@ -298,8 +295,10 @@ drop_stale_classes (GstAnalyticsRelationMeta * rmeta, guint id,
   g_array_free (stale, TRUE);
 }
 
-void
-_gvajs_od_sync_classes (GstBuffer * buffer, guint id,
+/* Makes the ClsMtds related to the ODMtd @id mirror the classification
+ * results among @roi's params. */
+static void
+sync_classes (GstBuffer * buffer, guint id,
     const GstVideoRegionOfInterestMeta * roi)
 {
   GstAnalyticsRelationMeta *rmeta =
@@ -378,10 +377,20 @@ _gvajs_od_set_tracking_id (GstBuffer * buffer, guint id, guint64 tracking_id)
 {
 }
 
-void
-_gvajs_od_sync_classes (GstBuffer * buffer, guint id,
+static void
+sync_classes (GstBuffer * buffer, guint id,
     const GstVideoRegionOfInterestMeta * roi)
 {
 }
 
 #endif /* HAVE_GST_ANALYTICS */
+
+void
+_gvajs_analytics_roi_changed (GstBuffer * buffer,
+    const GstVideoRegionOfInterestMeta * roi)
+{
+  GvajsOd od;
+
+  if (_gvajs_od_join (buffer, roi, &od))
+    sync_classes (buffer, od.id, roi);
+}

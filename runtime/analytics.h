@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The GstAnalytics layer of regions (GStreamer >= 1.24): ODMtds, their
  * TrackingMtds and ClsMtds in the buffer's GstAnalyticsRelationMeta, the
  * way DL Streamer >= 2025.2 writes and reads them next to the ROI metas
@@ -5,7 +6,7 @@
  *
  * The interface uses no GstAnalytics type, so region.c and tensor.c build
  * the same everywhere; built without gstreamer-analytics-1.0, every reader
- * finds nothing and every writer does nothing. */
+ * finds nothing and every writer does nothing. Depends on gvameta.h. */
 #pragma once
 
 #include <gst/video/video.h>
@@ -56,14 +57,9 @@ G_GNUC_INTERNAL gboolean _gvajs_od_get_tracking_id (GstBuffer * buffer,
 G_GNUC_INTERNAL void _gvajs_od_set_tracking_id (GstBuffer * buffer, guint id,
     guint64 tracking_id);
 
-/* Makes the ClsMtds related to the ODMtd @id mirror the classification
- * results among @roi's params. */
-G_GNUC_INTERNAL void _gvajs_od_sync_classes (GstBuffer * buffer, guint id,
+/* After a change to @roi's params: the ClsMtds of its ODMtd follow its
+ * classification results. */
+G_GNUC_INTERNAL void _gvajs_analytics_roi_changed (GstBuffer * buffer,
     const GstVideoRegionOfInterestMeta * roi);
-
-/* region.c: tensor.c calls it after changing a param of @roi, so the
- * ClsMtds follow the classification results. */
-G_GNUC_INTERNAL void _gvajs_region_tensor_changed (GstBuffer * buffer,
-    GstVideoRegionOfInterestMeta * roi);
 
 G_END_DECLS

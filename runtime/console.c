@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: MIT */
 /* The global `console`. log/info/debug print to stdout and warn/error/trace
  * to stderr, as users of Node expect; every line also goes to the `gvajs`
  * debug category, tagged with the element, at the matching level. */
-#include "gvajs-private.h"
+#include "console.h"
+#include "errors.h"
+#include "sourcemap.h"
 
 #include <string.h>
 
@@ -51,10 +54,10 @@ static JSValue
 js_console_print (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv, int magic)
 {
-  GvajsRuntime *self = _gvajs_runtime_from_ctx (ctx);
   gchar *line = join_arguments (ctx, argc, argv);
 
-  GST_CAT_LEVEL_LOG (gvajs_debug, debug_level (magic), self->owner, "%s",
+  GST_CAT_LEVEL_LOG (gvajs_debug, debug_level (magic), _gvajs_host_owner (ctx),
+      "%s",
       line);
   if (magic == CONSOLE_WARN || magic == CONSOLE_ERROR) {
     g_printerr ("%s\n", line);
@@ -99,11 +102,10 @@ static JSValue
 js_console_trace (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsRuntime *self = _gvajs_runtime_from_ctx (ctx);
   gchar *line = join_arguments (ctx, argc, argv);
   gchar *stack = caller_stack (ctx);
 
-  GST_CAT_LEVEL_LOG (gvajs_debug, GST_LEVEL_INFO, self->owner,
+  GST_CAT_LEVEL_LOG (gvajs_debug, GST_LEVEL_INFO, _gvajs_host_owner (ctx),
       "Trace: %s\n%s", line, stack ? stack : "");
   g_printerr ("Trace: %s\n%s", line, stack ? stack : "");
   g_free (stack);

@@ -1,7 +1,15 @@
+/* SPDX-License-Identifier: MIT */
 /* JS exceptions → GError. The message's first line is what a user reads
  * first: "file:line:col: Name: message (in what)"; the JS stack follows on
  * the next lines, so the plugin can put it in the error's debug text. */
-#include "gvajs-private.h"
+#include "errors.h"
+#include "gvajs-error.h"
+#include "host.h"
+#include "sourcemap.h"
+
+#define GST_CAT_DEFAULT gvajs_debug
+
+G_DEFINE_QUARK (gvajs-runtime-error-quark, gvajs_runtime_error);
 
 #include <string.h>
 

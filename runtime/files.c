@@ -1,24 +1,18 @@
+/* SPDX-License-Identifier: MIT */
 /* readText() and readJSON() of the "gvajs" module: the only file access a
  * script has, limited to the folders of the element's allow-read property.
  * Paths are resolved (symlinks included) before the check, so "../" and
  * links cannot leave an allowed folder. */
-#include "gvajs-private.h"
+#include "files.h"
+#include "gvajs-error.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/**
- * _gvajs_files_allow:
- * @dirs: (nullable): folders as the user wrote them
- *
- * Stores the canonical form of each folder in @self. Returns FALSE with
- * @error set when one is not an existing folder.
- */
-gboolean
-_gvajs_files_allow (GvajsRuntime * self, const gchar * const *dirs,
-    GError ** error)
+gchar **
+_gvajs_files_canonicalize (const gchar * const *dirs, GError ** error)
 {
   GPtrArray *canonical = g_ptr_array_new_with_free_func (g_free);
 
@@ -29,14 +23,13 @@ _gvajs_files_allow (GvajsRuntime * self, const gchar * const *dirs,
           "property 'allow-read': '%s' is not an existing folder", *dirs);
       free (real);
       g_ptr_array_unref (canonical);
-      return FALSE;
+      return NULL;
     }
     g_ptr_array_add (canonical, g_strdup (real));
     free (real);
   }
   g_ptr_array_add (canonical, NULL);
-  self->allowed_dirs = (gchar **) g_ptr_array_free (canonical, FALSE);
-  return TRUE;
+  return (gchar **) g_ptr_array_free (canonical, FALSE);
 }
 
 static gboolean
@@ -54,16 +47,16 @@ is_inside (const gchar * path, const gchar * dir)
 static gchar *
 resolve_allowed (JSContext * ctx, const gchar * fn, const gchar * path)
 {
-  GvajsRuntime *self = _gvajs_runtime_from_ctx (ctx);
-  gchar *joined, *real, *copy, **dir;
+  const gchar *const *allowed = _gvajs_host_allowed_dirs (ctx), *const *dir;
+  gchar *joined, *real, *copy;
 
-  if (self->allowed_dirs == NULL || self->allowed_dirs[0] == NULL) {
+  if (allowed[0] == NULL) {
     JS_ThrowTypeError (ctx, "%s('%s'): file access is off; list the folder "
         "in the element's allow-read property", fn, path);
     return NULL;
   }
   joined = g_path_is_absolute (path) ? g_strdup (path) :
-      g_build_filename (self->module_dir, path, NULL);
+      g_build_filename (_gvajs_host_module_dir (ctx), path, NULL);
   real = realpath (joined, NULL);
   g_free (joined);
   if (real == NULL) {
@@ -72,7 +65,7 @@ resolve_allowed (JSContext * ctx, const gchar * fn, const gchar * path)
   }
   copy = g_strdup (real);
   free (real);
-  for (dir = self->allowed_dirs; *dir; dir++)
+  for (dir = allowed; *dir; dir++)
     if (is_inside (copy, *dir))
       return copy;
   JS_ThrowTypeError (ctx, "%s('%s'): '%s' is outside the allow-read "
@@ -86,7 +79,7 @@ resolve_allowed (JSContext * ctx, const gchar * fn, const gchar * path)
 static JSValue
 read_text (JSContext * ctx, const gchar * fn, JSValueConst path_value)
 {
-  GvajsRuntime *self = _gvajs_runtime_from_ctx (ctx);
+  guint64 limit = _gvajs_host_memory_limit (ctx);
   const char *path = NULL;
   gchar *real = NULL, *contents = NULL;
   gsize length;
@@ -101,8 +94,7 @@ read_text (JSContext * ctx, const gchar * fn, JSValueConst path_value)
   path = JS_ToCString (ctx, path_value);
   if (path == NULL || (real = resolve_allowed (ctx, fn, path)) == NULL)
     goto out;
-  if (g_stat (real, &st) == 0 && self->memory_limit &&
-      (guint64) st.st_size > self->memory_limit) {
+  if (g_stat (real, &st) == 0 && limit && (guint64) st.st_size > limit) {
     JS_ThrowRangeError (ctx, "%s('%s'): the file is larger than the "
         "memory-limit", fn, path);
     goto out;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gvajs runtime: the QuickJS host one gvajs element instance owns.
  *
  * The runtime knows GStreamer buffers and video info but nothing of
@@ -6,29 +7,12 @@
  */
 #pragma once
 
+#include "gvajs-error.h"
+
 #include <gst/gst.h>
 #include <gst/video/video.h>
 
 G_BEGIN_DECLS
-
-#define GVAJS_RUNTIME_ERROR (gvajs_runtime_error_quark ())
-
-/**
- * GvajsRuntimeError:
- * @GVAJS_RUNTIME_ERROR_CONFIG: a property value is unusable
- * @GVAJS_RUNTIME_ERROR_LOAD: the module could not be read, compiled or run
- * @GVAJS_RUNTIME_ERROR_EXPORT: an export is missing or of the wrong kind
- * @GVAJS_RUNTIME_ERROR_EXCEPTION: JavaScript threw an exception
- * @GVAJS_RUNTIME_ERROR_BUDGET: a call ran past its time budget
- */
-typedef enum
-{
-  GVAJS_RUNTIME_ERROR_CONFIG,
-  GVAJS_RUNTIME_ERROR_LOAD,
-  GVAJS_RUNTIME_ERROR_EXPORT,
-  GVAJS_RUNTIME_ERROR_EXCEPTION,
-  GVAJS_RUNTIME_ERROR_BUDGET,
-} GvajsRuntimeError;
 
 /**
  * GvajsHook:
@@ -80,8 +64,6 @@ typedef struct
 } GvajsRuntimeConfig;
 
 typedef struct _GvajsRuntime GvajsRuntime;
-
-GQuark gvajs_runtime_error_quark (void);
 
 GvajsRuntime *gvajs_runtime_new (const GvajsRuntimeConfig * config,
     GError ** error);

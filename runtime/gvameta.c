@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* GstGVATensorMeta and GstGVAJSONMeta: found by name, registered only when
  * absent. Our init, free and transform do what DL Streamer's do (an empty
  * "meta" structure, a NULL message; copies on every transform, scale
@@ -139,4 +140,58 @@ _gvajs_gva_json_meta_info (void)
             GVAJS_GVA_JSON_META_IMPL, sizeof (GvajsGvaJsonMeta),
             json_meta_init, json_meta_free, json_meta_transform));
   return info;
+}
+
+static const gchar *const field_names[GVAJS_N_FIELDS] = {
+  "layer_name", "model_name", "format", "label_id", "confidence",
+  "element_id", "type", "dims", "label", "precision", "layout",
+  "data_buffer", "data", "x_min", "y_min", "x_max", "y_max", "id",
+  "detection", "object_id",
+};
+
+static GQuark field_quarks[GVAJS_N_FIELDS];
+
+GQuark
+_gvajs_field_quark (GvajsField field)
+{
+  static gsize done = 0;
+  gint i;
+
+  if (g_once_init_enter (&done)) {
+    for (i = 0; i < GVAJS_N_FIELDS; i++)
+      field_quarks[i] = g_quark_from_static_string (field_names[i]);
+    g_once_init_leave (&done, 1);
+  }
+  return field_quarks[field];
+}
+
+const gchar *
+_gvajs_field_name (GvajsField field)
+{
+  return field_names[field];
+}
+
+gboolean
+_gvajs_classification_result (const GstStructure * s, GQuark * label,
+    gdouble * confidence)
+{
+  const gchar *type, *text;
+
+  type = gst_structure_get_string (s, field_names[GVAJS_FIELD_TYPE]);
+  text = gst_structure_get_string (s, field_names[GVAJS_FIELD_LABEL]);
+  if (g_strcmp0 (type, "classification_result") != 0 || text == NULL)
+    return FALSE;
+  if (!gst_structure_get_double (s, field_names[GVAJS_FIELD_CONFIDENCE],
+          confidence))
+    *confidence = 0.0;
+  *label = g_quark_from_string (text);
+  return TRUE;
+}
+
+gboolean
+_gvajs_field_is_classification (GQuark field)
+{
+  return field == _gvajs_field_quark (GVAJS_FIELD_TYPE) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_LABEL) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_CONFIDENCE);
 }

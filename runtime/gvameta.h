@@ -1,5 +1,10 @@
-/* DL Streamer's frame-level metas, as laid out on the wire: a tensor meta
- * holding one GstStructure and a JSON meta holding one string. The types
+/* SPDX-License-Identifier: MIT */
+/* DL Streamer's wire format: the frame-level metas, as laid out on the
+ * wire (a tensor meta holding one GstStructure and a JSON meta holding one
+ * string), the field names of its tensors and ROI params, and what makes a
+ * param a classification result. Depends on nothing else in runtime/.
+ *
+ * The meta types
  * belong to whichever library registers them first in the process; gvajs
  * looks them up by name and registers its own only when they are absent,
  * so it shares one type with DL Streamer when both are loaded. */
@@ -36,5 +41,47 @@ G_GNUC_INTERNAL GType _gvajs_gva_json_meta_api_lookup (void);
 /* The meta infos for writing, registered on first use when absent. */
 G_GNUC_INTERNAL const GstMetaInfo *_gvajs_gva_tensor_meta_info (void);
 G_GNUC_INTERNAL const GstMetaInfo *_gvajs_gva_json_meta_info (void);
+
+/* The field names of DL Streamer's tensors and ROI params
+ * (reference/gvapython.md §3.2), interned once. */
+typedef enum
+{
+  GVAJS_FIELD_LAYER_NAME,
+  GVAJS_FIELD_MODEL_NAME,
+  GVAJS_FIELD_FORMAT,
+  GVAJS_FIELD_LABEL_ID,
+  GVAJS_FIELD_CONFIDENCE,
+  GVAJS_FIELD_ELEMENT_ID,
+  GVAJS_FIELD_TYPE,
+  GVAJS_FIELD_DIMS,
+  GVAJS_FIELD_LABEL,
+  GVAJS_FIELD_PRECISION,
+  GVAJS_FIELD_LAYOUT,
+  GVAJS_FIELD_DATA_BUFFER,
+  GVAJS_FIELD_DATA,
+  GVAJS_FIELD_X_MIN,
+  GVAJS_FIELD_Y_MIN,
+  GVAJS_FIELD_X_MAX,
+  GVAJS_FIELD_Y_MAX,
+  GVAJS_FIELD_ID,
+  /* param (structure) names */
+  GVAJS_FIELD_DETECTION,
+  GVAJS_FIELD_OBJECT_ID,
+  GVAJS_N_FIELDS
+} GvajsField;
+
+G_GNUC_INTERNAL GQuark _gvajs_field_quark (GvajsField field);
+/* GVAJS_QUARK (LABEL_ID): the quark of "label_id". */
+#define GVAJS_QUARK(field) _gvajs_field_quark (GVAJS_FIELD_##field)
+G_GNUC_INTERNAL const gchar *_gvajs_field_name (GvajsField field);
+
+/* Whether @s is a classification result: type "classification_result"
+ * and a label. Its label quark and confidence (0 when absent) go to
+ * @label and @confidence. */
+G_GNUC_INTERNAL gboolean _gvajs_classification_result (const GstStructure * s,
+    GQuark * label, gdouble * confidence);
+/* Whether changing @field can change what _gvajs_classification_result()
+ * says of a structure. */
+G_GNUC_INTERNAL gboolean _gvajs_field_is_classification (GQuark field);
 
 G_END_DECLS

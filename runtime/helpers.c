@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Native math helpers of the built-in module "gvajs", over typed arrays.
  *
  * QuickJS interprets: a loop over a thousand floats costs tens of
@@ -25,150 +26,11 @@
  * No helper runs JS between reading an array's data pointer and its last
  * use: scalar arguments are required to be primitives, so converting them
  * cannot call user code that would detach or resize a buffer. */
-#include "gvajs-private.h"
+#include "helpers.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define N_TYPED_ARRAY_TYPES (JS_TYPED_ARRAY_FLOAT64 + 1)
-
-/* QuickJS 2025-04-26 has no public "which kind of typed array is this";
- * its class ids are fixed for the process, so they are learnt once from
- * one empty array of each kind. */
-static JSClassID typed_array_class_ids[N_TYPED_ARRAY_TYPES];
-
-static const gchar *const typed_array_names[N_TYPED_ARRAY_TYPES] = {
-  "Uint8ClampedArray", "Int8Array", "Uint8Array", "Int16Array",
-  "Uint16Array", "Int32Array", "Uint32Array", "BigInt64Array",
-  "BigUint64Array", "Float32Array", "Float64Array",
-};
-
-/* Learns the class ids; cheap after the first call (one atomic read). */
-void
-_gvajs_helpers_init (JSContext * ctx)
-{
-  static gsize done = 0;
-  JSValue zero = JS_NewInt32 (ctx, 0), array;
-  gint t;
-
-  if (!g_once_init_enter (&done))
-    return;
-  for (t = 0; t < N_TYPED_ARRAY_TYPES; t++) {
-    array = JS_NewTypedArray (ctx, 1, &zero, t);
-    typed_array_class_ids[t] = JS_GetClassID (array);
-    JS_FreeValue (ctx, array);
-  }
-  g_once_init_leave (&done, 1);
-}
-
-/* The JSTypedArrayEnum of @value, or -1 when it is not a typed array. */
-static gint
-typed_array_type (JSValueConst value)
-{
-  JSClassID id;
-  gint t;
-
-  if (!JS_IsObject (value))
-    return -1;
-  id = JS_GetClassID (value);
-  for (t = 0; t < N_TYPED_ARRAY_TYPES; t++)
-    if (typed_array_class_ids[t] == id)
-      return t;
-  return -1;
-}
-
-/* "a string", "an Array", "a BigInt64Array": what a value is, for errors. */
-static const gchar *
-describe (JSContext * ctx, JSValueConst value)
-{
-  gint t = typed_array_type (value);
-
-  if (t == JS_TYPED_ARRAY_BIG_INT64 || t == JS_TYPED_ARRAY_BIG_UINT64)
-    return t == JS_TYPED_ARRAY_BIG_INT64 ? "a BigInt64Array" :
-        "a BigUint64Array";
-  if (JS_IsUndefined (value))
-    return "undefined";
-  if (JS_IsNull (value))
-    return "null";
-  if (JS_IsNumber (value))
-    return "a number";
-  if (JS_IsString (value))
-    return "a string";
-  if (JS_IsBool (value))
-    return "a boolean";
-  if (JS_IsBigInt (ctx, value))
-    return "a bigint";
-  if (JS_IsArray (ctx, value) > 0)
-    return "an Array (use a Float32Array)";
-  if (JS_IsFunction (ctx, value))
-    return "a function";
-  return JS_IsObject (value) ? "an object" : "a symbol";
-}
-
-/**
- * _gvajs_array_view:
- * @fn: the helper's name, for messages
- * @arg: the argument's name, for messages
- *
- * Fills @view from a typed array of numbers, or throws a TypeError and
- * returns FALSE. The pointer stays valid until JS code runs. Usable from
- * any binding, whether or not a script imported "gvajs".
- */
-gboolean
-_gvajs_array_view (JSContext * ctx, const gchar * fn, const gchar * arg,
-    JSValueConst value, GvajsArrayView * view)
-{
-  size_t offset, length, size, elem;
-  JSValue buffer;
-  guint8 *data;
-  gint t;
-
-  _gvajs_helpers_init (ctx);
-  t = typed_array_type (value);
-
-  if (t < 0 || t == JS_TYPED_ARRAY_BIG_INT64 ||
-      t == JS_TYPED_ARRAY_BIG_UINT64) {
-    JS_ThrowTypeError (ctx, "%s(): %s must be a typed array of numbers "
-        "(Float32Array, Float64Array, Int32Array, Uint8Array, ...), not %s",
-        fn, arg, describe (ctx, value));
-    return FALSE;
-  }
-  buffer = JS_GetTypedArrayBuffer (ctx, value, &offset, &length, &elem);
-  if (JS_IsException (buffer))
-    return FALSE;
-  data = JS_GetArrayBuffer (ctx, &size, buffer);
-  JS_FreeValue (ctx, buffer);
-  if (data == NULL && length > 0)
-    return FALSE;
-  view->type = t;
-  view->data = data ? data + offset : NULL;
-  view->length = length / elem;
-  return TRUE;
-}
-
-static inline double
-view_get (const GvajsArrayView * v, gsize i)
-{
-  switch (v->type) {
-    case JS_TYPED_ARRAY_FLOAT32:
-      return ((const gfloat *) v->data)[i];
-    case JS_TYPED_ARRAY_FLOAT64:
-      return ((const gdouble *) v->data)[i];
-    case JS_TYPED_ARRAY_INT8:
-      return ((const gint8 *) v->data)[i];
-    case JS_TYPED_ARRAY_INT16:
-      return ((const gint16 *) v->data)[i];
-    case JS_TYPED_ARRAY_UINT16:
-      return ((const guint16 *) v->data)[i];
-    case JS_TYPED_ARRAY_INT32:
-      return ((const gint32 *) v->data)[i];
-    case JS_TYPED_ARRAY_UINT32:
-      return ((const guint32 *) v->data)[i];
-    default:                   /* Uint8Array, Uint8ClampedArray */
-      return ((const guint8 *) v->data)[i];
-  }
-}
 
 /* Outputs are Float32Array or Float64Array only (checked by get_output). */
 static inline void
@@ -208,49 +70,7 @@ check_same_length (JSContext * ctx, const gchar * fn, const gchar * arg,
 static gsize
 view_bytes (const GvajsArrayView * v)
 {
-  static const guint8 sizes[N_TYPED_ARRAY_TYPES] =
-      { 1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8 };
-
-  return v->length * sizes[v->type];
-}
-
-/**
- * _gvajs_new_float32_array:
- *
- * A new zero-filled Float32Array of @n elements (owned), its data in
- * @data; JS_EXCEPTION when allocation fails.
- */
-JSValue
-_gvajs_new_float32_array (JSContext * ctx, gsize n, gfloat ** data)
-{
-  JSValue length = JS_NewInt64 (ctx, n);
-  JSValue array = JS_NewTypedArray (ctx, 1, &length, JS_TYPED_ARRAY_FLOAT32);
-  GvajsArrayView view;
-
-  if (JS_IsException (array))
-    return array;
-  if (!_gvajs_array_view (ctx, "Float32Array", "result", array, &view)) {
-    JS_FreeValue (ctx, array);
-    return JS_EXCEPTION;
-  }
-  *data = (gfloat *) view.data;
-  return array;
-}
-
-static JSValue
-new_typed_array (JSContext * ctx, gsize n, JSTypedArrayEnum type,
-    GvajsArrayView * view)
-{
-  JSValue length = JS_NewInt64 (ctx, n);
-  JSValue array = JS_NewTypedArray (ctx, 1, &length, type);
-
-  if (JS_IsException (array))
-    return array;
-  if (!_gvajs_array_view (ctx, "gvajs", "result", array, view)) {
-    JS_FreeValue (ctx, array);
-    return JS_EXCEPTION;
-  }
-  return array;
+  return v->length * _gvajs_typed_array_element_size (v->type);
 }
 
 /* Do the memory ranges of @a and @b share a byte? */
@@ -273,15 +93,15 @@ get_output (JSContext * ctx, const gchar * fn, JSValueConst out_arg,
     gsize n, const GvajsArrayView * in, GvajsArrayView * out)
 {
   if (JS_IsUndefined (out_arg))
-    return new_typed_array (ctx, n, JS_TYPED_ARRAY_FLOAT32, out);
+    return _gvajs_new_array_view (ctx, n, JS_TYPED_ARRAY_FLOAT32, out);
   if (!_gvajs_array_view (ctx, fn, "out", out_arg, out))
     return JS_EXCEPTION;
   if (out->type != JS_TYPED_ARRAY_FLOAT32 &&
       out->type != JS_TYPED_ARRAY_FLOAT64)
     return JS_ThrowTypeError (ctx, "%s(): out must be a Float32Array or "
         "a Float64Array, not %s %s", fn,
-        typed_array_names[out->type][0] == 'I' ? "an" : "a",
-        typed_array_names[out->type]);
+        _gvajs_typed_array_name (out->type)[0] == 'I' ? "an" : "a",
+        _gvajs_typed_array_name (out->type));
   if (!check_same_length (ctx, fn, "out", out, "the result", n))
     return JS_EXCEPTION;
   if (in && views_overlap (in, out) &&
@@ -298,7 +118,7 @@ get_number (JSContext * ctx, const gchar * fn, const gchar * arg,
 {
   if (!JS_IsNumber (value)) {
     JS_ThrowTypeError (ctx, "%s(): %s must be a number, not %s", fn, arg,
-        describe (ctx, value));
+        _gvajs_describe_type (ctx, value));
     return FALSE;
   }
   return JS_ToFloat64 (ctx, number, value) == 0;
@@ -359,7 +179,7 @@ js_gvajs_argmax (JSContext * ctx, JSValueConst this_val, int argc,
   if (!get_nonempty (ctx, "argmax", "a", ARG (0), &a))
     return JS_EXCEPTION;
   for (i = 0; i < a.length; i++) {
-    x = view_get (&a, i);
+    x = _gvajs_array_view_get (&a, i);
     if (!isnan (x) && (best < 0 || x > best_value)) {
       best = i;
       best_value = x;
@@ -465,7 +285,8 @@ dot_views (const GvajsArrayView * a, gsize a_start, const GvajsArrayView * b,
   if (a->type == JS_TYPED_ARRAY_FLOAT64 && b->type == JS_TYPED_ARRAY_FLOAT64)
     return dot_f64 ((const gdouble *) a->data + a_start, b->data, n);
   for (i = 0; i < n; i++)
-    sum += view_get (a, a_start + i) * view_get (b, i);
+    sum += _gvajs_array_view_get (a, a_start + i) *
+        _gvajs_array_view_get (b, i);
   return sum;
 }
 
@@ -577,13 +398,13 @@ select_top (const GvajsArrayView * a, gsize k)
   gsize i;
 
   for (i = 0; i < k; i++) {
-    heap[i].value = view_get (a, i);
+    heap[i].value = _gvajs_array_view_get (a, i);
     heap[i].index = i;
   }
   for (i = k / 2; i-- > 0;)
     sift_down (heap, k, i);
   for (i = k; i < a->length; i++) {
-    r.value = view_get (a, i);
+    r.value = _gvajs_array_view_get (a, i);
     r.index = i;
     if (ranks_before (&r, &heap[0])) {
       heap[0] = r;
@@ -615,8 +436,8 @@ js_gvajs_top_k (JSContext * ctx, JSValueConst this_val, int argc,
   if (!get_nonempty (ctx, "topK", "a", ARG (0), &a) ||
       !get_count (ctx, "topK", "k", ARG (1), 1, a.length, &k))
     return JS_EXCEPTION;
-  indices = new_typed_array (ctx, k, JS_TYPED_ARRAY_INT32, &iv);
-  values = new_typed_array (ctx, k, JS_TYPED_ARRAY_FLOAT64, &vv);
+  indices = _gvajs_new_array_view (ctx, k, JS_TYPED_ARRAY_INT32, &iv);
+  values = _gvajs_new_array_view (ctx, k, JS_TYPED_ARRAY_FLOAT64, &vv);
   result = JS_NewObject (ctx);
   if (JS_IsException (indices) || JS_IsException (values) ||
       JS_IsException (result)) {
@@ -671,19 +492,19 @@ js_gvajs_softmax (JSContext * ctx, JSValueConst this_val, int argc,
   if (JS_IsException (result))
     return result;
   for (i = 0; i < a.length; i++) {
-    x = view_get (&a, i);
+    x = _gvajs_array_view_get (&a, i);
     max = isnan (x) ? x : MAX (max, x);
     if (isnan (max))
       break;
   }
   /* Each element is read before it is written, so out may be a. */
   for (i = 0; i < a.length; i++) {
-    e = exp (view_get (&a, i) - max);
+    e = exp (_gvajs_array_view_get (&a, i) - max);
     sum += e;
     view_set (&out, i, e);
   }
   for (i = 0; i < a.length; i++)
-    view_set (&out, i, view_get (&out, i) / sum);
+    view_set (&out, i, _gvajs_array_view_get (&out, i) / sum);
   return result;
 }
 
@@ -706,7 +527,7 @@ js_gvajs_sigmoid (JSContext * ctx, JSValueConst this_val, int argc,
   if (JS_IsException (result))
     return result;
   for (i = 0; i < a.length; i++) {
-    x = view_get (&a, i);
+    x = _gvajs_array_view_get (&a, i);
     /* exp() of a positive argument only, so large |x| cannot overflow. */
     e = exp (-fabs (x));
     view_set (&out, i, x >= 0 ? 1 / (1 + e) : e / (1 + e));
@@ -735,7 +556,7 @@ js_gvajs_l2normalize (JSContext * ctx, JSValueConst this_val, int argc,
     return result;
   norm = sqrt (dot_views (&a, 0, &a, a.length));
   for (i = 0; i < a.length; i++)
-    view_set (&out, i, norm > 0 ? view_get (&a, i) / norm : view_get (&a, i));
+    view_set (&out, i, _gvajs_array_view_get (&a, i) / (norm > 0 ? norm : 1));
   return result;
 }
 
@@ -822,7 +643,8 @@ suppress (const GvajsArrayView * boxes, const Ranked * order, gsize n,
 
   for (i = 0; i < n; i++)
     for (j = 0; j < 4; j++)
-      corners[4 * i + j] = view_get (boxes, 4 * order[i].index + j);
+      corners[4 * i + j] = _gvajs_array_view_get (boxes,
+          4 * order[i].index + j);
   for (i = 0; i < n && nkept < max_output; i++) {
     suppressed = FALSE;
     for (j = 0; j < nkept && !suppressed; j++)
@@ -846,7 +668,7 @@ rank_scores (const GvajsArrayView * scores, gsize * n)
 
   *n = 0;
   for (i = 0; i < scores->length; i++) {
-    order[*n].value = view_get (scores, i);
+    order[*n].value = _gvajs_array_view_get (scores, i);
     order[*n].index = i;
     if (!isnan (order[*n].value))
       (*n)++;
@@ -913,7 +735,7 @@ js_gvajs_nms (JSContext * ctx, JSValueConst this_val, int argc,
   order = rank_scores (&scores, &n);
   keep = g_new (gint32, MAX (n, 1));
   nkept = suppress (&boxes, order, n, threshold, max_output, keep);
-  result = new_typed_array (ctx, nkept, JS_TYPED_ARRAY_INT32, &kv);
+  result = _gvajs_new_array_view (ctx, nkept, JS_TYPED_ARRAY_INT32, &kv);
   if (!JS_IsException (result) && nkept > 0)
     memcpy (kv.data, keep, nkept * sizeof (gint32));
   g_free (keep);

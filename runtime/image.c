@@ -1,16 +1,17 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers of the built-in module "gvajs" over a frame's pixels: crop and
  * resize a region into a small Float32Array (a descriptor, a model input)
  * and per-channel statistics of a region. A byte loop over a region in
  * QuickJS costs ~100 ns per byte; here it is a few ns.
  *
- * Pixels are read through the call's read mapping (_gvajs_frame_map), with
+ * Pixels are read through the call's read mapping (_gvajs_scope_map), with
  * the plane strides and offsets of the buffer's GstVideoMeta when it has
  * one (padded rows, as decoders make them), else of the caps. Every format
  * below has 8-bit components that GstVideoFormatInfo locates by plane,
  * byte offset, pixel stride and subsampling, so one code path reads them
  * all; tests cover RGB, BGR, RGBA, BGRx, xRGB, GRAY8, I420, NV12 and YUY2,
  * and the others differ from those only in these numbers. */
-#include "gvajs-private.h"
+#include "image.h"
 
 #include <math.h>
 #include <string.h>
@@ -62,10 +63,10 @@ format_supported (GstVideoFormat format)
 }
 
 /* The frame scope of @value, or a TypeError that names @fn. */
-static GvajsFrameScope *
+static GvajsScope *
 get_scope (JSContext * ctx, const gchar * fn, JSValueConst value)
 {
-  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, value);
+  GvajsScope *scope = _gvajs_frame_get (ctx, value);
   JSValue error, message;
   const char *text;
 
@@ -130,7 +131,7 @@ init_yuv (const GstVideoInfo * info, Source * src)
 
 /* Throws unless @scope's frame is raw video in a format read here. */
 static gboolean
-check_format (JSContext * ctx, const gchar * fn, GvajsFrameScope * scope)
+check_format (JSContext * ctx, const gchar * fn, GvajsScope * scope)
 {
   const GstVideoInfo *info = scope->info;
 
@@ -147,7 +148,7 @@ check_format (JSContext * ctx, const gchar * fn, GvajsFrameScope * scope)
 /* Maps @scope's frame (format checked) for reading and describes where its
  * pixels are. */
 static gboolean
-get_source (JSContext * ctx, const gchar * fn, GvajsFrameScope * scope,
+get_source (JSContext * ctx, const gchar * fn, GvajsScope * scope,
     Source * src)
 {
   const GstVideoInfo *info = scope->info;
@@ -156,7 +157,7 @@ get_source (JSContext * ctx, const gchar * fn, GvajsFrameScope * scope,
   gsize offsets[GST_VIDEO_MAX_PLANES];
   guint i;
 
-  if (!_gvajs_frame_map (ctx, scope, GST_MAP_READ))
+  if (!_gvajs_scope_map (ctx, scope, GST_MAP_READ))
     return FALSE;
   meta = gst_buffer_get_video_meta (scope->buffer);
   for (i = 0; i < GST_VIDEO_INFO_N_PLANES (info); i++) {
@@ -504,12 +505,12 @@ static JSValue
 js_gvajs_crop_resize (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope;
+  GvajsScope *scope;
   ResizeOptions opts = { 0 };
   Source src;
   Rect rect;
   JSValue result;
-  gfloat *out;
+  GvajsArrayView out;
 
   /* Options and rect first: their getters may run JS, which must not
    * happen while pixels are being read. */
@@ -522,10 +523,10 @@ js_gvajs_crop_resize (JSContext * ctx, JSValueConst this_val, int argc,
           GST_VIDEO_INFO_HEIGHT (scope->info), &rect) ||
       !get_source (ctx, "cropResize", scope, &src))
     return JS_EXCEPTION;
-  result = _gvajs_new_float32_array (ctx, (gsize) opts.width * opts.height *
-      (opts.rgb ? 3 : 1), &out);
+  result = _gvajs_new_array_view (ctx, (gsize) opts.width * opts.height *
+      (opts.rgb ? 3 : 1), JS_TYPED_ARRAY_FLOAT32, &out);
   if (!JS_IsException (result))
-    crop_resize (&src, &rect, &opts, out);
+    crop_resize (&src, &rect, &opts, out.data);
   return result;
 }
 
@@ -572,7 +573,7 @@ static JSValue
 js_gvajs_region_stats (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope;
+  GvajsScope *scope;
   double mean[3], std[3];
   Source src;
   Rect rect;

@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: MIT */
 /* Module loading. The user's module and its relative imports are read from
  * files; the only bare specifier is the built-in "gvajs". Packages from npm
  * are bundled by esbuild beforehand, so there is no node_modules lookup, and
  * no native (.so) modules can be loaded. */
-#include "gvajs-private.h"
+#include "loader.h"
+#include "errors.h"
+#include "gvajs-error.h"
 
 static JSValue
 compile_source (JSContext * ctx, const gchar * path, const gchar * source,

@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: MIT */
 /* Frame messages: GstGVAJSONMeta strings, as gvametaconvert writes them
  * and gvametapublish sends them. messages() copies them into JS strings,
  * so nothing here outlives the call. */
-#include "gvajs-private.h"
+#include "message.h"
 #include "gvameta.h"
 
 #define REMOVE_MESSAGE "VideoFrame.removeMessage"
@@ -18,11 +19,11 @@ static JSValue
 js_video_frame_messages (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
 
   if (scope == NULL)
     return JS_EXCEPTION;
-  return _gvajs_metas_to_array (ctx, scope,
+  return _gvajs_frame_metas_to_array (ctx, scope,
       _gvajs_gva_json_meta_api_lookup (), message_to_js);
 }
 
@@ -34,7 +35,6 @@ message_text (JSContext * ctx, JSValueConst value)
 {
   JSValue json;
   const char *text;
-  gchar *what;
 
   if (JS_IsString (value))
     return JS_ToCString (ctx, value);
@@ -42,10 +42,8 @@ message_text (JSContext * ctx, JSValueConst value)
   if (JS_IsException (json))
     return NULL;
   if (!JS_IsString (json)) {
-    what = _gvajs_describe (ctx, value);
-    JS_ThrowTypeError (ctx, "VideoFrame.addMessage(): message must be a "
-        "string or a value JSON can represent, not %s", what);
-    g_free (what);
+    _gvajs_throw_type (ctx, "VideoFrame.addMessage", "message", "a string "
+        "or a value JSON can represent", value);
     JS_FreeValue (ctx, json);
     return NULL;
   }
@@ -58,16 +56,16 @@ static JSValue
 js_video_frame_add_message (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope;
+  GvajsScope *scope;
   const GstMetaInfo *info;
   GvajsGvaJsonMeta *meta = NULL;
   const char *text;
 
   /* Stringifying may run toJSON(): take the scope afterwards. */
-  if (!_gvajs_frame_scope_get (ctx, this_val) ||
+  if (!_gvajs_frame_get (ctx, this_val) ||
       !(text = message_text (ctx, argv[0])))
     return JS_EXCEPTION;
-  scope = _gvajs_frame_scope_get (ctx, this_val);
+  scope = _gvajs_frame_get (ctx, this_val);
   if (scope && _gvajs_frame_check_writable (ctx, scope,
           "VideoFrame.addMessage")) {
     info = _gvajs_gva_json_meta_info ();
@@ -116,6 +114,7 @@ parse_message_arg (JSContext * ctx, JSValueConst value, const char **text,
   if (JS_IsNumber (value))
     return _gvajs_get_int (ctx, REMOVE_MESSAGE, "index", value, 0,
         G_MAXINT32, index);
+  /* Not _gvajs_throw_type(): this message offers two forms. */
   what = _gvajs_describe (ctx, value);
   JS_ThrowTypeError (ctx, REMOVE_MESSAGE "(): pass the message's text (a "
       "string) or its index in messages() (a number), not %s", what);
@@ -129,7 +128,7 @@ static JSValue
 js_video_frame_remove_message (JSContext * ctx, JSValueConst this_val,
     int argc, JSValueConst * argv)
 {
-  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
   GvajsGvaJsonMeta *meta;
   const char *text;
   gint64 index = -1, count;
@@ -152,11 +151,15 @@ js_video_frame_remove_message (JSContext * ctx, JSValueConst this_val,
   return meta ? JS_UNDEFINED : JS_EXCEPTION;
 }
 
-const JSCFunctionListEntry _gvajs_message_frame_funcs[] = {
+static const JSCFunctionListEntry js_video_frame_message_funcs[] = {
   JS_CFUNC_DEF ("messages", 0, js_video_frame_messages),
   JS_CFUNC_DEF ("addMessage", 1, js_video_frame_add_message),
   JS_CFUNC_DEF ("removeMessage", 1, js_video_frame_remove_message),
 };
 
-const gint _gvajs_message_frame_n_funcs =
-G_N_ELEMENTS (_gvajs_message_frame_funcs);
+void
+_gvajs_message_init (JSContext * ctx, JSValueConst frame_proto)
+{
+  JS_SetPropertyFunctionList (ctx, frame_proto, js_video_frame_message_funcs,
+      G_N_ELEMENTS (js_video_frame_message_funcs));
+}

@@ -1,11 +1,15 @@
+/* SPDX-License-Identifier: MIT */
 /* The built-in module "gvajs": `import { Precision, softmax } from "gvajs"`.
  * It carries the version, DL Streamer's tensor enums (with the same
  * numeric values as gva_tensor_meta.h, so values read from metadata compare
  * equal) and the native functions of the binding files, each documented
  * where it is defined: helpers.c (math over typed arrays), image.c (frame
  * pixels), files.c. */
-#include "gvajs-private.h"
+#include "module.h"
 #include "config.h"
+#include "files.h"
+#include "helpers.h"
+#include "image.h"
 
 typedef struct
 {
@@ -65,7 +69,6 @@ _gvajs_module_init (JSContext * ctx)
 {
   JSModuleDef *m;
 
-  _gvajs_helpers_init (ctx);
   m = JS_NewCModule (ctx, "gvajs", set_exports);
   if (m == NULL)
     return NULL;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* RegionOfInterest: a GstVideoRegionOfInterestMeta on the frame's buffer,
  * written the way DL Streamer reads it (reference/gvapython.md §3.1-3.2):
  * roi_type is the label's quark, x/y/w/h the pixel box, a "detection"
@@ -19,20 +20,14 @@
  * the ROI meta, or an OdRef for an ODMtd alone. removeRegion() kills the
  * region's handle and those of its tensors; an OdRef finds its ODMtd
  * marked removed. */
-#include "gvajs-private.h"
+#include "region.h"
 #include "analytics.h"
+#include "gvameta.h"
 
 #include <math.h>
 #include <string.h>
 
 static JSClassID js_region_class_id;
-
-static const JSClassDef js_region_class = {
-  .class_name = "RegionOfInterest",
-};
-
-static GQuark q_detection, q_object_id, q_id, q_confidence, q_label_id;
-static GQuark q_x_min, q_y_min, q_x_max, q_y_max;
 
 /* The handle pointer of a region that is an ODMtd alone. Its memory is an
  * ArrayBuffer's, in the JS heap (under its limit), kept by the frame with
@@ -69,11 +64,11 @@ find_joined_roi (GstBuffer * buffer, const GvajsOd * od)
 }
 
 static gboolean
-region_get (JSContext * ctx, JSValueConst this_val, GvajsFrameScope ** scope,
+region_get (JSContext * ctx, JSValueConst this_val, GvajsScope ** scope,
     Region * region)
 {
   GvajsHandle handle;
-  GvajsFrameScope *found = _gvajs_handle_get (ctx, this_val,
+  GvajsScope *found = _gvajs_scope_get_handle (ctx, this_val,
       js_region_class_id, "RegionOfInterest", &handle);
   GstMeta *meta;
 
@@ -159,17 +154,17 @@ static JSValue
 js_region_normalized_rect (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope;
+  GvajsScope *scope;
   Region region;
   GstStructure *det;
   gdouble x0, y0, x1, y1, width, height, box[4];
 
   if (!region_get (ctx, this_val, &scope, &region))
     return JS_EXCEPTION;
-  det = region.roi ? find_param (region.roi, q_detection) : NULL;
-  if (det && gst_structure_id_get (det, q_x_min, G_TYPE_DOUBLE, &x0, q_y_min,
-          G_TYPE_DOUBLE, &y0, q_x_max, G_TYPE_DOUBLE, &x1, q_y_max,
-          G_TYPE_DOUBLE, &y1, NULL))
+  det = region.roi ? find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
+  if (det && gst_structure_id_get (det, GVAJS_QUARK (X_MIN), G_TYPE_DOUBLE,
+          &x0, GVAJS_QUARK (Y_MIN), G_TYPE_DOUBLE, &y0, GVAJS_QUARK (X_MAX),
+          G_TYPE_DOUBLE, &x1, GVAJS_QUARK (Y_MAX), G_TYPE_DOUBLE, &y1, NULL))
     return _gvajs_new_rect (ctx, x0, y0, x1 - x0, y1 - y0);
   if (scope->info == NULL)
     return JS_UNDEFINED;
@@ -207,10 +202,11 @@ js_region_detection_field (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  det = region.roi ? find_param (region.roi, q_detection) : NULL;
+  det = region.roi ? find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
   if (det == NULL && region.has_od)
     return magic ? JS_NewFloat64 (ctx, region.od.confidence) : JS_UNDEFINED;
-  return param_number (ctx, det, magic ? q_confidence : q_label_id);
+  return param_number (ctx, det, magic ? GVAJS_QUARK (CONFIDENCE) :
+      GVAJS_QUARK (LABEL_ID));
 }
 
 /* The object_id param (gvatrack's), else the related TrackingMtd. */
@@ -218,17 +214,17 @@ static JSValue
 js_region_object_id (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope;
+  GvajsScope *scope;
   Region region;
   GstStructure *param;
   guint64 id;
 
   if (!region_get (ctx, this_val, &scope, &region))
     return JS_EXCEPTION;
-  param = region.roi ? find_param (region.roi, q_object_id) : NULL;
+  param = region.roi ? find_param (region.roi, GVAJS_QUARK (OBJECT_ID)) : NULL;
   if (param || !region.has_od ||
       !_gvajs_od_get_tracking_id (scope->buffer, region.od.id, &id))
-    return param_number (ctx, param, q_id);
+    return param_number (ctx, param, GVAJS_QUARK (ID));
   return JS_NewFloat64 (ctx, (gdouble) id);
 }
 
@@ -244,19 +240,19 @@ set_object_id (GstBuffer * buffer, const Region * region, gint id)
     _gvajs_od_set_tracking_id (buffer, region->od.id, id);
   if (region->roi == NULL)
     return;
-  s = find_param (region->roi, q_object_id);
+  s = find_param (region->roi, GVAJS_QUARK (OBJECT_ID));
   if (s == NULL) {
-    s = gst_structure_new_id_empty (q_object_id);
+    s = gst_structure_new_id_empty (GVAJS_QUARK (OBJECT_ID));
     gst_video_region_of_interest_meta_add_param (region->roi, s);
   }
-  gst_structure_id_set (s, q_id, G_TYPE_INT, id, NULL);
+  gst_structure_id_set (s, GVAJS_QUARK (ID), G_TYPE_INT, id, NULL);
 }
 
 static JSValue
 js_region_set_object_id (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope;
+  GvajsScope *scope;
   Region region;
   gint64 id;
 
@@ -283,7 +279,7 @@ js_region_tensors (JSContext * ctx, JSValueConst this_val, int argc,
   array = JS_NewArray (ctx);
   for (l = region.roi ? region.roi->params : NULL;
       l && !JS_IsException (array); l = l->next) {
-    if (gst_structure_get_name_id (l->data) == q_object_id)
+    if (gst_structure_get_name_id (l->data) == GVAJS_QUARK (OBJECT_ID))
       continue;
     _gvajs_array_push (ctx, &array, i++, _gvajs_tensor_wrap (ctx, l->data,
             region.roi));
@@ -291,14 +287,14 @@ js_region_tensors (JSContext * ctx, JSValueConst this_val, int argc,
   return array;
 }
 
-static GstVideoRegionOfInterestMeta *add_joined_roi (GvajsFrameScope * scope,
+static GstVideoRegionOfInterestMeta *add_joined_roi (GvajsScope * scope,
     const GvajsOd * od);
 
 static JSValue
 js_region_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope;
+  GvajsScope *scope;
   Region region;
   GstStructure *s;
   const char *name;
@@ -330,7 +326,7 @@ js_region_detection (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  det = region.roi ? find_param (region.roi, q_detection) : NULL;
+  det = region.roi ? find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
   return det ? _gvajs_tensor_wrap (ctx, det, region.roi) : JS_UNDEFINED;
 }
 
@@ -371,13 +367,13 @@ static const JSCFunctionListEntry js_region_proto_funcs[] = {
 static JSValue
 region_to_js (JSContext * ctx, GstMeta * meta)
 {
-  return _gvajs_handle_wrap (ctx, js_region_class_id, GVAJS_HANDLE_REGION,
+  return _gvajs_scope_wrap_handle (ctx, js_region_class_id, GVAJS_HANDLE_REGION,
       meta, NULL);
 }
 
 /* A region object for the ODMtd @id alone. */
 static JSValue
-od_region_to_js (JSContext * ctx, GvajsFrameScope * scope, guint id)
+od_region_to_js (JSContext * ctx, GvajsScope * scope, guint id)
 {
   OdRef ref = { {0,}, id };
   JSValue holder = JS_NewArrayBufferCopy (ctx, (const uint8_t *) &ref,
@@ -388,9 +384,9 @@ od_region_to_js (JSContext * ctx, GvajsFrameScope * scope, guint id)
   if (JS_IsException (holder))
     return holder;
   copy = JS_GetArrayBuffer (ctx, &size, holder);
-  _gvajs_frame_track_view (ctx, scope, holder);
+  _gvajs_scope_track_view (ctx, scope, holder);
   JS_FreeValue (ctx, holder);
-  return _gvajs_handle_wrap (ctx, js_region_class_id, GVAJS_HANDLE_REGION,
+  return _gvajs_scope_wrap_handle (ctx, js_region_class_id, GVAJS_HANDLE_REGION,
       copy, NULL);
 }
 
@@ -401,7 +397,7 @@ static JSValue
 js_video_frame_regions (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
   JSValue array;
   gpointer state = NULL;
   GvajsOd od;
@@ -409,7 +405,7 @@ js_video_frame_regions (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (scope == NULL)
     return JS_EXCEPTION;
-  array = _gvajs_metas_to_array (ctx, scope,
+  array = _gvajs_frame_metas_to_array (ctx, scope,
       GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE, region_to_js);
   if (JS_IsException (array) || !_gvajs_analytics_enabled ())
     return array;
@@ -507,15 +503,11 @@ static gboolean
 parse_label (JSContext * ctx, JSValueConst value, RegionArgs * args)
 {
   const char *label;
-  gchar *what;
 
   if (JS_IsUndefined (value) || JS_IsNull (value))
     return TRUE;
   if (!JS_IsString (value)) {
-    what = _gvajs_describe (ctx, value);
-    JS_ThrowTypeError (ctx, ADD_REGION "(): label must be a string, not %s",
-        what);
-    g_free (what);
+    _gvajs_throw_type (ctx, ADD_REGION, "label", "a string", value);
     return FALSE;
   }
   label = JS_ToCString (ctx, value);
@@ -612,23 +604,24 @@ static GstStructure *
 new_detection (const RegionArgs * args, const GstVideoInfo * info,
     const guint * box)
 {
-  GstStructure *det = gst_structure_new_id_empty (q_detection);
+  GstStructure *det = gst_structure_new_id_empty (GVAJS_QUARK (DETECTION));
   gdouble width, height;
 
   if (info) {
     width = GST_VIDEO_INFO_WIDTH (info);
     height = GST_VIDEO_INFO_HEIGHT (info);
-    gst_structure_id_set (det, q_x_min, G_TYPE_DOUBLE, box[0] / width,
-        q_y_min, G_TYPE_DOUBLE, box[1] / height, q_x_max, G_TYPE_DOUBLE,
-        (box[0] + box[2]) / width, q_y_max, G_TYPE_DOUBLE,
-        (box[1] + box[3]) / height, NULL);
+    gst_structure_id_set (det,
+        GVAJS_QUARK (X_MIN), G_TYPE_DOUBLE, box[0] / width,
+        GVAJS_QUARK (Y_MIN), G_TYPE_DOUBLE, box[1] / height,
+        GVAJS_QUARK (X_MAX), G_TYPE_DOUBLE, (box[0] + box[2]) / width,
+        GVAJS_QUARK (Y_MAX), G_TYPE_DOUBLE, (box[1] + box[3]) / height, NULL);
   }
   if (args->has_confidence)
-    gst_structure_id_set (det, q_confidence, G_TYPE_DOUBLE, args->confidence,
-        NULL);
+    gst_structure_id_set (det, GVAJS_QUARK (CONFIDENCE), G_TYPE_DOUBLE,
+        args->confidence, NULL);
   if (args->has_label_id)
-    gst_structure_id_set (det, q_label_id, G_TYPE_INT, (gint) args->label_id,
-        NULL);
+    gst_structure_id_set (det, GVAJS_QUARK (LABEL_ID), G_TYPE_INT,
+        (gint) args->label_id, NULL);
   return det;
 }
 
@@ -636,7 +629,7 @@ new_detection (const RegionArgs * args, const GstVideoInfo * info,
  * from 0 up in each buffer); else, as DL Streamer before GstAnalytics, a
  * number unique within the process. */
 static void
-add_od (GvajsFrameScope * scope, GstVideoRegionOfInterestMeta * meta,
+add_od (GvajsScope * scope, GstVideoRegionOfInterestMeta * meta,
     const RegionArgs * args, const guint * box)
 {
   guint id;
@@ -649,7 +642,7 @@ add_od (GvajsFrameScope * scope, GstVideoRegionOfInterestMeta * meta,
 }
 
 static GstVideoRegionOfInterestMeta *
-add_region (GvajsFrameScope * scope, const RegionArgs * args)
+add_region (GvajsScope * scope, const RegionArgs * args)
 {
   GstVideoRegionOfInterestMeta *meta;
   Region region = { NULL, };
@@ -673,7 +666,7 @@ add_region (GvajsFrameScope * scope, const RegionArgs * args)
  * (clipped to the frame's origin: ROI boxes are unsigned), the id and a
  * detection param with the confidence. */
 static GstVideoRegionOfInterestMeta *
-add_joined_roi (GvajsFrameScope * scope, const GvajsOd * od)
+add_joined_roi (GvajsScope * scope, const GvajsOd * od)
 {
   GstVideoRegionOfInterestMeta *meta;
   RegionArgs args = { {0,}, };
@@ -697,14 +690,14 @@ static JSValue
 js_video_frame_add_region (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope;
+  GvajsScope *scope;
   GstVideoRegionOfInterestMeta *meta = NULL;
   RegionArgs args;
 
-  if (!_gvajs_frame_scope_get (ctx, this_val) ||
+  if (!_gvajs_frame_get (ctx, this_val) ||
       !parse_region_args (ctx, argc, argv, &args))
     return JS_EXCEPTION;
-  scope = _gvajs_frame_scope_get (ctx, this_val);
+  scope = _gvajs_frame_get (ctx, this_val);
   if (scope && args.normalized && scope->info == NULL)
     JS_ThrowTypeError (ctx, ADD_REGION "(): normalized coordinates need the "
         "frame size, but this stream is not raw video");
@@ -713,7 +706,7 @@ js_video_frame_add_region (JSContext * ctx, JSValueConst this_val, int argc,
   g_free (args.label);
   if (meta == NULL)
     return JS_EXCEPTION;
-  return _gvajs_handle_wrap (ctx, js_region_class_id, GVAJS_HANDLE_REGION,
+  return _gvajs_scope_wrap_handle (ctx, js_region_class_id, GVAJS_HANDLE_REGION,
       meta, NULL);
 }
 
@@ -721,24 +714,19 @@ static JSValue
 js_video_frame_remove_region (JSContext * ctx, JSValueConst this_val,
     int argc, JSValueConst * argv)
 {
-  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
   Region region;
-  gchar *what;
 
   if (scope == NULL)
     return JS_EXCEPTION;
-  if (JS_GetOpaque (argv[0], js_region_class_id) == NULL) {
-    what = _gvajs_describe (ctx, argv[0]);
-    JS_ThrowTypeError (ctx, "VideoFrame.removeRegion(): roi must be a "
-        "RegionOfInterest, not %s", what);
-    g_free (what);
-    return JS_EXCEPTION;
-  }
+  if (JS_GetOpaque (argv[0], js_region_class_id) == NULL)
+    return _gvajs_throw_type (ctx, "VideoFrame.removeRegion", "roi",
+        "a RegionOfInterest", argv[0]);
   if (!region_get (ctx, argv[0], NULL, &region) ||
       !_gvajs_frame_check_writable (ctx, scope, "VideoFrame.removeRegion"))
     return JS_EXCEPTION;
   if (region.roi) {
-    _gvajs_handles_kill_region (scope, region.roi);
+    _gvajs_scope_kill_region (scope, region.roi);
     gst_buffer_remove_meta (scope->buffer, (GstMeta *) region.roi);
   }
   /* The ODMtd stays: marked, so that it does not come back. */
@@ -747,55 +735,17 @@ js_video_frame_remove_region (JSContext * ctx, JSValueConst this_val,
   return JS_UNDEFINED;
 }
 
-/* tensor.c: a param of @roi changed. */
-void
-_gvajs_region_tensor_changed (GstBuffer * buffer,
-    GstVideoRegionOfInterestMeta * roi)
-{
-  GvajsOd od;
-
-  if (_gvajs_od_join (buffer, roi, &od))
-    _gvajs_od_sync_classes (buffer, od.id, roi);
-}
-
-const JSCFunctionListEntry _gvajs_region_frame_funcs[] = {
+static const JSCFunctionListEntry js_video_frame_region_funcs[] = {
   JS_CFUNC_DEF ("regions", 0, js_video_frame_regions),
   JS_CFUNC_DEF ("addRegion", 7, js_video_frame_add_region),
   JS_CFUNC_DEF ("removeRegion", 1, js_video_frame_remove_region),
 };
 
-const gint _gvajs_region_frame_n_funcs =
-G_N_ELEMENTS (_gvajs_region_frame_funcs);
-
-static void
-init_quarks (void)
-{
-  static gsize done = 0;
-
-  if (!g_once_init_enter (&done))
-    return;
-  q_detection = g_quark_from_static_string ("detection");
-  q_object_id = g_quark_from_static_string ("object_id");
-  q_id = g_quark_from_static_string ("id");
-  q_confidence = g_quark_from_static_string ("confidence");
-  q_label_id = g_quark_from_static_string ("label_id");
-  q_x_min = g_quark_from_static_string ("x_min");
-  q_y_min = g_quark_from_static_string ("y_min");
-  q_x_max = g_quark_from_static_string ("x_max");
-  q_y_max = g_quark_from_static_string ("y_max");
-  g_once_init_leave (&done, 1);
-}
-
 void
-_gvajs_region_init (JSContext * ctx)
+_gvajs_region_init (JSContext * ctx, JSValueConst frame_proto)
 {
-  JSValue proto;
-
-  init_quarks ();
-  _gvajs_class_id_new (&js_region_class_id);
-  JS_NewClass (JS_GetRuntime (ctx), js_region_class_id, &js_region_class);
-  proto = JS_NewObject (ctx);
-  JS_SetPropertyFunctionList (ctx, proto, js_region_proto_funcs,
-      G_N_ELEMENTS (js_region_proto_funcs));
-  JS_SetClassProto (ctx, js_region_class_id, proto);
+  _gvajs_create_class (ctx, &js_region_class_id, "RegionOfInterest",
+      js_region_proto_funcs, G_N_ELEMENTS (js_region_proto_funcs));
+  JS_SetPropertyFunctionList (ctx, frame_proto, js_video_frame_region_funcs,
+      G_N_ELEMENTS (js_video_frame_region_funcs));
 }

@@ -1,24 +1,46 @@
-/* The QuickJS host: one JSRuntime and JSContext per element instance.
+/* SPDX-License-Identifier: MIT */
+/* The runtime's lifecycle: one JSRuntime and JSContext per element
+ * instance.
  *
- * gvajs_runtime_new() loads the user's module, resolves the per-frame
- * function and the optional hooks, and constructs the class when one is
- * named. Every later entry into JS goes through call_js(), which makes the
- * runtime usable from whichever streaming thread calls it.
+ * gvajs_runtime_new() creates the engine, the host and the scope, installs
+ * the bindings, loads the user's module, constructs the class when one is
+ * named and resolves the per-frame function and the optional hooks. Every
+ * later entry into JS goes through the scope (scope.c). This file is the
+ * top of runtime/: nothing includes it; see runtime/README.md for the map.
  */
-#include "gvajs-private.h"
+#include "gvajs-runtime.h"
+#include "console.h"
+#include "errors.h"
+#include "files.h"
+#include "frame.h"
+#include "loader.h"
+#include "message.h"
+#include "module.h"
+#include "region.h"
+#include "scope.h"
+#include "tensor.h"
 
 #include <string.h>
 
-GST_DEBUG_CATEGORY (gvajs_debug);
-#define GST_CAT_DEFAULT gvajs_debug
+struct _GvajsRuntime
+{
+  JSRuntime *rt;
+  JSContext *ctx;
+  GvajsHost *host;
+  GvajsScope *scope;
+  gchar *function_name;
+
+  JSValue ns;                   /* module namespace */
+  JSValue instance;             /* class instance, or JS_UNDEFINED */
+  JSValue process_fn;
+  JSValue hooks[GVAJS_N_HOOKS]; /* JS_UNDEFINED when not provided */
+};
 
 static const gchar *const hook_names[GVAJS_N_HOOKS] = {
   [GVAJS_HOOK_START] = "start",
   [GVAJS_HOOK_EOS] = "eos",
   [GVAJS_HOOK_STOP] = "stop",
 };
-
-G_DEFINE_QUARK (gvajs-runtime-error-quark, gvajs_runtime_error);
 
 const gchar *
 gvajs_hook_name (GvajsHook hook)
@@ -27,294 +49,45 @@ gvajs_hook_name (GvajsHook hook)
   return hook_names[hook];
 }
 
-GvajsRuntime *
-_gvajs_runtime_from_ctx (JSContext * ctx)
-{
-  return JS_GetContextOpaque (ctx);
-}
-
-/**
- * _gvajs_new_rect:
- *
- * Returns a new {x, y, w, h} object. Rects are made on the per-frame path
- * (RegionOfInterest.rect()), so this goes through a JS object literal,
- * whose property layout QuickJS builds once, instead of four lookups of
- * property names by string.
- */
-JSValue
-_gvajs_new_rect (JSContext * ctx, gdouble x, gdouble y, gdouble w, gdouble h)
-{
-  GvajsRuntime *self = _gvajs_runtime_from_ctx (ctx);
-  JSValue args[4] = { JS_NewFloat64 (ctx, x), JS_NewFloat64 (ctx, y),
-    JS_NewFloat64 (ctx, w), JS_NewFloat64 (ctx, h)
-  };
-
-  return JS_Call (ctx, self->make_rect, JS_UNDEFINED, 4, args);
-}
-
-/* A new JS array of @n numbers. */
-JSValue
-_gvajs_new_number_array (JSContext * ctx, const gdouble * values, guint n)
-{
-  JSValue array = JS_NewArray (ctx);
-  guint i;
-
-  for (i = 0; i < n; i++)
-    JS_SetPropertyUint32 (ctx, array, i, JS_NewFloat64 (ctx, values[i]));
-  return array;
-}
-
+/* Installs the bindings: the metadata ones extend VideoFrame. */
 static gboolean
-compile_make_rect (GvajsRuntime * self)
+install_bindings (GvajsRuntime * self)
 {
-  static const gchar source[] = "(x, y, w, h) => ({ x, y, w, h })";
+  JSValueConst frame_proto;
 
-  self->make_rect = JS_Eval (self->ctx, source, sizeof source - 1,
-      "<gvajs>", JS_EVAL_TYPE_GLOBAL);
-  return !JS_IsException (self->make_rect);
-}
-
-/* Class ids are process-wide in QuickJS; allocate each exactly once even
- * when several elements start at the same time. */
-JSClassID
-_gvajs_class_id_new (JSClassID * id)
-{
-  static GMutex lock;
-
-  g_mutex_lock (&lock);
-  if (*id == 0)
-    JS_NewClassID (id);
-  g_mutex_unlock (&lock);
-  return *id;
-}
-
-/* QuickJS measures stack use from the thread that created the runtime; a
- * streaming thread that takes over must say where its stack is. */
-static void
-enter_thread (GvajsRuntime * self)
-{
-  GThread *current = g_thread_self ();
-
-  if (G_UNLIKELY (current != self->thread)) {
-    JS_UpdateStackTop (self->rt);
-    self->thread = current;
-  }
-}
-
-static void take_call_exception (GvajsRuntime * self, const gchar * what,
-    gint code, GError ** error);
-static void report_rejections (GvajsRuntime * self, JSValueConst result);
-
-/* Runs promise reactions the call queued, so `.then()` work happens within
- * the call that caused it. An exception there is the call's exception. */
-static gboolean
-run_pending_jobs (GvajsRuntime * self, GError ** error, const gchar * what)
-{
-  JSContext *job_ctx;
-  gint ret;
-
-  while (JS_IsJobPending (self->rt)) {
-    ret = JS_ExecutePendingJob (self->rt, &job_ctx);
-    if (ret < 0) {
-      take_call_exception (self, what, GVAJS_RUNTIME_ERROR_EXCEPTION, error);
-      return FALSE;
-    }
-  }
-  return TRUE;
-}
-
-/* QuickJS polls this every ~10000 operations and inside regular
- * expressions; returning 1 throws an uncatchable "interrupted" error. */
-static int
-check_deadline (JSRuntime * rt, void *opaque)
-{
-  GvajsRuntime *self = opaque;
-
-  if (self->deadline == 0 || g_get_monotonic_time () < self->deadline)
-    return 0;
-  self->interrupted = TRUE;
-  return 1;
-}
-
-static void
-arm_deadline (GvajsRuntime * self, gint64 budget_us)
-{
-  self->budget_us = budget_us;
-  self->interrupted = FALSE;
-  self->deadline = g_get_monotonic_time () + budget_us;
-}
-
-/* Takes the pending exception, explaining an exceeded budget or memory
- * limit with the property that changes it. */
-static void
-take_call_exception (GvajsRuntime * self, const gchar * what, gint code,
-    GError ** error)
-{
-  GError *js_error = NULL;
-
-  self->deadline = 0;
-  if (self->interrupted) {
-    JS_FreeValue (self->ctx, JS_GetException (self->ctx));
-    g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_BUDGET,
-        "%s ran longer than its time budget of %" G_GINT64_FORMAT " ms and "
-        "was stopped; make it faster or raise the element's '%s' property",
-        what, self->budget_us / 1000, self->loading ? "load-time-budget" :
-        "time-budget");
-    return;
-  }
-  _gvajs_take_exception (self->ctx, &js_error, code, what);
-  if (strstr (js_error->message, "InternalError: out of memory") != NULL) {
-    g_prefix_error (&js_error, "the script ran out of its %" G_GUINT64_FORMAT
-        " bytes (the element's 'memory-limit' property): ",
-        self->memory_limit);
-  }
-  g_propagate_error (error, js_error);
-}
-
-/* A promise returned by an async function settles within the call, as long
- * as it waits only on other promises: take its value or its rejection. */
-static JSValue
-settle_result (GvajsRuntime * self, JSValue ret, const gchar * what,
-    GError ** error)
-{
-  JSPromiseStateEnum state = JS_PromiseState (self->ctx, ret);
-  JSValue result;
-
-  if ((gint) state < 0)
-    return ret;
-  result = JS_PromiseResult (self->ctx, ret);
-  JS_FreeValue (self->ctx, ret);
-  if (state == JS_PROMISE_FULFILLED)
-    return result;
-  if (state == JS_PROMISE_REJECTED) {
-    JS_Throw (self->ctx, result);
-    take_call_exception (self, what, GVAJS_RUNTIME_ERROR_EXCEPTION, error);
-  } else {
-    JS_FreeValue (self->ctx, result);
-    g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_EXCEPTION,
-        "%s returned a promise that did not settle before the call ended; "
-        "gvajs waits only for promise chains, not for timers or I/O", what);
-  }
-  return JS_EXCEPTION;
-}
-
-/* Calls @fn with this = @this_obj under the time budget; returns the result
- * (owned) or JS_EXCEPTION with @error set. @what names the call in
- * messages. */
-static JSValue
-call_js (GvajsRuntime * self, JSValueConst fn, JSValueConst this_obj,
-    gint argc, JSValueConst * argv, const gchar * what, GError ** error)
-{
-  JSValue ret;
-
-  enter_thread (self);
-  arm_deadline (self, self->time_budget_us);
-  ret = JS_Call (self->ctx, fn, this_obj, argc, argv);
-  if (JS_IsException (ret)) {
-    take_call_exception (self, what, GVAJS_RUNTIME_ERROR_EXCEPTION, error);
-    report_rejections (self, JS_UNDEFINED);
-    return JS_EXCEPTION;
-  }
-  if (!run_pending_jobs (self, error, what)) {
-    report_rejections (self, JS_UNDEFINED);
-    JS_FreeValue (self->ctx, ret);
-    return JS_EXCEPTION;
-  }
-  report_rejections (self, ret);
-  ret = settle_result (self, ret, what, error);
-  self->deadline = 0;
-  return ret;
-}
-
-/* Rejections without a handler are collected during a call and reported
- * when it ends, unless a handler came later or the promise is the call's
- * own result (which settle_result() turns into the call's error). */
-static void
-track_rejection (JSContext * ctx, JSValueConst promise, JSValueConst reason,
-    JS_BOOL is_handled, void *opaque)
-{
-  GvajsRuntime *self = opaque;
-  JSValue dup;
-  guint i;
-
-  if (!is_handled) {
-    dup = JS_DupValue (ctx, promise);
-    g_array_append_val (self->rejections, dup);
-    return;
-  }
-  for (i = 0; i < self->rejections->len; i++) {
-    JSValue p = g_array_index (self->rejections, JSValue, i);
-    if (JS_VALUE_GET_PTR (p) == JS_VALUE_GET_PTR (promise)) {
-      JS_FreeValue (ctx, p);
-      g_array_remove_index (self->rejections, i);
-      return;
-    }
-  }
-}
-
-/* Reports the collected rejections, except @result's (pass JS_NULL to
- * report none: a failed module evaluation rejects internal promises with
- * the very error that becomes the load error). */
-static void
-report_rejections (GvajsRuntime * self, JSValueConst result)
-{
-  guint i;
-
-  for (i = 0; i < self->rejections->len; i++) {
-    JSValue p = g_array_index (self->rejections, JSValue, i);
-    if (!JS_IsNull (result) && (!JS_IsObject (result) ||
-            JS_VALUE_GET_PTR (p) != JS_VALUE_GET_PTR (result))) {
-      JSValue reason = JS_PromiseResult (self->ctx, p);
-      gchar *text = _gvajs_value_to_display (self->ctx, reason);
-      GST_WARNING_OBJECT (self->owner, "unhandled promise rejection: %s",
-          text);
-      g_printerr ("gvajs: unhandled promise rejection: %s\n", text);
-      g_free (text);
-      JS_FreeValue (self->ctx, reason);
-    }
-    JS_FreeValue (self->ctx, p);
-  }
-  g_array_set_size (self->rejections, 0);
-}
-
-static void
-apply_limits (GvajsRuntime * self, const GvajsRuntimeConfig * config)
-{
-  self->time_budget_us = (gint64) config->time_budget_ms * 1000;
-  self->load_budget_us = (gint64) config->load_budget_ms * 1000;
-  self->memory_limit = config->memory_limit;
-  if (config->memory_limit)
-    JS_SetMemoryLimit (self->rt, config->memory_limit);
-  if (config->stack_size)
-    JS_SetMaxStackSize (self->rt, config->stack_size);
-  JS_SetInterruptHandler (self->rt, check_deadline, self);
+  _gvajs_console_init (self->ctx);
+  frame_proto = _gvajs_frame_init (self->ctx);
+  _gvajs_tensor_init (self->ctx, frame_proto);
+  _gvajs_region_init (self->ctx, frame_proto);
+  _gvajs_message_init (self->ctx, frame_proto);
+  return _gvajs_module_init (self->ctx) != NULL;
 }
 
 static gboolean
 create_engine (GvajsRuntime * self, const GvajsRuntimeConfig * config,
-    GError ** error)
+    const GvajsHostConfig * host_config, GError ** error)
 {
+  GvajsScopeLimits limits = {
+    (gint64) config->time_budget_ms * 1000,
+    (gint64) config->load_budget_ms * 1000,
+    config->memory_limit,
+  };
+
   self->rt = JS_NewRuntime ();
   self->ctx = self->rt ? JS_NewContext (self->rt) : NULL;
-  if (self->ctx == NULL) {
+  if (self->ctx == NULL || (self->host = _gvajs_host_new (self->ctx,
+              host_config)) == NULL) {
     g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_LOAD,
         "could not create a QuickJS runtime (out of memory)");
     return FALSE;
   }
-  self->thread = g_thread_self ();
-  apply_limits (self, config);
-  JS_SetContextOpaque (self->ctx, self);
-  JS_SetHostPromiseRejectionTracker (self->rt, track_rejection, self);
+  if (config->memory_limit)
+    JS_SetMemoryLimit (self->rt, config->memory_limit);
+  if (config->stack_size)
+    JS_SetMaxStackSize (self->rt, config->stack_size);
+  self->scope = _gvajs_scope_new (self->ctx, &limits);
   _gvajs_loader_install (self->rt);
-  if (!compile_make_rect (self)) {
-    self->make_rect = JS_UNDEFINED;
-    g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_LOAD,
-        "could not create the runtime's helpers (out of memory)");
-    return FALSE;
-  }
-  _gvajs_console_init (self->ctx);
-  _gvajs_frame_init (self->ctx);
-  if (_gvajs_module_init (self->ctx) == NULL) {
+  if (!install_bindings (self)) {
     g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_LOAD,
         "could not create the built-in module 'gvajs'");
     return FALSE;
@@ -328,37 +101,9 @@ static gboolean
 evaluate_module (GvajsRuntime * self, JSModuleDef * module,
     const gchar * path, GError ** error)
 {
-  JSContext *ctx = self->ctx;
-  JSValue promise;
-  JSPromiseStateEnum state;
   gchar *what = g_strdup_printf ("evaluating module '%s'", path);
-  gboolean ok = FALSE;
+  gboolean ok = _gvajs_scope_evaluate (self->scope, module, what, error);
 
-  self->loading = TRUE;
-  arm_deadline (self, self->load_budget_us);
-  promise = JS_EvalFunction (ctx, JS_DupValue (ctx,
-          JS_MKPTR (JS_TAG_MODULE, module)));
-  if (JS_IsException (promise)) {
-    take_call_exception (self, what, GVAJS_RUNTIME_ERROR_LOAD, error);
-    goto out;
-  }
-  if (!run_pending_jobs (self, error, what))
-    goto out;
-  state = JS_PromiseState (ctx, promise);
-  if (state == JS_PROMISE_REJECTED) {
-    JS_Throw (ctx, JS_PromiseResult (ctx, promise));
-    take_call_exception (self, what, GVAJS_RUNTIME_ERROR_LOAD, error);
-  } else if (state == JS_PROMISE_PENDING) {
-    g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_LOAD,
-        "%s: a top-level await never settled", what);
-  } else {
-    ok = TRUE;
-  }
-out:
-  report_rejections (self, ok ? promise : JS_NULL);
-  self->loading = FALSE;
-  self->deadline = 0;
-  JS_FreeValue (ctx, promise);
   g_free (what);
   return ok;
 }
@@ -423,20 +168,6 @@ parse_json (JSContext * ctx, const gchar * json, const gchar * fallback,
   return value;
 }
 
-static gboolean
-array_length (JSContext * ctx, JSValueConst array, uint32_t * n)
-{
-  JSValue length;
-  gboolean ok;
-
-  if (!JS_IsArray (ctx, array))
-    return FALSE;
-  length = JS_GetPropertyStr (ctx, array, "length");
-  ok = JS_ToUint32 (ctx, n, length) == 0;
-  JS_FreeValue (ctx, length);
-  return ok;
-}
-
 /* Builds the constructor's arguments: the `arg` array's items, then the
  * `kwarg` object. Returns the argument count, or -1 with @error set. */
 static gint
@@ -450,7 +181,7 @@ build_constructor_args (JSContext * ctx, const GvajsRuntimeConfig * config,
   if (JS_IsException (args))
     return -1;
   kwargs = parse_json (ctx, config->kwargs_json, "{}", "kwarg", error);
-  if (JS_IsException (kwargs) || !array_length (ctx, args, &n)) {
+  if (JS_IsException (kwargs) || !_gvajs_array_length (ctx, args, &n)) {
     if (!JS_IsException (kwargs))
       g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_CONFIG,
           "property 'arg' must hold a JSON array");
@@ -488,18 +219,12 @@ construct_instance (GvajsRuntime * self, const GvajsRuntimeConfig * config,
   argc = build_constructor_args (ctx, config, &argv, error);
   if (argc < 0)
     goto out;
-  enter_thread (self);
-  self->loading = TRUE;
-  arm_deadline (self, self->load_budget_us);
-  self->instance = JS_CallConstructor (ctx, cls, argc, (JSValueConst *) argv);
-  if (JS_IsException (self->instance)) {
-    what = g_strdup_printf ("constructing class '%s'", config->class_name);
-    take_call_exception (self, what, GVAJS_RUNTIME_ERROR_EXCEPTION, error);
-    g_free (what);
+  what = g_strdup_printf ("constructing class '%s'", config->class_name);
+  self->instance = _gvajs_scope_construct (self->scope, cls, argc,
+      (JSValueConst *) argv, what, error);
+  g_free (what);
+  if (JS_IsException (self->instance))
     self->instance = JS_UNDEFINED;
-  }
-  self->loading = FALSE;
-  self->deadline = 0;
   for (i = 0; i < argc; i++)
     JS_FreeValue (ctx, argv[i]);
   g_free (argv);
@@ -560,7 +285,7 @@ load_module (GvajsRuntime * self, const GvajsRuntimeConfig * config,
 {
   JSModuleDef *module;
 
-  enter_thread (self);
+  _gvajs_scope_enter_thread (self->scope);
   module = _gvajs_compile_file (self->ctx, config->module_path, error);
   if (module == NULL || !evaluate_module (self, module, config->module_path,
           error))
@@ -575,16 +300,15 @@ load_module (GvajsRuntime * self, const GvajsRuntimeConfig * config,
   return TRUE;
 }
 
-static void
-init_debug (void)
+/* The canonical folder of the module: relative file paths start there. */
+static gchar *
+module_dir_of (const gchar * module_path)
 {
-  static gsize done = 0;
+  gchar *path = g_canonicalize_filename (module_path, NULL);
+  gchar *dir = g_path_get_dirname (path);
 
-  if (g_once_init_enter (&done)) {
-    GST_DEBUG_CATEGORY_INIT (gvajs_debug, "gvajs", 0,
-        "gvajs: JavaScript per-frame scripting");
-    g_once_init_leave (&done, 1);
-  }
+  g_free (path);
+  return dir;
 }
 
 /**
@@ -599,22 +323,15 @@ GvajsRuntime *
 gvajs_runtime_new (const GvajsRuntimeConfig * config, GError ** error)
 {
   GvajsRuntime *self = g_new0 (GvajsRuntime, 1);
+  GvajsHostConfig host = { config->owner, NULL, NULL, config->memory_limit };
+  gchar **allowed_dirs = NULL, *module_dir = NULL;
   gint i;
 
-  init_debug ();
-  self->owner = config->owner ? gst_object_ref (config->owner) : NULL;
+  _gvajs_host_init_debug ();
   self->function_name = g_strdup (config->function_name);
-  if (config->module_path) {
-    gchar *path = g_canonicalize_filename (config->module_path, NULL);
-    self->module_dir = g_path_get_dirname (path);
-    g_free (path);
-  }
   self->ns = self->instance = self->process_fn = JS_UNDEFINED;
-  self->make_rect = JS_UNDEFINED;
   for (i = 0; i < GVAJS_N_HOOKS; i++)
     self->hooks[i] = JS_UNDEFINED;
-  self->frame.data_buffer = JS_UNDEFINED;
-  self->rejections = g_array_new (FALSE, FALSE, sizeof (JSValue));
 
   if (config->module_path == NULL || *config->module_path == '\0') {
     g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_CONFIG,
@@ -622,17 +339,24 @@ gvajs_runtime_new (const GvajsRuntimeConfig * config, GError ** error)
         "e.g. module=process.js");
     goto fail;
   }
-  if (!_gvajs_files_allow (self, config->allowed_dirs, error) ||
-      !create_engine (self, config, error) ||
+  module_dir = module_dir_of (config->module_path);
+  allowed_dirs = _gvajs_files_canonicalize (config->allowed_dirs, error);
+  host.module_dir = module_dir;
+  host.allowed_dirs = (const gchar * const *) allowed_dirs;
+  if (allowed_dirs == NULL || !create_engine (self, config, &host, error) ||
       !load_module (self, config, error))
     goto fail;
   if (config->class_name && !construct_instance (self, config, error))
     goto fail;
   if (!resolve_functions (self, config, error))
     goto fail;
+  g_strfreev (allowed_dirs);
+  g_free (module_dir);
   return self;
 
 fail:
+  g_strfreev (allowed_dirs);
+  g_free (module_dir);
   gvajs_runtime_free (self);
   return NULL;
 }
@@ -653,7 +377,8 @@ gvajs_runtime_call_hook (GvajsRuntime * self, GvajsHook hook, GError ** error)
   if (JS_IsUndefined (fn))
     return TRUE;
   what = g_strdup_printf ("%s()", hook_names[hook]);
-  ret = call_js (self, fn, self->instance, 0, NULL, what, error);
+  ret = _gvajs_scope_call (self->scope, fn, self->instance, 0, NULL, what,
+      error);
   g_free (what);
   if (JS_IsException (ret))
     return FALSE;
@@ -676,18 +401,20 @@ gvajs_runtime_process_frame (GvajsRuntime * self, GstBuffer * buffer,
     const GstVideoInfo * info, const GstCaps * caps, gboolean * keep,
     GError ** error)
 {
+  guint64 generation;
   JSValue frame, ret;
 
-  frame = _gvajs_frame_begin (self->ctx, &self->frame, buffer, info, caps);
+  generation = _gvajs_scope_begin_frame (self->scope, buffer, info, caps);
+  frame = _gvajs_frame_new (self->ctx, generation);
   if (JS_IsException (frame)) {
-    _gvajs_frame_end (self->ctx, &self->frame);
-    take_call_exception (self, "creating the VideoFrame",
+    _gvajs_scope_end_frame (self->scope);
+    _gvajs_scope_take_exception (self->scope, "creating the VideoFrame",
         GVAJS_RUNTIME_ERROR_EXCEPTION, error);
     return FALSE;
   }
-  ret = call_js (self, self->process_fn, self->instance, 1, &frame,
-      self->function_name, error);
-  _gvajs_frame_end (self->ctx, &self->frame);
+  ret = _gvajs_scope_call (self->scope, self->process_fn, self->instance, 1,
+      &frame, self->function_name, error);
+  _gvajs_scope_end_frame (self->scope);
   JS_FreeValue (self->ctx, frame);
   if (JS_IsException (ret))
     return FALSE;
@@ -703,23 +430,21 @@ gvajs_runtime_free (GvajsRuntime * self)
 
   if (self == NULL)
     return;
+  if (self->scope)
+    _gvajs_scope_enter_thread (self->scope);
   if (self->ctx) {
-    enter_thread (self);
-    report_rejections (self, JS_UNDEFINED);
     for (i = 0; i < GVAJS_N_HOOKS; i++)
       JS_FreeValue (self->ctx, self->hooks[i]);
     JS_FreeValue (self->ctx, self->process_fn);
     JS_FreeValue (self->ctx, self->instance);
     JS_FreeValue (self->ctx, self->ns);
-    JS_FreeValue (self->ctx, self->make_rect);
-    JS_FreeContext (self->ctx);
   }
+  _gvajs_scope_free (self->scope);
+  _gvajs_host_free (self->host);
+  if (self->ctx)
+    JS_FreeContext (self->ctx);
   if (self->rt)
     JS_FreeRuntime (self->rt);
-  gst_clear_object (&self->owner);
   g_free (self->function_name);
-  g_free (self->module_dir);
-  g_strfreev (self->allowed_dirs);
-  g_array_unref (self->rejections);
   g_free (self);
 }

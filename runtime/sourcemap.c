@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Source maps: JS stack locations → the TypeScript they were built from.
  *
  * A module built by esbuild (`gvajs build`) carries a source map, either in
@@ -19,7 +20,8 @@
  * source maps count both from 0 and columns in UTF-16 units. esbuild's
  * output is ASCII unless told otherwise, so the two column units agree.
  */
-#include "gvajs-private.h"
+#include "sourcemap.h"
+#include "value.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -178,12 +180,11 @@ static GPtrArray *
 read_sources (JSContext * ctx, JSValueConst json, const gchar * dir)
 {
   JSValue sources = JS_GetPropertyStr (ctx, json, "sources");
-  JSValue length = JS_GetPropertyStr (ctx, sources, "length");
   const char *root = get_string (ctx, json, "sourceRoot");
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
   uint32_t n = 0, i;
 
-  if (JS_IsArray (ctx, sources) && JS_ToUint32 (ctx, &n, length) == 0) {
+  if (_gvajs_array_length (ctx, sources, &n)) {
     for (i = 0; i < n; i++) {
       JSValue item = JS_GetPropertyUint32 (ctx, sources, i);
       const char *str = JS_IsString (item) ? JS_ToCString (ctx, item) : NULL;
@@ -193,7 +194,6 @@ read_sources (JSContext * ctx, JSValueConst json, const gchar * dir)
     }
   }
   JS_FreeCString (ctx, root);
-  JS_FreeValue (ctx, length);
   JS_FreeValue (ctx, sources);
   return paths;
 }

@@ -1,16 +1,16 @@
+/* SPDX-License-Identifier: MIT */
 /* Tensor: a view of one GstStructure, either a region's param or the
  * structure of a frame-level GstGVATensorMeta, with DL Streamer's field
- * names and types (reference/gvapython.md §3.2).
+ * names and types (reference/gvapython.md §3.2), and the frame's
+ * tensors() and addTensor().
  *
  * A Tensor holds a handle serial (see GvajsHandle), never the structure.
  * data() is zero-copy where the bytes are aligned for the element type: its
  * ArrayBuffer keeps a reference on the data_buffer GVariant, so it stays
  * sound even when setData() or removeRegion() drops the field, and it is
  * detached when the call ends. Those bytes are shared with every copy of
- * the metadata; scripts change them through setData(), never in place.
- *
- * Also here: the argument checks the metadata bindings share. */
-#include "gvajs-private.h"
+ * the metadata; scripts change them through setData(), never in place. */
+#include "tensor.h"
 #include "analytics.h"
 #include "gvameta.h"
 
@@ -23,169 +23,6 @@
 #define LAYOUT_ANY 0
 
 static JSClassID js_tensor_class_id;
-
-static const JSClassDef js_tensor_class = {
-  .class_name = "Tensor",
-};
-
-/* Fields read by the named getters, in magic order. */
-enum
-{
-  FIELD_LAYER_NAME,
-  FIELD_MODEL_NAME,
-  FIELD_FORMAT,
-  FIELD_LABEL_ID,
-  FIELD_CONFIDENCE,
-  FIELD_ELEMENT_ID,
-  FIELD_TYPE,
-  FIELD_DIMS,
-  FIELD_LABEL,
-  FIELD_PRECISION,
-  FIELD_LAYOUT,
-  FIELD_DATA_BUFFER,
-  FIELD_DATA,
-  N_FIELDS
-};
-
-static const gchar *const field_names[N_FIELDS] = {
-  "layer_name", "model_name", "format", "label_id", "confidence",
-  "element_id", "type", "dims", "label", "precision", "layout",
-  "data_buffer", "data",
-};
-
-static GQuark field_quarks[N_FIELDS];
-static GQuark detection_quark;
-
-/* ---- argument checks shared by region.c, tensor.c and message.c ---- */
-
-/**
- * _gvajs_describe:
- *
- * Says what @value is, for "must be X, not Y" messages: `the string "5"`,
- * `undefined`, `an object`. Runs no user code.
- */
-gchar *
-_gvajs_describe (JSContext * ctx, JSValueConst value)
-{
-  const char *str;
-  gchar *text, *head;
-  gboolean long_text;
-
-  if (JS_IsString (value) || JS_IsNumber (value) || JS_IsBool (value) ||
-      JS_IsUndefined (value) || JS_IsNull (value)) {
-    /* Primitives convert without calling into the script. */
-    str = JS_ToCString (ctx, value);
-    long_text = str && g_utf8_strlen (str, -1) > 40;
-    head = long_text ? g_utf8_substring (str, 0, 40) : g_strdup (str);
-    text = JS_IsString (value) ? g_strdup_printf ("the string \"%s%s\"",
-        head ? head : "", long_text ? "..." : "") : g_strdup (head);
-    g_free (head);
-    JS_FreeCString (ctx, str);
-    return text;
-  }
-  if (JS_IsArray (ctx, value) > 0)
-    return g_strdup ("an array");
-  if (JS_IsFunction (ctx, value))
-    return g_strdup ("a function");
-  if (JS_IsBigInt (ctx, value))
-    return g_strdup ("a BigInt");
-  if (JS_IsSymbol (value))
-    return g_strdup ("a symbol");
-  if (JS_GetOpaque (value, js_tensor_class_id))
-    return g_strdup ("a Tensor");
-  return g_strdup ("an object");
-}
-
-static JSValue
-throw_type (JSContext * ctx, const gchar * fn, const gchar * arg,
-    const gchar * want, JSValueConst value)
-{
-  gchar *what = _gvajs_describe (ctx, value);
-
-  JS_ThrowTypeError (ctx, "%s(): %s must be %s, not %s", fn, arg, want, what);
-  g_free (what);
-  return JS_EXCEPTION;
-}
-
-/* A number that is neither NaN nor infinite. */
-gboolean
-_gvajs_get_finite (JSContext * ctx, const gchar * fn, const gchar * arg,
-    JSValueConst value, gdouble * out)
-{
-  if (!JS_IsNumber (value)) {
-    throw_type (ctx, fn, arg, "a number", value);
-    return FALSE;
-  }
-  JS_ToFloat64 (ctx, out, value);
-  if (!isfinite (*out)) {
-    JS_ThrowRangeError (ctx, "%s(): %s must be a finite number, not %s", fn,
-        arg, isnan (*out) ? "NaN" : *out > 0 ? "Infinity" : "-Infinity");
-    return FALSE;
-  }
-  return TRUE;
-}
-
-/* An integer from @min to @max (DL Streamer's ids are 32-bit ints). */
-gboolean
-_gvajs_get_int (JSContext * ctx, const gchar * fn, const gchar * arg,
-    JSValueConst value, gint64 min, gint64 max, gint64 * out)
-{
-  gdouble d;
-
-  if (!_gvajs_get_finite (ctx, fn, arg, value, &d))
-    return FALSE;
-  if (d != floor (d) || d < min || d > max) {
-    JS_ThrowRangeError (ctx, "%s(): %s must be an integer from %"
-        G_GINT64_FORMAT " to %" G_GINT64_FORMAT ", not %.17g", fn, arg, min,
-        max, d);
-    return FALSE;
-  }
-  *out = (gint64) d;
-  return TRUE;
-}
-
-/* GstStructure's rule for names: a letter, then letters, digits and
- * "/-_.:+"; anything else makes gst_structure_new_empty() fail. */
-static gboolean
-is_structure_name (const gchar * name)
-{
-  const gchar *p;
-
-  if (!g_ascii_isalpha (name[0]))
-    return FALSE;
-  for (p = name + 1; *p; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("/-_.:+", *p) == NULL)
-      return FALSE;
-  return TRUE;
-}
-
-/**
- * _gvajs_get_structure_name:
- *
- * Returns: (transfer full): @value as a C string (free with
- * JS_FreeCString) when it is a valid structure name, or NULL with a
- * TypeError or RangeError thrown.
- */
-const char *
-_gvajs_get_structure_name (JSContext * ctx, const gchar * fn,
-    JSValueConst value)
-{
-  const char *name;
-
-  if (!JS_IsString (value)) {
-    throw_type (ctx, fn, "name", "a string", value);
-    return NULL;
-  }
-  name = JS_ToCString (ctx, value);
-  if (name && !is_structure_name (name)) {
-    JS_ThrowRangeError (ctx, "%s(): name \"%s\" is not a valid tensor name: "
-        "it must start with a letter and hold only letters, digits and "
-        "/-_.:+", fn, name);
-    JS_FreeCString (ctx, name);
-    return NULL;
-  }
-  return name;
-}
 
 /* ---- GValue -> JS ---- */
 
@@ -211,14 +48,12 @@ static JSValue
 new_typed_copy (JSContext * ctx, gconstpointer bytes, gsize size,
     JSTypedArrayEnum type)
 {
-  JSValue args[3] = { JS_UNDEFINED, JS_UNDEFINED, JS_UNDEFINED }, array;
+  JSValue buffer = JS_NewArrayBufferCopy (ctx, bytes, size), array;
 
-  args[0] = JS_NewArrayBufferCopy (ctx, bytes, size);
-  if (JS_IsException (args[0]))
+  if (JS_IsException (buffer))
     return JS_EXCEPTION;
-  /* JS_NewTypedArray reads three arguments after an ArrayBuffer. */
-  array = JS_NewTypedArray (ctx, 3, args, type);
-  JS_FreeValue (ctx, args[0]);
+  array = _gvajs_new_typed_array (ctx, buffer, type);
+  JS_FreeValue (ctx, buffer);
   return array;
 }
 
@@ -407,12 +242,11 @@ array_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
 {
   GArray *numbers = g_array_new (FALSE, FALSE, sizeof (gdouble));
   GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
-  JSValue length = JS_GetPropertyStr (ctx, value, "length"), item;
+  JSValue item;
   uint32_t n = 0, i;
-  gboolean ok = JS_ToUint32 (ctx, &n, length) == 0;
+  gboolean ok = _gvajs_array_length (ctx, value, &n);
   GType type;
 
-  JS_FreeValue (ctx, length);
   for (i = 0; ok && i < n; i++) {
     item = JS_GetPropertyUint32 (ctx, value, i);
     ok = !JS_IsException (item) && read_array_item (ctx, item, i, numbers,
@@ -430,29 +264,6 @@ array_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
   g_array_unref (numbers);
   g_ptr_array_unref (strings);
   return ok;
-}
-
-static gdouble
-typed_item (const GvajsArrayView * view, gsize i)
-{
-  switch (view->type) {
-    case JS_TYPED_ARRAY_INT8:
-      return ((gint8 *) view->data)[i];
-    case JS_TYPED_ARRAY_INT16:
-      return ((gint16 *) view->data)[i];
-    case JS_TYPED_ARRAY_UINT16:
-      return ((guint16 *) view->data)[i];
-    case JS_TYPED_ARRAY_INT32:
-      return ((gint32 *) view->data)[i];
-    case JS_TYPED_ARRAY_UINT32:
-      return ((guint32 *) view->data)[i];
-    case JS_TYPED_ARRAY_FLOAT32:
-      return ((gfloat *) view->data)[i];
-    case JS_TYPED_ARRAY_FLOAT64:
-      return ((gdouble *) view->data)[i];
-    default:
-      return ((guint8 *) view->data)[i];
-  }
 }
 
 /* A typed array keeps its element type: Float32Array → float,
@@ -484,20 +295,7 @@ typed_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
   }
   g_value_init (out, GST_TYPE_ARRAY);
   for (i = 0; i < view.length; i++)
-    append_number (out, type, typed_item (&view, i));
-  return TRUE;
-}
-
-static gboolean
-is_typed_array (JSContext * ctx, JSValueConst value)
-{
-  JSValue buffer = JS_GetTypedArrayBuffer (ctx, value, NULL, NULL, NULL);
-
-  if (JS_IsException (buffer)) {
-    JS_FreeValue (ctx, JS_GetException (ctx));
-    return FALSE;
-  }
-  JS_FreeValue (ctx, buffer);
+    append_number (out, type, _gvajs_array_view_get (&view, i));
   return TRUE;
 }
 
@@ -530,23 +328,14 @@ js_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
   }
   if (JS_IsArray (ctx, value) > 0)
     return array_to_gvalue (ctx, value, out);
-  if (JS_IsObject (value) && is_typed_array (ctx, value))
+  if (_gvajs_typed_array_type (ctx, value) >= 0)
     return typed_to_gvalue (ctx, value, out);
-  throw_type (ctx, "Tensor.set", "value", "a string, a number, a boolean, "
-      "an array of numbers or of strings, or a typed array", value);
+  _gvajs_throw_type (ctx, "Tensor.set", "value", "a string, a number, a "
+      "boolean, an array of numbers or of strings, or a typed array", value);
   return FALSE;
 }
 
 /* ---- data() and setData() ---- */
-
-static const guint8 element_sizes[] = {
-  [JS_TYPED_ARRAY_UINT8C] = 1, [JS_TYPED_ARRAY_INT8] = 1,
-  [JS_TYPED_ARRAY_UINT8] = 1, [JS_TYPED_ARRAY_INT16] = 2,
-  [JS_TYPED_ARRAY_UINT16] = 2, [JS_TYPED_ARRAY_INT32] = 4,
-  [JS_TYPED_ARRAY_UINT32] = 4, [JS_TYPED_ARRAY_BIG_INT64] = 8,
-  [JS_TYPED_ARRAY_BIG_UINT64] = 8, [JS_TYPED_ARRAY_FLOAT32] = 4,
-  [JS_TYPED_ARRAY_FLOAT64] = 8,
-};
 
 /* DL Streamer's precision → the typed array data() returns. FP16 and
  * BF16 have no typed array in QuickJS 2025-04-26: their raw 16-bit words
@@ -616,18 +405,19 @@ unref_variant (JSRuntime * rt, void *opaque, void *ptr)
 /* An ArrayBuffer over @variant's bytes: zero-copy when they are aligned
  * for @type, else a copy. Either way it is detached when the call ends. */
 static JSValue
-bytes_buffer (JSContext * ctx, GvajsFrameScope * scope, GVariant * variant,
+bytes_buffer (JSContext * ctx, GvajsScope * scope, GVariant * variant,
     JSTypedArrayEnum type)
 {
   gsize n;
   gconstpointer bytes = g_variant_get_fixed_array (variant, &n, 1);
+  gsize size = _gvajs_typed_array_element_size (type);
   JSValue buffer;
 
-  if (n % element_sizes[type] != 0)
+  if (n % size != 0)
     return JS_ThrowRangeError (ctx, "Tensor.data(): data_buffer holds %"
-        G_GSIZE_FORMAT " bytes, not a whole number of %u-byte elements for "
-        "its precision", n, element_sizes[type]);
-  if (n > 0 && GPOINTER_TO_SIZE (bytes) % element_sizes[type] == 0) {
+        G_GSIZE_FORMAT " bytes, not a whole number of %" G_GSIZE_FORMAT
+        "-byte elements for its precision", n, size);
+  if (n > 0 && GPOINTER_TO_SIZE (bytes) % size == 0) {
     buffer = JS_NewArrayBuffer (ctx, (uint8_t *) bytes, n, unref_variant,
         g_variant_ref (variant), FALSE);
     if (JS_IsException (buffer))
@@ -636,7 +426,7 @@ bytes_buffer (JSContext * ctx, GvajsFrameScope * scope, GVariant * variant,
     buffer = JS_NewArrayBufferCopy (ctx, bytes, n);
   }
   if (!JS_IsException (buffer))
-    _gvajs_frame_track_view (ctx, scope, buffer);
+    _gvajs_scope_track_view (ctx, scope, buffer);
   return buffer;
 }
 
@@ -645,17 +435,17 @@ js_tensor_data (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GvajsHandle handle;
-  GvajsFrameScope *scope = _gvajs_handle_get (ctx, this_val,
+  GvajsScope *scope = _gvajs_scope_get_handle (ctx, this_val,
       js_tensor_class_id, "Tensor", &handle);
   JSTypedArrayEnum type;
   const GValue *value;
   GVariant *variant;
-  JSValue args[3] = { JS_UNDEFINED, JS_UNDEFINED, JS_UNDEFINED }, array;
+  JSValue buffer, array;
 
   if (scope == NULL)
     return JS_EXCEPTION;
   value = gst_structure_id_get_value (handle.ptr,
-      field_quarks[FIELD_DATA_BUFFER]);
+      GVAJS_QUARK (DATA_BUFFER));
   if (value == NULL)
     return JS_UNDEFINED;
   variant = G_VALUE_HOLDS_VARIANT (value) ? g_value_get_variant (value) : NULL;
@@ -665,12 +455,12 @@ js_tensor_data (JSContext * ctx, JSValueConst this_val, int argc,
         "%s, not a GVariant of bytes (\"ay\")", variant ?
         g_variant_get_type_string (variant) : G_VALUE_TYPE_NAME (value));
   type = precision_array_type (int_field (handle.ptr,
-          field_quarks[FIELD_PRECISION], PRECISION_UNSPECIFIED));
-  args[0] = bytes_buffer (ctx, scope, variant, type);
-  if (JS_IsException (args[0]))
+          GVAJS_QUARK (PRECISION), PRECISION_UNSPECIFIED));
+  buffer = bytes_buffer (ctx, scope, variant, type);
+  if (JS_IsException (buffer))
     return JS_EXCEPTION;
-  array = JS_NewTypedArray (ctx, 3, args, type);
-  JS_FreeValue (ctx, args[0]);
+  array = _gvajs_new_typed_array (ctx, buffer, type);
+  JS_FreeValue (ctx, buffer);
   return array;
 }
 
@@ -678,7 +468,7 @@ js_tensor_data (JSContext * ctx, JSValueConst this_val, int argc,
 static gboolean
 parse_dims (JSContext * ctx, JSValueConst value, guint * dims, guint * rank)
 {
-  JSValue length, item;
+  JSValue item;
   uint32_t n = 0, i;
   gint64 dim;
   gchar arg[16];
@@ -687,13 +477,11 @@ parse_dims (JSContext * ctx, JSValueConst value, guint * dims, guint * rank)
   *rank = 0;
   if (JS_IsUndefined (value))
     return TRUE;
-  if (JS_IsArray (ctx, value) <= 0) {
-    throw_type (ctx, "Tensor.setData", "dims", "an array", value);
+  if (!_gvajs_array_length (ctx, value, &n)) {
+    if (!JS_HasException (ctx))
+      _gvajs_throw_type (ctx, "Tensor.setData", "dims", "an array", value);
     return FALSE;
   }
-  length = JS_GetPropertyStr (ctx, value, "length");
-  JS_ToUint32 (ctx, &n, length);
-  JS_FreeValue (ctx, length);
   if (n < 1 || n > MAX_RANK) {
     JS_ThrowRangeError (ctx, "Tensor.setData(): dims must have 1 to %d "
         "entries, not %u", MAX_RANK, n);
@@ -737,23 +525,23 @@ static void
 write_data (GstStructure * s, const GvajsArrayView * view, const guint * dims,
     guint rank)
 {
-  gsize size = view->length * element_sizes[view->type];
+  gsize size = view->length * _gvajs_typed_array_element_size (view->type);
   GValue value = G_VALUE_INIT;
   guint i;
 
   g_value_init (&value, G_TYPE_VARIANT);
   g_value_take_variant (&value, g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
           size ? view->data : "", size, 1));
-  gst_structure_id_take_value (s, field_quarks[FIELD_DATA_BUFFER], &value);
-  gst_structure_id_set (s, field_quarks[FIELD_PRECISION], G_TYPE_INT,
+  gst_structure_id_take_value (s, GVAJS_QUARK (DATA_BUFFER), &value);
+  gst_structure_id_set (s, GVAJS_QUARK (PRECISION), G_TYPE_INT,
       array_type_precision (view->type), NULL);
   g_value_init (&value, GST_TYPE_ARRAY);
   for (i = 0; i < rank; i++)
     append_number (&value, G_TYPE_UINT, dims[i]);
-  gst_structure_id_take_value (s, field_quarks[FIELD_DIMS], &value);
-  if (gst_structure_id_has_field_typed (s, field_quarks[FIELD_DATA],
+  gst_structure_id_take_value (s, GVAJS_QUARK (DIMS), &value);
+  if (gst_structure_id_has_field_typed (s, GVAJS_QUARK (DATA),
           G_TYPE_POINTER))
-    gst_structure_remove_field (s, field_names[FIELD_DATA]);
+    gst_structure_remove_field (s, _gvajs_field_name (GVAJS_FIELD_DATA));
 }
 
 static JSValue
@@ -764,13 +552,13 @@ js_tensor_set_data (JSContext * ctx, JSValueConst this_val, int argc,
   GvajsArrayView view;
   guint dims[MAX_RANK], rank;
 
-  if (!_gvajs_handle_get (ctx, this_val, js_tensor_class_id, "Tensor",
+  if (!_gvajs_scope_get_handle (ctx, this_val, js_tensor_class_id, "Tensor",
           &handle) || !parse_dims (ctx, argv[1], dims, &rank))
     return JS_EXCEPTION;
   /* parse_dims() may have run getters: take the view and the handle only
    * now, and run no JS code until the bytes are copied. */
   if (!_gvajs_array_view (ctx, "Tensor.setData", "data", argv[0], &view) ||
-      !_gvajs_handle_get (ctx, this_val, js_tensor_class_id, "Tensor",
+      !_gvajs_scope_get_handle (ctx, this_val, js_tensor_class_id, "Tensor",
           &handle))
     return JS_EXCEPTION;
   if (rank == 0) {
@@ -792,7 +580,7 @@ tensor_get (JSContext * ctx, JSValueConst this_val)
 {
   GvajsHandle handle;
 
-  if (_gvajs_handle_get (ctx, this_val, js_tensor_class_id, "Tensor",
+  if (_gvajs_scope_get_handle (ctx, this_val, js_tensor_class_id, "Tensor",
           &handle) == NULL)
     return NULL;
   return handle.ptr;
@@ -804,11 +592,11 @@ static void
 tensor_changed (JSContext * ctx, JSValueConst this_val)
 {
   GvajsHandle handle;
-  GvajsFrameScope *scope = _gvajs_handle_get (ctx, this_val,
+  GvajsScope *scope = _gvajs_scope_get_handle (ctx, this_val,
       js_tensor_class_id, "Tensor", &handle);
 
   if (scope && handle.region)
-    _gvajs_region_tensor_changed (scope->buffer, handle.region);
+    _gvajs_analytics_roi_changed (scope->buffer, handle.region);
 }
 
 /* A field name argument (non-empty string); free with JS_FreeCString. */
@@ -818,7 +606,7 @@ get_field_name (JSContext * ctx, const gchar * fn, JSValueConst value)
   const char *name;
 
   if (!JS_IsString (value)) {
-    throw_type (ctx, fn, "field", "a string", value);
+    _gvajs_throw_type (ctx, fn, "field", "a string", value);
     return NULL;
   }
   name = JS_ToCString (ctx, value);
@@ -919,9 +707,7 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_EXCEPTION;
   }
   gst_structure_take_value (s, field, &value);
-  /* Only these fields make a classification result's ClsMtd. */
-  mirrored = strcmp (field, "type") == 0 || strcmp (field, "label") == 0 ||
-      strcmp (field, "confidence") == 0;
+  mirrored = _gvajs_field_is_classification (g_quark_try_string (field));
   JS_FreeCString (ctx, field);
   if (mirrored)
     tensor_changed (ctx, this_val);
@@ -935,7 +721,7 @@ js_tensor_field (JSContext * ctx, JSValueConst this_val, int argc,
 {
   GstStructure *s = tensor_get (ctx, this_val);
 
-  return s ? field_to_js (ctx, s, field_quarks[magic]) : JS_EXCEPTION;
+  return s ? field_to_js (ctx, s, _gvajs_field_quark (magic)) : JS_EXCEPTION;
 }
 
 /* precision() and layout(): DL Streamer's UNSPECIFIED and ANY when
@@ -948,8 +734,8 @@ js_tensor_enum_field (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (s == NULL)
     return JS_EXCEPTION;
-  return JS_NewInt32 (ctx, int_field (s, field_quarks[magic],
-          magic == FIELD_PRECISION ? PRECISION_UNSPECIFIED : LAYOUT_ANY));
+  return JS_NewInt32 (ctx, int_field (s, _gvajs_field_quark (magic),
+          magic == GVAJS_FIELD_PRECISION ? PRECISION_UNSPECIFIED : LAYOUT_ANY));
 }
 
 static JSValue
@@ -960,7 +746,8 @@ js_tensor_is_detection (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (s == NULL)
     return JS_EXCEPTION;
-  return JS_NewBool (ctx, gst_structure_get_name_id (s) == detection_quark);
+  return JS_NewBool (ctx,
+      gst_structure_get_name_id (s) == GVAJS_QUARK (DETECTION));
 }
 
 /* A detection tensor's label is its region's (DL Streamer and gstgva
@@ -970,7 +757,7 @@ labelled_tensor_get (JSContext * ctx, JSValueConst this_val, const gchar * fn)
 {
   GstStructure *s = tensor_get (ctx, this_val);
 
-  if (s && gst_structure_get_name_id (s) == detection_quark) {
+  if (s && gst_structure_get_name_id (s) == GVAJS_QUARK (DETECTION)) {
     JS_ThrowTypeError (ctx, "%s(): a detection tensor has no label; the "
         "region's label() is the detection's label", fn);
     return NULL;
@@ -984,7 +771,7 @@ js_tensor_label (JSContext * ctx, JSValueConst this_val, int argc,
 {
   GstStructure *s = labelled_tensor_get (ctx, this_val, "Tensor.label");
 
-  return s ? field_to_js (ctx, s, field_quarks[FIELD_LABEL]) : JS_EXCEPTION;
+  return s ? field_to_js (ctx, s, GVAJS_QUARK (LABEL)) : JS_EXCEPTION;
 }
 
 static JSValue
@@ -997,10 +784,11 @@ js_tensor_set_label (JSContext * ctx, JSValueConst this_val, int argc,
   if (s == NULL)
     return JS_EXCEPTION;
   if (!JS_IsString (argv[0]))
-    return throw_type (ctx, "Tensor.setLabel", "label", "a string", argv[0]);
+    return _gvajs_throw_type (ctx, "Tensor.setLabel", "label", "a string",
+        argv[0]);
   if ((label = JS_ToCString (ctx, argv[0])) == NULL)
     return JS_EXCEPTION;
-  gst_structure_id_set (s, field_quarks[FIELD_LABEL], G_TYPE_STRING, label,
+  gst_structure_id_set (s, GVAJS_QUARK (LABEL), G_TYPE_STRING, label,
       NULL);
   JS_FreeCString (ctx, label);
   tensor_changed (ctx, this_val);
@@ -1016,19 +804,20 @@ static const JSCFunctionListEntry js_tensor_proto_funcs[] = {
   JS_CFUNC_DEF ("set", 2, js_tensor_set),
   JS_CFUNC_DEF ("data", 0, js_tensor_data),
   JS_CFUNC_DEF ("setData", 2, js_tensor_set_data),
-  JS_CFUNC_MAGIC_DEF ("dims", 0, js_tensor_field, FIELD_DIMS),
-  JS_CFUNC_MAGIC_DEF ("precision", 0, js_tensor_enum_field, FIELD_PRECISION),
-  JS_CFUNC_MAGIC_DEF ("layout", 0, js_tensor_enum_field, FIELD_LAYOUT),
-  JS_CFUNC_MAGIC_DEF ("layerName", 0, js_tensor_field, FIELD_LAYER_NAME),
-  JS_CFUNC_MAGIC_DEF ("modelName", 0, js_tensor_field, FIELD_MODEL_NAME),
-  JS_CFUNC_MAGIC_DEF ("format", 0, js_tensor_field, FIELD_FORMAT),
+  JS_CFUNC_MAGIC_DEF ("dims", 0, js_tensor_field, GVAJS_FIELD_DIMS),
+  JS_CFUNC_MAGIC_DEF ("precision", 0, js_tensor_enum_field,
+      GVAJS_FIELD_PRECISION),
+  JS_CFUNC_MAGIC_DEF ("layout", 0, js_tensor_enum_field, GVAJS_FIELD_LAYOUT),
+  JS_CFUNC_MAGIC_DEF ("layerName", 0, js_tensor_field, GVAJS_FIELD_LAYER_NAME),
+  JS_CFUNC_MAGIC_DEF ("modelName", 0, js_tensor_field, GVAJS_FIELD_MODEL_NAME),
+  JS_CFUNC_MAGIC_DEF ("format", 0, js_tensor_field, GVAJS_FIELD_FORMAT),
   JS_CFUNC_DEF ("label", 0, js_tensor_label),
   JS_CFUNC_DEF ("setLabel", 1, js_tensor_set_label),
-  JS_CFUNC_MAGIC_DEF ("labelId", 0, js_tensor_field, FIELD_LABEL_ID),
-  JS_CFUNC_MAGIC_DEF ("confidence", 0, js_tensor_field, FIELD_CONFIDENCE),
-  JS_CFUNC_MAGIC_DEF ("elementId", 0, js_tensor_field, FIELD_ELEMENT_ID),
+  JS_CFUNC_MAGIC_DEF ("labelId", 0, js_tensor_field, GVAJS_FIELD_LABEL_ID),
+  JS_CFUNC_MAGIC_DEF ("confidence", 0, js_tensor_field, GVAJS_FIELD_CONFIDENCE),
+  JS_CFUNC_MAGIC_DEF ("elementId", 0, js_tensor_field, GVAJS_FIELD_ELEMENT_ID),
   JS_CFUNC_DEF ("isDetection", 0, js_tensor_is_detection),
-  JS_CFUNC_MAGIC_DEF ("type", 0, js_tensor_field, FIELD_TYPE),
+  JS_CFUNC_MAGIC_DEF ("type", 0, js_tensor_field, GVAJS_FIELD_TYPE),
   JS_PROP_STRING_DEF ("[Symbol.toStringTag]", "Tensor", JS_PROP_CONFIGURABLE),
 };
 
@@ -1038,8 +827,8 @@ JSValue
 _gvajs_tensor_wrap (JSContext * ctx, GstStructure * s,
     GstVideoRegionOfInterestMeta * region)
 {
-  return _gvajs_handle_wrap (ctx, js_tensor_class_id, GVAJS_HANDLE_TENSOR, s,
-      region);
+  return _gvajs_scope_wrap_handle (ctx, js_tensor_class_id,
+      GVAJS_HANDLE_TENSOR, s, region);
 }
 
 /* ---- frame.tensors(), frame.addTensor() ---- */
@@ -1054,11 +843,11 @@ static JSValue
 js_video_frame_tensors (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
 
   if (scope == NULL)
     return JS_EXCEPTION;
-  return _gvajs_metas_to_array (ctx, scope,
+  return _gvajs_frame_metas_to_array (ctx, scope,
       _gvajs_gva_tensor_meta_api_lookup (), frame_tensor_to_js);
 }
 
@@ -1066,7 +855,7 @@ static JSValue
 js_video_frame_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsFrameScope *scope = _gvajs_frame_scope_get (ctx, this_val);
+  GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
   const GstMetaInfo *info;
   GvajsGvaTensorMeta *meta;
   const char *name = NULL;
@@ -1089,31 +878,16 @@ js_video_frame_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
   return _gvajs_tensor_wrap (ctx, meta->data, NULL);
 }
 
-const JSCFunctionListEntry _gvajs_tensor_frame_funcs[] = {
+static const JSCFunctionListEntry js_video_frame_tensor_funcs[] = {
   JS_CFUNC_DEF ("tensors", 0, js_video_frame_tensors),
   JS_CFUNC_DEF ("addTensor", 1, js_video_frame_add_tensor),
 };
 
-const gint _gvajs_tensor_frame_n_funcs =
-G_N_ELEMENTS (_gvajs_tensor_frame_funcs);
-
 void
-_gvajs_tensor_init (JSContext * ctx)
+_gvajs_tensor_init (JSContext * ctx, JSValueConst frame_proto)
 {
-  static gsize quarks_done = 0;
-  JSValue proto;
-  gint i;
-
-  if (g_once_init_enter (&quarks_done)) {
-    for (i = 0; i < N_FIELDS; i++)
-      field_quarks[i] = g_quark_from_static_string (field_names[i]);
-    detection_quark = g_quark_from_static_string ("detection");
-    g_once_init_leave (&quarks_done, 1);
-  }
-  _gvajs_class_id_new (&js_tensor_class_id);
-  JS_NewClass (JS_GetRuntime (ctx), js_tensor_class_id, &js_tensor_class);
-  proto = JS_NewObject (ctx);
-  JS_SetPropertyFunctionList (ctx, proto, js_tensor_proto_funcs,
-      G_N_ELEMENTS (js_tensor_proto_funcs));
-  JS_SetClassProto (ctx, js_tensor_class_id, proto);
+  _gvajs_create_class (ctx, &js_tensor_class_id, "Tensor",
+      js_tensor_proto_funcs, G_N_ELEMENTS (js_tensor_proto_funcs));
+  JS_SetPropertyFunctionList (ctx, frame_proto, js_video_frame_tensor_funcs,
+      G_N_ELEMENTS (js_video_frame_tensor_funcs));
 }

@@ -1,4 +1,4 @@
-// The C sources: license lines, and a doc block for every property of the
+// The C sources: license lines (runtime/ included), and a doc block for every property of the
 // element (gtk-doc's "GstGvaJs:name:", as GStreamer's own elements have).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -6,9 +6,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./util.mjs";
 
-test("every C file of plugin/ and tests/check/ has an SPDX line", () => {
+test("every C file of plugin/, runtime/ and tests/check/ has an SPDX line", () => {
   const missing = [];
-  for (const dir of ["plugin", join("tests", "check")]) {
+  for (const dir of ["plugin", "runtime", join("tests", "check")]) {
     for (const name of readdirSync(join(root, dir))) {
       if (!/\.[ch]$/.test(name)) continue;
       const first = readFileSync(join(root, dir, name), "utf8").split("\n")[0];

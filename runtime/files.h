@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* readText() and readJSON(), exported by the "gvajs" module, limited to
+ * the allow-read folders. Depends on host.h and errors.h. */
+#pragma once
+
+#include "host.h"
+
+G_BEGIN_DECLS
+
+/* The canonical form of each folder of @dirs (nullable), NULL-terminated
+ * (free with g_strfreev), or NULL with @error set when one is not an
+ * existing folder. */
+G_GNUC_INTERNAL gchar **_gvajs_files_canonicalize (const gchar * const *dirs,
+    GError ** error);
+
+G_GNUC_INTERNAL extern const JSCFunctionListEntry _gvajs_files_funcs[];
+G_GNUC_INTERNAL extern const gint _gvajs_files_n_funcs;
+
+G_END_DECLS

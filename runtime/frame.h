@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* VideoFrame, the object the per-frame function receives, and what the
+ * bindings that extend it (region.c, tensor.c, message.c, image.c) need:
+ * the frame behind a JS value, the writability rule and meta listing.
+ * Depends on scope.h. */
+#pragma once
+
+#include "scope.h"
+
+G_BEGIN_DECLS
+
+/* Registers the class; returns its prototype (borrowed) for the metadata
+ * bindings to fill. */
+G_GNUC_INTERNAL JSValueConst _gvajs_frame_init (JSContext * ctx);
+/* A frame object for the frame of @generation (owned). */
+G_GNUC_INTERNAL JSValue _gvajs_frame_new (JSContext * ctx,
+    guint64 generation);
+/* The scope when @value is the VideoFrame of the current call; otherwise
+ * throws a TypeError and returns NULL. */
+G_GNUC_INTERNAL GvajsScope *_gvajs_frame_get (JSContext * ctx,
+    JSValueConst value);
+/* Metadata can only be added to or removed from a writable buffer;
+ * throws unless it is. */
+G_GNUC_INTERNAL gboolean _gvajs_frame_check_writable (JSContext * ctx,
+    GvajsScope * scope, const gchar * fn);
+
+typedef JSValue (*GvajsMetaToJs) (JSContext * ctx, GstMeta * meta);
+/* A JS array of @convert(meta) for each meta of @api on the frame, in
+ * buffer order; empty when @api is 0 (not registered, so no such meta can
+ * exist). */
+G_GNUC_INTERNAL JSValue _gvajs_frame_metas_to_array (JSContext * ctx,
+    GvajsScope * scope, GType api, GvajsMetaToJs convert);
+
+G_END_DECLS

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* The host: what every binding may ask of the runtime that created its
+ * context, behind accessors (the runtime's own struct stays in
+ * runtime.c), the `gvajs` debug category, and the one way to define a
+ * class. Depends on nothing else in runtime/. */
+#pragma once
+
+#include <gst/gst.h>
+#include <quickjs.h>
+
+G_BEGIN_DECLS
+
+GST_DEBUG_CATEGORY_EXTERN (gvajs_debug);
+
+typedef struct _GvajsHost GvajsHost;
+
+/**
+ * GvajsHostConfig:
+ * @owner: (nullable): the object log lines are tagged with
+ * @module_dir: (nullable): canonical folder of the module
+ * @allowed_dirs: (nullable): canonical folders scripts may read
+ * @memory_limit: bytes the JS heap may use, 0 for no limit
+ *
+ * Borrowed for the duration of _gvajs_host_new().
+ */
+typedef struct
+{
+  GstObject *owner;
+  const gchar *module_dir;
+  const gchar *const *allowed_dirs;
+  guint64 memory_limit;
+} GvajsHostConfig;
+
+/* Initialises the debug category; called by whatever creates a runtime. */
+G_GNUC_INTERNAL void _gvajs_host_init_debug (void);
+
+/* Attaches a host to @ctx (its context opaque). NULL when the context is
+ * out of memory. */
+G_GNUC_INTERNAL GvajsHost *_gvajs_host_new (JSContext * ctx,
+    const GvajsHostConfig * config);
+G_GNUC_INTERNAL void _gvajs_host_free (GvajsHost * host);
+
+G_GNUC_INTERNAL GstObject *_gvajs_host_owner (JSContext * ctx);
+G_GNUC_INTERNAL const gchar *_gvajs_host_module_dir (JSContext * ctx);
+G_GNUC_INTERNAL const gchar *const *_gvajs_host_allowed_dirs (JSContext *
+    ctx);
+G_GNUC_INTERNAL guint64 _gvajs_host_memory_limit (JSContext * ctx);
+/* (x, y, w, h) => ({x, y, w, h}), compiled once per context (value.c). */
+G_GNUC_INTERNAL JSValueConst _gvajs_host_rect_maker (JSContext * ctx);
+
+/* Defines class @name with @funcs on its prototype, allocating *@id on
+ * first use (class ids are process-wide). Returns the prototype,
+ * borrowed: the class owns it. */
+G_GNUC_INTERNAL JSValueConst _gvajs_create_class (JSContext * ctx,
+    JSClassID * id, const gchar * name, const JSCFunctionListEntry * funcs,
+    gint n_funcs);
+
+/* The name of a class made by _gvajs_create_class(), or NULL. */
+G_GNUC_INTERNAL const gchar *_gvajs_class_name (JSClassID id);
+
+G_END_DECLS

@@ -1,0 +1,510 @@
+/* SPDX-License-Identifier: MIT */
+/* See scope.h. */
+#include "scope.h"
+#include "errors.h"
+#include "gvajs-error.h"
+
+#include <string.h>
+
+#define GST_CAT_DEFAULT gvajs_debug
+
+/* 32 MiB of handles */
+#define MAX_HANDLES (1 << 20)
+
+typedef struct
+{
+  GvajsScope pub;
+  JSContext *ctx;
+  GThread *thread;              /* the thread that last entered JS */
+  GvajsScopeLimits limits;
+  gboolean loading;             /* evaluating the module or constructing */
+  gint64 deadline;              /* monotonic µs, 0 outside calls */
+  gint64 budget_us;             /* the budget `deadline` was set from */
+  gboolean interrupted;         /* the deadline passed in this call */
+  GArray *rejections;           /* JSValue promises rejected unhandled */
+
+  JSValue data_buffer;          /* ArrayBuffer over `map`, or JS_UNDEFINED */
+  /* Allocated only in calls that ask for metadata. */
+  GArray *handles;              /* GvajsHandle; serial = handle_base + i + 1 */
+  guint64 handle_base;          /* grows by every call's count: serials are
+                                 * never reused */
+  GArray *views;                /* JSValue ArrayBuffers over frame memory */
+} Scope;
+
+#define SCOPE(s) ((Scope *) (s))
+
+GvajsScope *
+_gvajs_scope_get (JSContext * ctx)
+{
+  return JS_GetRuntimeOpaque (JS_GetRuntime (ctx));
+}
+
+void
+_gvajs_scope_enter_thread (GvajsScope * scope)
+{
+  Scope *self = SCOPE (scope);
+  GThread *current = g_thread_self ();
+
+  if (G_UNLIKELY (current != self->thread)) {
+    JS_UpdateStackTop (JS_GetRuntime (self->ctx));
+    self->thread = current;
+  }
+}
+
+/* ---- budgets ---- */
+
+/* QuickJS polls this every ~10000 operations and inside regular
+ * expressions; returning 1 throws an uncatchable "interrupted" error. */
+static int
+check_deadline (JSRuntime * rt, void *opaque)
+{
+  Scope *self = opaque;
+
+  if (self->deadline == 0 || g_get_monotonic_time () < self->deadline)
+    return 0;
+  self->interrupted = TRUE;
+  return 1;
+}
+
+static void
+arm_deadline (Scope * self, gboolean loading)
+{
+  self->loading = loading;
+  self->budget_us = loading ? self->limits.load_budget_us :
+      self->limits.time_budget_us;
+  self->interrupted = FALSE;
+  self->deadline = g_get_monotonic_time () + self->budget_us;
+}
+
+static void
+disarm_deadline (Scope * self)
+{
+  self->deadline = 0;
+  self->loading = FALSE;
+}
+
+void
+_gvajs_scope_take_exception (GvajsScope * scope, const gchar * what,
+    gint code, GError ** error)
+{
+  Scope *self = SCOPE (scope);
+  GError *js_error = NULL;
+
+  /* Reading the exception may run getters: not under the budget. */
+  self->deadline = 0;
+  if (self->interrupted) {
+    JS_FreeValue (self->ctx, JS_GetException (self->ctx));
+    g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_BUDGET,
+        "%s ran longer than its time budget of %" G_GINT64_FORMAT " ms and "
+        "was stopped; make it faster or raise the element's '%s' property",
+        what, self->budget_us / 1000, self->loading ? "load-time-budget" :
+        "time-budget");
+    return;
+  }
+  _gvajs_take_exception (self->ctx, &js_error, code, what);
+  if (strstr (js_error->message, "InternalError: out of memory") != NULL) {
+    g_prefix_error (&js_error, "the script ran out of its %" G_GUINT64_FORMAT
+        " bytes (the element's 'memory-limit' property): ",
+        self->limits.memory_limit);
+  }
+  g_propagate_error (error, js_error);
+}
+
+/* ---- promises ---- */
+
+/* Rejections without a handler are collected during a call and reported
+ * when it ends, unless a handler came later or the promise is the call's
+ * own result (which settle_result() turns into the call's error). */
+static void
+track_rejection (JSContext * ctx, JSValueConst promise, JSValueConst reason,
+    JS_BOOL is_handled, void *opaque)
+{
+  Scope *self = opaque;
+  JSValue dup;
+  guint i;
+
+  if (!is_handled) {
+    dup = JS_DupValue (ctx, promise);
+    g_array_append_val (self->rejections, dup);
+    return;
+  }
+  for (i = 0; i < self->rejections->len; i++) {
+    JSValue p = g_array_index (self->rejections, JSValue, i);
+    if (JS_VALUE_GET_PTR (p) == JS_VALUE_GET_PTR (promise)) {
+      JS_FreeValue (ctx, p);
+      g_array_remove_index (self->rejections, i);
+      return;
+    }
+  }
+}
+
+/* Reports the collected rejections, except @result's (pass JS_NULL to
+ * report none: a failed module evaluation rejects internal promises with
+ * the very error that becomes the load error). */
+static void
+report_rejections (Scope * self, JSValueConst result)
+{
+  GstObject *owner = _gvajs_host_owner (self->ctx);
+  guint i;
+
+  for (i = 0; i < self->rejections->len; i++) {
+    JSValue p = g_array_index (self->rejections, JSValue, i);
+    if (!JS_IsNull (result) && (!JS_IsObject (result) ||
+            JS_VALUE_GET_PTR (p) != JS_VALUE_GET_PTR (result))) {
+      JSValue reason = JS_PromiseResult (self->ctx, p);
+      gchar *text = _gvajs_value_to_display (self->ctx, reason);
+      GST_WARNING_OBJECT (owner, "unhandled promise rejection: %s", text);
+      g_printerr ("gvajs: unhandled promise rejection: %s\n", text);
+      g_free (text);
+      JS_FreeValue (self->ctx, reason);
+    }
+    JS_FreeValue (self->ctx, p);
+  }
+  g_array_set_size (self->rejections, 0);
+}
+
+/* Runs promise reactions the call queued, so `.then()` work happens within
+ * the call that caused it. An exception there is the call's exception. */
+static gboolean
+run_pending_jobs (Scope * self, const gchar * what, gint code,
+    GError ** error)
+{
+  JSRuntime *rt = JS_GetRuntime (self->ctx);
+  JSContext *job_ctx;
+
+  while (JS_IsJobPending (rt)) {
+    if (JS_ExecutePendingJob (rt, &job_ctx) < 0) {
+      _gvajs_scope_take_exception (&self->pub, what, code, error);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/* A promise returned by an async function settles within the call, as long
+ * as it waits only on other promises: take its value or its rejection. */
+static JSValue
+settle_result (Scope * self, JSValue ret, const gchar * what,
+    GError ** error)
+{
+  JSPromiseStateEnum state = JS_PromiseState (self->ctx, ret);
+  JSValue result;
+
+  if ((gint) state < 0)
+    return ret;
+  result = JS_PromiseResult (self->ctx, ret);
+  JS_FreeValue (self->ctx, ret);
+  if (state == JS_PROMISE_FULFILLED)
+    return result;
+  if (state == JS_PROMISE_REJECTED) {
+    JS_Throw (self->ctx, result);
+    _gvajs_scope_take_exception (&self->pub, what,
+        GVAJS_RUNTIME_ERROR_EXCEPTION, error);
+  } else {
+    JS_FreeValue (self->ctx, result);
+    g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_EXCEPTION,
+        "%s returned a promise that did not settle before the call ended; "
+        "gvajs waits only for promise chains, not for timers or I/O", what);
+  }
+  return JS_EXCEPTION;
+}
+
+/* ---- entries ---- */
+
+JSValue
+_gvajs_scope_call (GvajsScope * scope, JSValueConst fn,
+    JSValueConst this_obj, gint argc, JSValueConst * argv,
+    const gchar * what, GError ** error)
+{
+  Scope *self = SCOPE (scope);
+  JSValue ret;
+
+  _gvajs_scope_enter_thread (scope);
+  arm_deadline (self, FALSE);
+  ret = JS_Call (self->ctx, fn, this_obj, argc, argv);
+  if (JS_IsException (ret)) {
+    _gvajs_scope_take_exception (scope, what, GVAJS_RUNTIME_ERROR_EXCEPTION,
+        error);
+  } else if (!run_pending_jobs (self, what, GVAJS_RUNTIME_ERROR_EXCEPTION,
+          error)) {
+    JS_FreeValue (self->ctx, ret);
+    ret = JS_EXCEPTION;
+  } else {
+    report_rejections (self, ret);
+    ret = settle_result (self, ret, what, error);
+  }
+  report_rejections (self, JS_UNDEFINED);
+  disarm_deadline (self);
+  return ret;
+}
+
+gboolean
+_gvajs_scope_evaluate (GvajsScope * scope, JSModuleDef * module,
+    const gchar * what, GError ** error)
+{
+  Scope *self = SCOPE (scope);
+  JSContext *ctx = self->ctx;
+  JSValue promise;
+  JSPromiseStateEnum state;
+  gboolean ok = FALSE;
+
+  _gvajs_scope_enter_thread (scope);
+  arm_deadline (self, TRUE);
+  promise = JS_EvalFunction (ctx, JS_DupValue (ctx,
+          JS_MKPTR (JS_TAG_MODULE, module)));
+  if (JS_IsException (promise)) {
+    _gvajs_scope_take_exception (scope, what, GVAJS_RUNTIME_ERROR_LOAD,
+        error);
+  } else if (run_pending_jobs (self, what, GVAJS_RUNTIME_ERROR_LOAD, error)) {
+    state = JS_PromiseState (ctx, promise);
+    if (state == JS_PROMISE_REJECTED) {
+      JS_Throw (ctx, JS_PromiseResult (ctx, promise));
+      _gvajs_scope_take_exception (scope, what, GVAJS_RUNTIME_ERROR_LOAD,
+          error);
+    } else if (state == JS_PROMISE_PENDING) {
+      g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_LOAD,
+          "%s: a top-level await never settled", what);
+    } else {
+      ok = TRUE;
+    }
+  }
+  report_rejections (self, ok ? promise : JS_NULL);
+  disarm_deadline (self);
+  JS_FreeValue (ctx, promise);
+  return ok;
+}
+
+JSValue
+_gvajs_scope_construct (GvajsScope * scope, JSValueConst cls, gint argc,
+    JSValueConst * argv, const gchar * what, GError ** error)
+{
+  Scope *self = SCOPE (scope);
+  JSValue instance;
+
+  _gvajs_scope_enter_thread (scope);
+  arm_deadline (self, TRUE);
+  instance = JS_CallConstructor (self->ctx, cls, argc, argv);
+  if (JS_IsException (instance))
+    _gvajs_scope_take_exception (scope, what, GVAJS_RUNTIME_ERROR_EXCEPTION,
+        error);
+  disarm_deadline (self);
+  return instance;
+}
+
+/* ---- lifecycle ---- */
+
+GvajsScope *
+_gvajs_scope_new (JSContext * ctx, const GvajsScopeLimits * limits)
+{
+  Scope *self = g_new0 (Scope, 1);
+  JSRuntime *rt = JS_GetRuntime (ctx);
+
+  self->ctx = ctx;
+  self->thread = g_thread_self ();
+  self->limits = *limits;
+  self->rejections = g_array_new (FALSE, FALSE, sizeof (JSValue));
+  self->data_buffer = JS_UNDEFINED;
+  JS_SetRuntimeOpaque (rt, self);
+  JS_SetInterruptHandler (rt, check_deadline, self);
+  JS_SetHostPromiseRejectionTracker (rt, track_rejection, self);
+  return &self->pub;
+}
+
+void
+_gvajs_scope_free (GvajsScope * scope)
+{
+  Scope *self = SCOPE (scope);
+  JSRuntime *rt;
+
+  if (self == NULL)
+    return;
+  rt = JS_GetRuntime (self->ctx);
+  _gvajs_scope_enter_thread (scope);
+  report_rejections (self, JS_UNDEFINED);
+  JS_SetInterruptHandler (rt, NULL, NULL);
+  JS_SetHostPromiseRejectionTracker (rt, NULL, NULL);
+  JS_SetRuntimeOpaque (rt, NULL);
+  g_array_unref (self->rejections);
+  g_free (self);
+}
+
+/* ---- the frame ---- */
+
+guint64
+_gvajs_scope_begin_frame (GvajsScope * scope, GstBuffer * buffer,
+    const GstVideoInfo * info, const GstCaps * caps)
+{
+  scope->buffer = buffer;
+  scope->info = info;
+  scope->caps = caps;
+  return ++scope->generation;
+}
+
+/* Detaches every view (which drops its reference to the bytes) and
+ * retires this call's handle serials. */
+static void
+end_metadata (Scope * self)
+{
+  guint i;
+
+  if (self->views) {
+    for (i = 0; i < self->views->len; i++) {
+      JSValue view = g_array_index (self->views, JSValue, i);
+      JS_DetachArrayBuffer (self->ctx, view);
+      JS_FreeValue (self->ctx, view);
+    }
+    g_clear_pointer (&self->views, g_array_unref);
+  }
+  if (self->handles) {
+    self->handle_base += self->handles->len;
+    g_clear_pointer (&self->handles, g_array_unref);
+  }
+}
+
+/* Detaching the ArrayBuffers empties every view over them before the
+ * memory is unmapped or the metadata released. */
+void
+_gvajs_scope_end_frame (GvajsScope * scope)
+{
+  Scope *self = SCOPE (scope);
+
+  end_metadata (self);
+  if (scope->mapped) {
+    JS_DetachArrayBuffer (self->ctx, self->data_buffer);
+    JS_FreeValue (self->ctx, self->data_buffer);
+    self->data_buffer = JS_UNDEFINED;
+    gst_buffer_unmap (scope->buffer, &scope->map);
+    scope->mapped = FALSE;
+  }
+  scope->buffer = NULL;
+  scope->info = NULL;
+  scope->caps = NULL;
+}
+
+/* The mapping is unmapped by _gvajs_scope_end_frame(), not by the
+ * ArrayBuffer: QuickJS calls this both at detach and (with NULL) at
+ * finalization. */
+static void
+keep_mapping (JSRuntime * rt, void *opaque, void *ptr)
+{
+}
+
+gboolean
+_gvajs_scope_map (JSContext * ctx, GvajsScope * scope, GstMapFlags flags)
+{
+  Scope *self = SCOPE (scope);
+
+  if (scope->mapped) {
+    if ((flags & ~scope->map.flags) == 0)
+      return TRUE;
+    JS_ThrowTypeError (ctx, "VideoFrame.data(\"write\"): the frame is "
+        "already mapped for reading in this call; call data(\"write\") "
+        "first");
+    return FALSE;
+  }
+  if (scope->info == NULL) {
+    gchar *caps = scope->caps ? gst_caps_to_string (scope->caps) : NULL;
+    JS_ThrowTypeError (ctx, "VideoFrame.data(): pixel access needs raw "
+        "video caps (video/x-raw), but this stream is '%s'",
+        caps ? caps : "not negotiated");
+    g_free (caps);
+    return FALSE;
+  }
+  if (!gst_buffer_map (scope->buffer, &scope->map, flags)) {
+    JS_ThrowInternalError (ctx, "VideoFrame.data(): the buffer could not be "
+        "mapped for %s", (flags & GST_MAP_WRITE) ? "writing" : "reading");
+    return FALSE;
+  }
+  scope->mapped = TRUE;
+  self->data_buffer = JS_NewArrayBuffer (ctx, scope->map.data,
+      scope->map.size, keep_mapping, NULL, FALSE);
+  return !JS_IsException (self->data_buffer);
+}
+
+JSValueConst
+_gvajs_scope_mapped_buffer (GvajsScope * scope)
+{
+  return SCOPE (scope)->data_buffer;
+}
+
+void
+_gvajs_scope_track_view (JSContext * ctx, GvajsScope * scope,
+    JSValueConst array_buffer)
+{
+  Scope *self = SCOPE (scope);
+  JSValue dup = JS_DupValue (ctx, array_buffer);
+
+  if (self->views == NULL)
+    self->views = g_array_sized_new (FALSE, FALSE, sizeof (JSValue), 4);
+  g_array_append_val (self->views, dup);
+}
+
+JSValue
+_gvajs_scope_wrap_handle (JSContext * ctx, JSClassID class_id,
+    GvajsHandleKind kind, gpointer ptr, GstVideoRegionOfInterestMeta * region)
+{
+  Scope *self = SCOPE (_gvajs_scope_get (ctx));
+  GvajsHandle handle = { kind, ptr, region, TRUE };
+  JSValue obj;
+
+  /* Handles outlive their objects until the call ends, outside the JS
+   * heap's memory limit: a script looping on regions() must not grow the
+   * table without bound. */
+  if (self->handles && self->handles->len >= MAX_HANDLES)
+    return JS_ThrowRangeError (ctx, "more than %d regions and tensors taken "
+        "in one call; take each once and keep it for the call", MAX_HANDLES);
+  obj = JS_NewObjectClass (ctx, class_id);
+  if (JS_IsException (obj))
+    return obj;
+  if (self->handles == NULL)
+    self->handles = g_array_sized_new (FALSE, FALSE, sizeof (GvajsHandle), 16);
+  g_array_append_val (self->handles, handle);
+  JS_SetOpaque (obj, GSIZE_TO_POINTER (self->handle_base +
+          self->handles->len));
+  return obj;
+}
+
+GvajsScope *
+_gvajs_scope_get_handle (JSContext * ctx, JSValueConst obj,
+    JSClassID class_id, const gchar * class_name, GvajsHandle * handle)
+{
+  Scope *self = SCOPE (_gvajs_scope_get (ctx));
+  guint64 serial = GPOINTER_TO_SIZE (JS_GetOpaque (obj, class_id));
+
+  if (serial == 0) {
+    JS_ThrowTypeError (ctx, "not a %s", class_name);
+    return NULL;
+  }
+  if (self->pub.buffer == NULL || self->handles == NULL ||
+      serial <= self->handle_base ||
+      serial > self->handle_base + self->handles->len) {
+    JS_ThrowTypeError (ctx, "this %s is no longer valid: a frame, and "
+        "everything taken from it, lives only during the call that received "
+        "it; copy the values you need to keep", class_name);
+    return NULL;
+  }
+  *handle = g_array_index (self->handles, GvajsHandle,
+      serial - self->handle_base - 1);
+  if (!handle->alive) {
+    JS_ThrowTypeError (ctx, "this %s is no longer valid: %s removed from "
+        "the frame", class_name, handle->kind == GVAJS_HANDLE_REGION ?
+        "it was" : "its region was");
+    return NULL;
+  }
+  return &self->pub;
+}
+
+void
+_gvajs_scope_kill_region (GvajsScope * scope,
+    GstVideoRegionOfInterestMeta * region)
+{
+  Scope *self = SCOPE (scope);
+  GvajsHandle *handle;
+  guint i;
+
+  for (i = 0; self->handles && i < self->handles->len; i++) {
+    handle = &g_array_index (self->handles, GvajsHandle, i);
+    if (handle->ptr == region || handle->region == region)
+      handle->alive = FALSE;
+  }
+}

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT */
+/* See value.h. */
+#include "value.h"
+
+#include <math.h>
+#include <string.h>
+
+#define N_TYPED_ARRAY_TYPES (JS_TYPED_ARRAY_FLOAT64 + 1)
+
+static const guint8 element_sizes[N_TYPED_ARRAY_TYPES] = {
+  [JS_TYPED_ARRAY_UINT8C] = 1, [JS_TYPED_ARRAY_INT8] = 1,
+  [JS_TYPED_ARRAY_UINT8] = 1, [JS_TYPED_ARRAY_INT16] = 2,
+  [JS_TYPED_ARRAY_UINT16] = 2, [JS_TYPED_ARRAY_INT32] = 4,
+  [JS_TYPED_ARRAY_UINT32] = 4, [JS_TYPED_ARRAY_BIG_INT64] = 8,
+  [JS_TYPED_ARRAY_BIG_UINT64] = 8, [JS_TYPED_ARRAY_FLOAT32] = 4,
+  [JS_TYPED_ARRAY_FLOAT64] = 8,
+};
+
+/* QuickJS 2025-04-26 has no public "which kind of typed array is this";
+ * its class ids are fixed for the process, so they are learnt once from
+ * one empty array of each kind. */
+static JSClassID typed_array_class_ids[N_TYPED_ARRAY_TYPES];
+
+static void
+learn_typed_array_classes (JSContext * ctx)
+{
+  static gsize done = 0;
+  JSValue zero = JS_NewInt32 (ctx, 0), array;
+  gint t;
+
+  if (!g_once_init_enter (&done))
+    return;
+  for (t = 0; t < N_TYPED_ARRAY_TYPES; t++) {
+    array = JS_NewTypedArray (ctx, 1, &zero, t);
+    typed_array_class_ids[t] = JS_GetClassID (array);
+    JS_FreeValue (ctx, array);
+  }
+  g_once_init_leave (&done, 1);
+}
+
+gint
+_gvajs_typed_array_type (JSContext * ctx, JSValueConst value)
+{
+  JSClassID id;
+  gint t;
+
+  if (!JS_IsObject (value))
+    return -1;
+  learn_typed_array_classes (ctx);
+  id = JS_GetClassID (value);
+  for (t = 0; t < N_TYPED_ARRAY_TYPES; t++)
+    if (typed_array_class_ids[t] == id)
+      return t;
+  return -1;
+}
+
+gsize
+_gvajs_typed_array_element_size (JSTypedArrayEnum type)
+{
+  return element_sizes[type];
+}
+
+static const gchar *const typed_array_names[N_TYPED_ARRAY_TYPES] = {
+  "Uint8ClampedArray", "Int8Array", "Uint8Array", "Int16Array",
+  "Uint16Array", "Int32Array", "Uint32Array", "BigInt64Array",
+  "BigUint64Array", "Float32Array", "Float64Array",
+};
+
+const gchar *
+_gvajs_typed_array_name (JSTypedArrayEnum type)
+{
+  return typed_array_names[type];
+}
+
+const gchar *
+_gvajs_describe_type (JSContext * ctx, JSValueConst value)
+{
+  gint t = _gvajs_typed_array_type (ctx, value);
+
+  if (t == JS_TYPED_ARRAY_BIG_INT64 || t == JS_TYPED_ARRAY_BIG_UINT64)
+    return t == JS_TYPED_ARRAY_BIG_INT64 ? "a BigInt64Array" :
+        "a BigUint64Array";
+  if (JS_IsUndefined (value))
+    return "undefined";
+  if (JS_IsNull (value))
+    return "null";
+  if (JS_IsNumber (value))
+    return "a number";
+  if (JS_IsString (value))
+    return "a string";
+  if (JS_IsBool (value))
+    return "a boolean";
+  if (JS_IsBigInt (ctx, value))
+    return "a bigint";
+  if (JS_IsArray (ctx, value) > 0)
+    return "an Array (use a Float32Array)";
+  if (JS_IsFunction (ctx, value))
+    return "a function";
+  return JS_IsObject (value) ? "an object" : "a symbol";
+}
+
+/* Primitives convert without calling into the script; long strings are
+ * cut at 40 characters. */
+static gchar *
+describe_primitive (JSContext * ctx, JSValueConst value)
+{
+  const char *str = JS_ToCString (ctx, value);
+  gboolean long_text = str && g_utf8_strlen (str, -1) > 40;
+  gchar *head = long_text ? g_utf8_substring (str, 0, 40) : g_strdup (str);
+  gchar *text;
+
+  text = JS_IsString (value) ? g_strdup_printf ("the string \"%s%s\"",
+      head ? head : "", long_text ? "..." : "") : g_strdup (head);
+  g_free (head);
+  JS_FreeCString (ctx, str);
+  return text;
+}
+
+gchar *
+_gvajs_describe (JSContext * ctx, JSValueConst value)
+{
+  const gchar *name;
+
+  if (JS_IsString (value) || JS_IsNumber (value) || JS_IsBool (value) ||
+      JS_IsUndefined (value) || JS_IsNull (value))
+    return describe_primitive (ctx, value);
+  if (JS_IsArray (ctx, value) > 0)
+    return g_strdup ("an array");
+  if (JS_IsFunction (ctx, value))
+    return g_strdup ("a function");
+  if (JS_IsBigInt (ctx, value))
+    return g_strdup ("a BigInt");
+  if (JS_IsSymbol (value))
+    return g_strdup ("a symbol");
+  if ((name = _gvajs_class_name (JS_GetClassID (value))) != NULL)
+    return g_strdup_printf ("a %s", name);
+  return g_strdup ("an object");
+}
+
+JSValue
+_gvajs_throw_type (JSContext * ctx, const gchar * fn, const gchar * arg,
+    const gchar * want, JSValueConst value)
+{
+  gchar *what = _gvajs_describe (ctx, value);
+
+  JS_ThrowTypeError (ctx, "%s(): %s must be %s, not %s", fn, arg, want, what);
+  g_free (what);
+  return JS_EXCEPTION;
+}
+
+gboolean
+_gvajs_get_finite (JSContext * ctx, const gchar * fn, const gchar * arg,
+    JSValueConst value, gdouble * out)
+{
+  if (!JS_IsNumber (value)) {
+    _gvajs_throw_type (ctx, fn, arg, "a number", value);
+    return FALSE;
+  }
+  JS_ToFloat64 (ctx, out, value);
+  if (!isfinite (*out)) {
+    JS_ThrowRangeError (ctx, "%s(): %s must be a finite number, not %s", fn,
+        arg, isnan (*out) ? "NaN" : *out > 0 ? "Infinity" : "-Infinity");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+_gvajs_get_int (JSContext * ctx, const gchar * fn, const gchar * arg,
+    JSValueConst value, gint64 min, gint64 max, gint64 * out)
+{
+  gdouble d;
+
+  if (!_gvajs_get_finite (ctx, fn, arg, value, &d))
+    return FALSE;
+  if (d != floor (d) || d < min || d > max) {
+    JS_ThrowRangeError (ctx, "%s(): %s must be an integer from %"
+        G_GINT64_FORMAT " to %" G_GINT64_FORMAT ", not %.17g", fn, arg, min,
+        max, d);
+    return FALSE;
+  }
+  *out = (gint64) d;
+  return TRUE;
+}
+
+/* GstStructure's rule for names: a letter, then letters, digits and
+ * "/-_.:+"; anything else makes gst_structure_new_empty() fail. */
+static gboolean
+is_structure_name (const gchar * name)
+{
+  const gchar *p;
+
+  if (!g_ascii_isalpha (name[0]))
+    return FALSE;
+  for (p = name + 1; *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("/-_.:+", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+const char *
+_gvajs_get_structure_name (JSContext * ctx, const gchar * fn,
+    JSValueConst value)
+{
+  const char *name;
+
+  if (!JS_IsString (value)) {
+    _gvajs_throw_type (ctx, fn, "name", "a string", value);
+    return NULL;
+  }
+  name = JS_ToCString (ctx, value);
+  if (name && !is_structure_name (name)) {
+    JS_ThrowRangeError (ctx, "%s(): name \"%s\" is not a valid tensor name: "
+        "it must start with a letter and hold only letters, digits and "
+        "/-_.:+", fn, name);
+    JS_FreeCString (ctx, name);
+    return NULL;
+  }
+  return name;
+}
+
+gboolean
+_gvajs_array_length (JSContext * ctx, JSValueConst value, uint32_t * length)
+{
+  JSValue n;
+  gboolean ok;
+
+  if (JS_IsArray (ctx, value) <= 0)
+    return FALSE;
+  n = JS_GetPropertyStr (ctx, value, "length");
+  ok = !JS_IsException (n) && JS_ToUint32 (ctx, length, n) == 0;
+  JS_FreeValue (ctx, n);
+  return ok;
+}
+
+void
+_gvajs_array_push (JSContext * ctx, JSValue * array, guint32 index,
+    JSValue item)
+{
+  if (JS_IsException (*array)) {
+    JS_FreeValue (ctx, item);
+    return;
+  }
+  if (JS_IsException (item) || JS_DefinePropertyValueUint32 (ctx, *array,
+          index, item, JS_PROP_C_W_E) < 0) {
+    JS_FreeValue (ctx, *array);
+    *array = JS_EXCEPTION;
+  }
+}
+
+JSValue
+_gvajs_new_number_array (JSContext * ctx, const gdouble * values, guint n)
+{
+  JSValue array = JS_NewArray (ctx);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    _gvajs_array_push (ctx, &array, i, JS_NewFloat64 (ctx, values[i]));
+  return array;
+}
+
+JSValue
+_gvajs_new_rect (JSContext * ctx, gdouble x, gdouble y, gdouble w, gdouble h)
+{
+  JSValue args[4] = { JS_NewFloat64 (ctx, x), JS_NewFloat64 (ctx, y),
+    JS_NewFloat64 (ctx, w), JS_NewFloat64 (ctx, h)
+  };
+
+  return JS_Call (ctx, _gvajs_host_rect_maker (ctx), JS_UNDEFINED, 4, args);
+}
+
+JSValue
+_gvajs_new_typed_array (JSContext * ctx, JSValueConst array_buffer,
+    JSTypedArrayEnum type)
+{
+  /* JS_NewTypedArray reads three arguments whenever the first is an
+   * ArrayBuffer. */
+  JSValue args[3] = { array_buffer, JS_UNDEFINED, JS_UNDEFINED };
+
+  return JS_NewTypedArray (ctx, 3, args, type);
+}
+
+gboolean
+_gvajs_array_view (JSContext * ctx, const gchar * fn, const gchar * arg,
+    JSValueConst value, GvajsArrayView * view)
+{
+  size_t offset, length, size, elem;
+  JSValue buffer;
+  guint8 *data;
+  gint t = _gvajs_typed_array_type (ctx, value);
+
+  if (t < 0 || t == JS_TYPED_ARRAY_BIG_INT64 ||
+      t == JS_TYPED_ARRAY_BIG_UINT64) {
+    JS_ThrowTypeError (ctx, "%s(): %s must be a typed array of numbers "
+        "(Float32Array, Float64Array, Int32Array, Uint8Array, ...), not %s",
+        fn, arg, _gvajs_describe_type (ctx, value));
+    return FALSE;
+  }
+  buffer = JS_GetTypedArrayBuffer (ctx, value, &offset, &length, &elem);
+  if (JS_IsException (buffer))
+    return FALSE;
+  data = JS_GetArrayBuffer (ctx, &size, buffer);
+  JS_FreeValue (ctx, buffer);
+  if (data == NULL && length > 0)
+    return FALSE;
+  view->type = t;
+  view->data = data ? data + offset : NULL;
+  view->length = length / elem;
+  return TRUE;
+}
+
+JSValue
+_gvajs_new_array_view (JSContext * ctx, gsize n, JSTypedArrayEnum type,
+    GvajsArrayView * view)
+{
+  JSValue length = JS_NewInt64 (ctx, n);
+  JSValue array = JS_NewTypedArray (ctx, 1, &length, type);
+
+  if (JS_IsException (array))
+    return array;
+  if (!_gvajs_array_view (ctx, "gvajs", "result", array, view)) {
+    JS_FreeValue (ctx, array);
+    return JS_EXCEPTION;
+  }
+  return array;
+}
