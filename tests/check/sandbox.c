@@ -473,6 +473,35 @@ GST_START_TEST (test_api_fuzzer)
 
 GST_END_TEST;
 
+/* Setters on Array.prototype that remove metadata must not run while a
+ * native method walks the buffer's metas or a structure (they used to:
+ * SIGSEGV in gst_buffer_iterate_meta_filtered, use-after-free in
+ * roi.tensors(), 13 regions on a frame that has 3). */
+GST_START_TEST (test_prototype_setters_never_run_inside_natives)
+{
+  GstHarness *h;
+  gchar *out;
+
+  gvajs_test_capture_output_start ();
+  h = gvajs_test_harness ("hostile/reentrant.js", NULL, RGB_CAPS);
+  fail_unless_equals_int (push_frames (h, 1, GST_FLOW_OK), 1);
+  gst_harness_teardown (h);
+  out = gvajs_test_capture_output_stop ();
+  fail_unless_equals_string (out,
+      "regions: r0,r1,r2 setters run: 0\n"
+      "messages: one,two setters run: 0\n"
+      "tensors: detection,emotion,age setters run: 0\n"
+      "fields: label,dims,names setters run: 0\n"
+      "dims: 1,2,3 setters run: 0\n"
+      "names: a,b,c setters run: 0\n"
+      "rect: x,y,w,h setters run: 0\n"
+      "stride: 12 setters run: 0\n"
+      "after: 3 regions, 2 messages\n");
+  g_free (out);
+}
+
+GST_END_TEST;
+
 static Suite *
 gvajs_sandbox_suite (void)
 {
@@ -508,6 +537,7 @@ gvajs_sandbox_suite (void)
   tcase_add_test (hostile, test_wrong_arguments_throw_clear_errors);
   tcase_add_test (hostile, test_file_access_is_off_by_default);
   tcase_add_test (hostile, test_file_access_within_allowed_folder);
+  tcase_add_test (hostile, test_prototype_setters_never_run_inside_natives);
   tcase_add_test (hostile, test_api_fuzzer);
   tcase_add_test (hostile, test_long_pipeline_with_metadata);
   tcase_set_timeout (hostile, 600);
