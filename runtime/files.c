@@ -5,9 +5,9 @@
  * links cannot leave an allowed folder. */
 #include "files.h"
 #include "gvajs-error.h"
+#include "readfile.h"
 
 #include <errno.h>
-#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,71 +41,122 @@ is_inside (const gchar * path, const gchar * dir)
       (path[n] == '/' || (n == 1 && dir[0] == '/'));
 }
 
-/* The resolved path of @path (relative paths start at the module's folder)
- * if it lies in an allowed folder; otherwise NULL with a TypeError thrown.
- * Free with g_free(). */
+/* The real path of @dir, or a copy of @dir when it cannot be resolved. */
 static gchar *
-resolve_allowed (JSContext * ctx, const gchar * fn, const gchar * path)
+real_dir (const gchar * dir)
 {
-  const gchar *const *allowed = _gvajs_host_allowed_dirs (ctx), *const *dir;
-  gchar *joined, *real, *copy;
+  gchar *real = realpath (dir, NULL), *copy = g_strdup (real ? real : dir);
 
-  if (allowed[0] == NULL) {
-    JS_ThrowTypeError (ctx, "%s('%s'): file access is off; list the folder "
-        "in the element's allow-read property", fn, path);
-    return NULL;
-  }
-  joined = g_path_is_absolute (path) ? g_strdup (path) :
-      g_build_filename (_gvajs_host_module_dir (ctx), path, NULL);
-  real = realpath (joined, NULL);
-  g_free (joined);
-  if (real == NULL) {
-    JS_ThrowTypeError (ctx, "%s('%s'): %s", fn, path, g_strerror (errno));
-    return NULL;
-  }
-  copy = g_strdup (real);
   free (real);
-  for (dir = allowed; *dir; dir++)
-    if (is_inside (copy, *dir))
-      return copy;
-  JS_ThrowTypeError (ctx, "%s('%s'): '%s' is outside the allow-read "
-      "folders", fn, path, copy);
-  g_free (copy);
-  return NULL;
+  return copy;
 }
 
-/* Reads an allowed file; files larger than the memory limit are refused
- * before they are read. Returns a JS string or JS_EXCEPTION. */
+/* Whether @path is in an allow-read folder or, with @module_tree, in the
+ * module's folder. */
+static gboolean
+is_allowed (JSContext * ctx, const gchar * path, gboolean module_tree)
+{
+  const gchar *const *dir;
+  gchar *module_dir;
+  gboolean inside = FALSE;
+
+  for (dir = _gvajs_host_allowed_dirs (ctx); *dir && !inside; dir++)
+    inside = is_inside (path, *dir);
+  if (!inside && module_tree && _gvajs_host_module_dir (ctx)) {
+    module_dir = real_dir (_gvajs_host_module_dir (ctx));
+    inside = is_inside (path, module_dir);
+    g_free (module_dir);
+  }
+  return inside;
+}
+
+/**
+ * _gvajs_files_resolve:
+ * @path: as the script wrote it; relative paths start at the module's
+ *   folder
+ * @module_tree: whether the module's folder is allowed too (imports)
+ *
+ * Returns: (transfer full): the real path (symbolic links resolved) when
+ * it lies in an allowed folder. Otherwise NULL with @error set: one
+ * message for anything outside, whether or not it exists, and the
+ * system's reason only for a path inside that cannot be resolved.
+ */
+gchar *
+_gvajs_files_resolve (JSContext * ctx, const gchar * path,
+    gboolean module_tree, GError ** error)
+{
+  gchar *joined, *lexical, *real, *result = NULL;
+  gint saved;
+
+  joined = g_path_is_absolute (path) ? g_strdup (path) :
+      g_build_filename (_gvajs_host_module_dir (ctx), path, NULL);
+  lexical = g_canonicalize_filename (joined, NULL);
+  real = realpath (joined, NULL);
+  saved = errno;
+  if (real && is_allowed (ctx, real, module_tree))
+    result = g_strdup (real);
+  else if (real == NULL && is_allowed (ctx, lexical, module_tree))
+    g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+        g_strerror (saved));
+  else
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES, "'%s' is outside "
+        "the %sallow-read folders", path, module_tree ? "module's folder "
+        "and the " : "");
+  free (real);
+  g_free (lexical);
+  g_free (joined);
+  return result;
+}
+
+/* A path argument: a string without NUL characters (C would read only
+ * up to the first). Free with JS_FreeCString(); NULL after throwing. */
+static const char *
+get_path (JSContext * ctx, const gchar * fn, JSValueConst value)
+{
+  const char *path;
+  size_t length;
+
+  if (!JS_IsString (value)) {
+    JS_ThrowTypeError (ctx, "%s() needs a path string", fn);
+    return NULL;
+  }
+  path = JS_ToCStringLen (ctx, &length, value);
+  if (path && strlen (path) != length) {
+    JS_ThrowTypeError (ctx, "%s(): the path contains a NUL character", fn);
+    JS_FreeCString (ctx, path);
+    return NULL;
+  }
+  return path;
+}
+
+/* Reads an allowed regular file; files larger than the memory limit are
+ * refused before they are read. Returns a JS string or JS_EXCEPTION. */
 static JSValue
 read_text (JSContext * ctx, const gchar * fn, JSValueConst path_value)
 {
   guint64 limit = _gvajs_host_memory_limit (ctx);
-  const char *path = NULL;
+  const char *path;
   gchar *real = NULL, *contents = NULL;
   gsize length;
   GError *error = NULL;
-  GStatBuf st;
   JSValue ret = JS_EXCEPTION;
 
-  if (!JS_IsString (path_value)) {
-    JS_ThrowTypeError (ctx, "%s() needs a path string", fn);
-    goto out;
-  }
-  path = JS_ToCString (ctx, path_value);
-  if (path == NULL || (real = resolve_allowed (ctx, fn, path)) == NULL)
-    goto out;
-  if (g_stat (real, &st) == 0 && limit && (guint64) st.st_size > limit) {
+  if ((path = get_path (ctx, fn, path_value)) == NULL)
+    return JS_EXCEPTION;
+  if (_gvajs_host_allowed_dirs (ctx)[0] == NULL)
+    JS_ThrowTypeError (ctx, "%s('%s'): file access is off; list the folder "
+        "in the element's allow-read property", fn, path);
+  else if ((real = _gvajs_files_resolve (ctx, path, FALSE, &error)) &&
+      _gvajs_read_file (real, limit ? limit : G_MAXSSIZE, &contents, &length,
+          &error))
+    ret = JS_NewStringLen (ctx, contents, length);
+  if (error && g_error_matches (error, GVAJS_READ_FILE_ERROR,
+          GVAJS_READ_FILE_ERROR_TOO_BIG))
     JS_ThrowRangeError (ctx, "%s('%s'): the file is larger than the "
         "memory-limit", fn, path);
-    goto out;
-  }
-  if (!g_file_get_contents (real, &contents, &length, &error)) {
+  else if (error)
     JS_ThrowTypeError (ctx, "%s('%s'): %s", fn, path, error->message);
-    g_error_free (error);
-    goto out;
-  }
-  ret = JS_NewStringLen (ctx, contents, length);
-out:
+  g_clear_error (&error);
   g_free (contents);
   g_free (real);
   JS_FreeCString (ctx, path);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* readText() and readJSON(), exported by the "gvajs" module, limited to
- * the allow-read folders. Depends on host.h and errors.h. */
+ * the allow-read folders, and the rule imports follow too. Depends on
+ * host.h, errors.h and readfile.h. */
 #pragma once
 
 #include "host.h"
@@ -12,6 +13,12 @@ G_BEGIN_DECLS
  * existing folder. */
 G_GNUC_INTERNAL gchar **_gvajs_files_canonicalize (const gchar * const *dirs,
     GError ** error);
+
+/* The real path of @path (relative to the module's folder) when it lies
+ * in an allow-read folder or, with @module_tree, in the module's folder;
+ * otherwise NULL with @error set (G_FILE_ERROR). */
+G_GNUC_INTERNAL gchar *_gvajs_files_resolve (JSContext * ctx,
+    const gchar * path, gboolean module_tree, GError ** error);
 
 G_GNUC_INTERNAL extern const JSCFunctionListEntry _gvajs_files_funcs[];
 G_GNUC_INTERNAL extern const gint _gvajs_files_n_funcs;

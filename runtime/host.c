@@ -11,6 +11,7 @@ struct _GvajsHost
   gchar *module_dir;
   gchar **allowed_dirs;         /* NULL-terminated, never NULL */
   guint64 memory_limit;
+  GHashTable *modules;          /* path -> itself */
   JSValue rect_maker;
 };
 
@@ -55,6 +56,8 @@ _gvajs_host_new (JSContext * ctx, const GvajsHostConfig * config)
   host->allowed_dirs = config->allowed_dirs ?
       g_strdupv ((gchar **) config->allowed_dirs) : g_new0 (gchar *, 1);
   host->memory_limit = config->memory_limit;
+  host->modules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+      NULL);
   host->rect_maker = rect_maker;
   JS_SetContextOpaque (ctx, host);
   return host;
@@ -70,6 +73,7 @@ _gvajs_host_free (GvajsHost * host)
   gst_clear_object (&host->owner);
   g_free (host->module_dir);
   g_strfreev (host->allowed_dirs);
+  g_hash_table_unref (host->modules);
   g_free (host);
 }
 
@@ -101,6 +105,21 @@ guint64
 _gvajs_host_memory_limit (JSContext * ctx)
 {
   return host_get (ctx)->memory_limit;
+}
+
+void
+_gvajs_host_add_module (JSContext * ctx, const gchar * path)
+{
+  GHashTable *modules = host_get (ctx)->modules;
+
+  if (!g_hash_table_contains (modules, path))
+    g_hash_table_add (modules, g_strdup (path));
+}
+
+gboolean
+_gvajs_host_has_module (JSContext * ctx, const gchar * path)
+{
+  return g_hash_table_contains (host_get (ctx)->modules, path);
 }
 
 JSValueConst

@@ -45,6 +45,12 @@ G_GNUC_INTERNAL const gchar *_gvajs_host_module_dir (JSContext * ctx);
 G_GNUC_INTERNAL const gchar *const *_gvajs_host_allowed_dirs (JSContext *
     ctx);
 G_GNUC_INTERNAL guint64 _gvajs_host_memory_limit (JSContext * ctx);
+/* The files compiled as modules (canonical paths): the only ones whose
+ * source maps are read. */
+G_GNUC_INTERNAL void _gvajs_host_add_module (JSContext * ctx,
+    const gchar * path);
+G_GNUC_INTERNAL gboolean _gvajs_host_has_module (JSContext * ctx,
+    const gchar * path);
 /* (x, y, w, h) => ({x, y, w, h}), compiled once per context (value.c). */
 G_GNUC_INTERNAL JSValueConst _gvajs_host_rect_maker (JSContext * ctx);
 

@@ -2,15 +2,21 @@
 /* Module loading. The user's module and its relative imports are read from
  * files; the only bare specifier is the built-in "gvajs". Packages from npm
  * are bundled by esbuild beforehand, so there is no node_modules lookup, and
- * no native (.so) modules can be loaded. */
+ * no native (.so) modules can be loaded. An import must lie in the module's
+ * folder or an allow-read folder (files.c's rule), and only regular files
+ * of a bounded size are read. Every file compiled is recorded in the host,
+ * so that only their source maps are ever read. */
 #include "loader.h"
 #include "errors.h"
+#include "files.h"
 #include "gvajs-error.h"
+#include "readfile.h"
 
 static JSValue
 compile_source (JSContext * ctx, const gchar * path, const gchar * source,
     gsize length)
 {
+  _gvajs_host_add_module (ctx, path);
   return JS_Eval (ctx, source, length, path,
       JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
 }
@@ -29,7 +35,8 @@ _gvajs_compile_file (JSContext * ctx, const gchar * path, GError ** error)
   GError *read_error = NULL;
   JSValue compiled;
 
-  if (!g_file_get_contents (path, &source, &length, &read_error)) {
+  if (!_gvajs_read_file (path, GVAJS_MAX_SOURCE_SIZE, &source, &length,
+          &read_error)) {
     g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_LOAD,
         "could not read module '%s': %s", path, read_error->message);
     g_error_free (read_error);
@@ -56,7 +63,7 @@ _gvajs_compile_file (JSContext * ctx, const gchar * path, GError ** error)
 static JSModuleDef *
 load_import (JSContext * ctx, const char *name, void *opaque)
 {
-  gchar *source = NULL;
+  gchar *source = NULL, *real;
   gsize length;
   GError *read_error = NULL;
   JSValue compiled;
@@ -67,12 +74,16 @@ load_import (JSContext * ctx, const char *name, void *opaque)
         "esbuild (gvajs build)", name);
     return NULL;
   }
-  if (!g_file_get_contents (name, &source, &length, &read_error)) {
+  real = _gvajs_files_resolve (ctx, name, TRUE, &read_error);
+  if (real == NULL || !_gvajs_read_file (real, GVAJS_MAX_SOURCE_SIZE,
+          &source, &length, &read_error)) {
     JS_ThrowReferenceError (ctx, "could not load module '%s': %s", name,
         read_error->message);
     g_error_free (read_error);
+    g_free (real);
     return NULL;
   }
+  g_free (real);
   compiled = compile_source (ctx, name, source, length);
   g_free (source);
   if (JS_IsException (compiled))
@@ -93,7 +104,8 @@ normalize_specifier (JSContext * ctx, const char *base, const char *name,
   if (name[0] != '.' && name[0] != '/')
     return js_strdup (ctx, name);
   dir = g_path_get_dirname (base);
-  joined = g_build_filename (dir, name, NULL);
+  joined = g_path_is_absolute (name) ? g_strdup (name) :
+      g_build_filename (dir, name, NULL);
   path = g_canonicalize_filename (joined, NULL);
   result = js_strdup (ctx, path);
   g_free (path);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Module loading: the user's module and its relative imports from files,
- * the built-in "gvajs" by name, nothing else. Depends on errors.h. */
+ * the built-in "gvajs" by name, nothing else. Depends on errors.h,
+ * files.h and readfile.h. */
 #pragma once
 
 #include <glib.h>

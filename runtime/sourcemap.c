@@ -21,6 +21,7 @@
  * output is ASCII unless told otherwise, so the two column units agree.
  */
 #include "sourcemap.h"
+#include "readfile.h"
 #include "value.h"
 
 #include <glib/gstdio.h>
@@ -277,8 +278,10 @@ load_map (JSContext * ctx, const gchar * path, gchar ** map_file)
   SourceMap *map = NULL;
 
   *map_file = NULL;
-  if (!g_file_get_contents (path, &source, NULL, NULL))
+  if (!_gvajs_read_file (path, GVAJS_MAX_SOURCE_SIZE, &source, &length,
+          NULL))
     return NULL;
+  length = 0;
   url = find_map_url (source);
   dir = g_path_get_dirname (path);
   if (url && g_str_has_prefix (url, "data:")) {
@@ -288,7 +291,8 @@ load_map (JSContext * ctx, const gchar * path, gchar ** map_file)
     map_path = url ? g_canonicalize_filename (name ? name : url, dir) :
         g_strconcat (path, ".map", NULL);
     g_free (name);
-    if (g_file_get_contents (map_path, &text, &length, NULL)) {
+    if (_gvajs_read_file (map_path, GVAJS_MAX_SOURCE_SIZE, &text, &length,
+            NULL)) {
       g_free (dir);
       dir = g_path_get_dirname (map_path);
     }
@@ -399,10 +403,15 @@ cache_store (const gchar * path, FileStamp js, gchar * map_file,
 static SourceMap *
 get_map (JSContext * ctx, const gchar * path)
 {
-  FileStamp js = file_stamp (path);
+  FileStamp js;
   SourceMap *map = NULL;
   gchar *map_file = NULL;
 
+  /* A stack can name any file (an Error's stack is writable): only the
+   * maps of modules this runtime compiled are looked for. */
+  if (!_gvajs_host_has_module (ctx, path))
+    return NULL;
+  js = file_stamp (path);
   if (js.mtime == 0)
     return NULL;
   if (cache_lookup (path, js, &map))

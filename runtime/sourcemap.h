@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Maps a JS stack's locations to the TypeScript sources of the modules'
- * source maps. Depends on value.h. */
+ * source maps. Depends on value.h and readfile.h. */
 #pragma once
 
 #include <glib.h>

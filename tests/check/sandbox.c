@@ -5,7 +5,9 @@
  * they also check that nothing leaks. */
 #include "gvajs-test-utils.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define RGB_CAPS "video/x-raw,format=RGB,width=4,height=2,framerate=30/1"
 #define FRAME_SIZE 24
@@ -502,6 +504,79 @@ GST_START_TEST (test_prototype_setters_never_run_inside_natives)
 
 GST_END_TEST;
 
+/* Imports follow readText's rule, with one message whether or not a file
+ * outside exists; FIFOs and devices are refused instead of blocking or
+ * reading forever; a NUL in a path is refused instead of cutting it. */
+GST_START_TEST (test_read_boundary_for_imports_and_special_files)
+{
+  gchar *dir = g_dir_make_tmp ("gvajs-boundary-XXXXXX", NULL);
+  gchar *ok = g_build_filename (dir, "ok.js", NULL);
+  gchar *fifo = g_build_filename (dir, "fifo.js", NULL);
+  gchar *module = gvajs_test_fixture ("hostile/boundary.js");
+  gchar *launch, *out;
+  GstHarness *h;
+
+  fail_unless (g_file_set_contents (ok, "export const value = 42;\n", -1,
+          NULL));
+  fail_unless_equals_int (mkfifo (fifo, 0600), 0);
+  launch = g_strdup_printf ("gvajs module=\"%s\" class=Boundary "
+      "allow-read=%s kwarg={\"dir\":\"%s\"}", module, dir, dir);
+  gvajs_test_capture_output_start ();
+  h = gst_harness_new_parse (launch);
+  gst_harness_set_src_caps_str (h, RGB_CAPS);
+  fail_unless_equals_int (push_frames (h, 1, GST_FLOW_OK), 1);
+  gst_harness_teardown (h);
+  out = gvajs_test_capture_output_stop ();
+  assert_contains (out, "outside_existing: ReferenceError: could not load "
+      "module '" GVAJS_FIXTURES_DIR "/count.js': '" GVAJS_FIXTURES_DIR
+      "/count.js' is outside the module's folder and the allow-read "
+      "folders\n");
+  assert_contains (out, "outside_missing: ReferenceError: could not load "
+      "module '" GVAJS_FIXTURES_DIR "/no_such_module.js': '"
+      GVAJS_FIXTURES_DIR "/no_such_module.js' is outside the module's "
+      "folder and the allow-read folders\n");
+  assert_contains (out, "absolute: ReferenceError: could not load module "
+      "'/etc/hostname': '/etc/hostname' is outside");
+  assert_contains (out, "device: ReferenceError: could not load module "
+      "'/dev/zero': '/dev/zero' is outside");
+  assert_contains (out, "fifo: ReferenceError: could not load module "
+      "'DIR/fifo.js': not a regular file\n");
+  assert_contains (out, "allowed: imported 42\n");
+  assert_contains (out, "read fifo: TypeError: readText('DIR/fifo.js'): not "
+      "a regular file\n");
+  assert_contains (out, "read nul: TypeError: readText(): the path "
+      "contains a NUL character\n");
+  g_free (out);
+  g_free (launch);
+  g_unlink (fifo);
+  g_unlink (ok);
+  g_rmdir (dir);
+  g_free (module);
+  g_free (fifo);
+  g_free (ok);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+/* The stack rewriter reads only the source maps of modules it compiled,
+ * and only regular files: a map named /dev/zero, or a stack rewritten to
+ * name it, used to read without end. */
+GST_START_TEST (test_source_maps_never_read_special_files)
+{
+  gchar *err = run_hostile ("hostile/map_dev_zero.js", "");
+
+  assert_contains (err, "map_dev_zero.js:2:");
+  assert_contains (err, "Error: boom");
+  g_free (err);
+  err = run_hostile ("hostile/stack_names_device.js", "");
+  assert_contains (err, "Error: boom");
+  assert_contains (err, "at f (/dev/zero:1:1)");
+  g_free (err);
+}
+
+GST_END_TEST;
+
 static Suite *
 gvajs_sandbox_suite (void)
 {
@@ -538,6 +613,8 @@ gvajs_sandbox_suite (void)
   tcase_add_test (hostile, test_file_access_is_off_by_default);
   tcase_add_test (hostile, test_file_access_within_allowed_folder);
   tcase_add_test (hostile, test_prototype_setters_never_run_inside_natives);
+  tcase_add_test (hostile, test_read_boundary_for_imports_and_special_files);
+  tcase_add_test (hostile, test_source_maps_never_read_special_files);
   tcase_add_test (hostile, test_api_fuzzer);
   tcase_add_test (hostile, test_long_pipeline_with_metadata);
   tcase_set_timeout (hostile, 600);
