@@ -96,8 +96,15 @@ struct _GstGvaJs
   guint64 errors_unreported;    /* since the last warning */
   gint64 last_warning;          /* monotonic µs */
 
-  /* streaming state */
+  /* The runtime, guarded by runtime_lock. Upstream may push as soon as
+   * the sink pad is active, which is before start() has loaded the
+   * module: a frame that comes while @loading waits on runtime_ready. */
+  GMutex runtime_lock;
+  GCond runtime_ready;
+  gboolean loading;
   GvajsRuntime *runtime;
+
+  /* streaming state */
   gchar *module_stamp;          /* inode, size and mtime of the module file */
   gint64 next_reload_check;     /* monotonic µs */
   GstCaps *caps;
@@ -407,31 +414,50 @@ check_reload (GstGvaJs * self)
   reload_module (self);
 }
 
+/* Makes @runtime (NULL when start() failed) the element's and wakes the
+ * frames waiting for it. */
+static void
+publish_runtime_locked (GstGvaJs * self, GvajsRuntime * runtime)
+{
+  self->runtime = runtime;
+  self->loading = FALSE;
+  g_cond_broadcast (&self->runtime_ready);
+}
+
+static void
+publish_runtime (GstGvaJs * self, GvajsRuntime * runtime)
+{
+  g_mutex_lock (&self->runtime_lock);
+  publish_runtime_locked (self, runtime);
+  g_mutex_unlock (&self->runtime_lock);
+}
+
 static gboolean
 gst_gva_js_start (GstBaseTransform * trans)
 {
   GstGvaJs *self = GST_GVA_JS (trans);
+  GvajsRuntime *runtime;
   GError *error = NULL;
 
   GST_OBJECT_LOCK (self);
   self->error_count = self->errors_unreported = 0;
   self->last_warning = 0;
   GST_OBJECT_UNLOCK (self);
-  self->runtime = create_runtime (self, &error);
-  if (self->runtime == NULL)
+  /* Nothing else sees the runtime until it is published. */
+  runtime = create_runtime (self, &error);
+  if (runtime && !gvajs_runtime_call_hook (runtime, GVAJS_HOOK_START, &error))
+    g_clear_pointer (&runtime, gvajs_runtime_free);
+  if (runtime == NULL)
     goto init_failed;
-  if (!gvajs_runtime_call_hook (self->runtime, GVAJS_HOOK_START, &error)) {
-    gvajs_runtime_free (self->runtime);
-    self->runtime = NULL;
-    goto init_failed;
-  }
   g_free (self->module_stamp);
   self->module_stamp = module_stamp (self);
+  publish_runtime (self, runtime);
   GST_INFO_OBJECT (self, "module '%s' loaded", self->module);
   return TRUE;
 
   /* ERRORS */
 init_failed:
+  publish_runtime (self, NULL);
   post_error (self, GST_LIBRARY_ERROR, GST_LIBRARY_ERROR_INIT, error);
   g_error_free (error);
   return FALSE;
@@ -443,34 +469,36 @@ gst_gva_js_stop (GstBaseTransform * trans)
   GstGvaJs *self = GST_GVA_JS (trans);
   GError *error = NULL;
 
+  g_mutex_lock (&self->runtime_lock);
   if (self->runtime &&
       !gvajs_runtime_call_hook (self->runtime, GVAJS_HOOK_STOP, &error)) {
     post_warning (self, error);
     g_error_free (error);
   }
+  g_clear_pointer (&self->runtime, gvajs_runtime_free);
+  g_mutex_unlock (&self->runtime_lock);
   if (self->errors_unreported > 0)
     GST_ELEMENT_WARNING (self, LIBRARY, FAILED, ("%" G_GUINT64_FORMAT
             " frame error(s) since the last warning, %" G_GUINT64_FORMAT
             " in all", self->errors_unreported, self->error_count), (NULL));
-  g_clear_pointer (&self->runtime, gvajs_runtime_free);
   gst_caps_replace (&self->caps, NULL);
   self->have_info = FALSE;
   return TRUE;
 }
 
-static gboolean
-gst_gva_js_set_caps (GstBaseTransform * trans, GstCaps * incaps,
-    GstCaps * outcaps)
+/* Caps are taken from the event rather than in set_caps(): a base
+ * transform with set_caps() refuses buffers that come without caps (from
+ * filesrc, say), which gvajs passes on as identity does, without pixels. */
+static void
+take_caps (GstGvaJs * self, GstCaps * caps)
 {
-  GstGvaJs *self = GST_GVA_JS (trans);
-
-  gst_caps_replace (&self->caps, incaps);
-  /* Anything that is not raw video still flows; its frames just have no
-   * pixel access. */
-  self->have_info = gst_video_info_from_caps (&self->info, incaps);
-  GST_DEBUG_OBJECT (self, "caps %" GST_PTR_FORMAT ", raw video: %d", incaps,
+  gst_caps_replace (&self->caps, caps);
+  /* Only raw video has a pixel layout: encoded video (image/jpeg,
+   * video/x-h264) is "ENCODED" to GstVideoInfo and has none. */
+  self->have_info = gst_video_info_from_caps (&self->info, caps) &&
+      GST_VIDEO_INFO_FORMAT (&self->info) != GST_VIDEO_FORMAT_ENCODED;
+  GST_DEBUG_OBJECT (self, "caps %" GST_PTR_FORMAT ", raw video: %d", caps,
       self->have_info);
-  return TRUE;
 }
 
 static gboolean
@@ -478,11 +506,24 @@ gst_gva_js_sink_event (GstBaseTransform * trans, GstEvent * event)
 {
   GstGvaJs *self = GST_GVA_JS (trans);
   GError *error = NULL;
+  GstCaps *caps;
 
-  if (GST_EVENT_TYPE (event) == GST_EVENT_EOS && self->runtime &&
-      !gvajs_runtime_call_hook (self->runtime, GVAJS_HOOK_EOS, &error)) {
-    post_error (self, GST_LIBRARY_ERROR, GST_LIBRARY_ERROR_FAILED, error);
-    g_error_free (error);
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_CAPS:
+      gst_event_parse_caps (event, &caps);
+      take_caps (self, caps);
+      break;
+    case GST_EVENT_EOS:
+      g_mutex_lock (&self->runtime_lock);
+      if (self->runtime &&
+          !gvajs_runtime_call_hook (self->runtime, GVAJS_HOOK_EOS, &error)) {
+        post_error (self, GST_LIBRARY_ERROR, GST_LIBRARY_ERROR_FAILED, error);
+        g_error_free (error);
+      }
+      g_mutex_unlock (&self->runtime_lock);
+      break;
+    default:
+      break;
   }
   return GST_BASE_TRANSFORM_CLASS (gst_gva_js_parent_class)->sink_event
       (trans, event);
@@ -544,23 +585,63 @@ handle_frame_error (GstGvaJs * self, GError * error)
 }
 
 static GstFlowReturn
-gst_gva_js_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+process_frame (GstGvaJs * self, GstBuffer * buf)
 {
-  GstGvaJs *self = GST_GVA_JS (trans);
   GError *error = NULL;
   gboolean keep = TRUE;
 
-  if (G_UNLIKELY (self->runtime == NULL)) {
-    GST_ELEMENT_ERROR (self, CORE, FAILED, ("gvajs has no module loaded"),
-        (NULL));
-    return GST_FLOW_ERROR;
-  }
   if (self->reload)
     check_reload (self);
   if (!gvajs_runtime_process_frame (self->runtime, buf,
           self->have_info ? &self->info : NULL, self->caps, &keep, &error))
     return handle_frame_error (self, error);
   return keep ? GST_FLOW_OK : GST_BASE_TRANSFORM_FLOW_DROPPED;
+}
+
+static GstFlowReturn
+gst_gva_js_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+{
+  GstGvaJs *self = GST_GVA_JS (trans);
+  GstFlowReturn ret;
+
+  g_mutex_lock (&self->runtime_lock);
+  while (self->loading)
+    g_cond_wait (&self->runtime_ready, &self->runtime_lock);
+  if (G_LIKELY (self->runtime != NULL)) {
+    ret = process_frame (self, buf);
+  } else {
+    /* start() failed and said why; the pad is about to flush. */
+    GST_DEBUG_OBJECT (self, "no module loaded: frame refused");
+    ret = GST_FLOW_FLUSHING;
+  }
+  g_mutex_unlock (&self->runtime_lock);
+  return ret;
+}
+
+static GstStateChangeReturn
+gst_gva_js_change_state (GstElement * element, GstStateChange transition)
+{
+  GstGvaJs *self = GST_GVA_JS (element);
+  GstStateChangeReturn ret;
+
+  /* Before the pads are activated: from then on a frame may come before
+   * start() has loaded the module, and waits for it. */
+  if (transition == GST_STATE_CHANGE_READY_TO_PAUSED) {
+    g_mutex_lock (&self->runtime_lock);
+    self->loading = TRUE;
+    g_mutex_unlock (&self->runtime_lock);
+  }
+  ret = GST_ELEMENT_CLASS (gst_gva_js_parent_class)->change_state (element,
+      transition);
+  /* Failed before start() ran: no frame may wait for it. */
+  if (transition == GST_STATE_CHANGE_READY_TO_PAUSED &&
+      ret == GST_STATE_CHANGE_FAILURE) {
+    g_mutex_lock (&self->runtime_lock);
+    if (self->loading)
+      publish_runtime_locked (self, NULL);
+    g_mutex_unlock (&self->runtime_lock);
+  }
+  return ret;
 }
 
 static void
@@ -576,6 +657,8 @@ gst_gva_js_finalize (GObject * object)
   g_free (self->module_stamp);
   json_array_unref (self->args);
   json_object_unref (self->kwargs);
+  g_mutex_clear (&self->runtime_lock);
+  g_cond_clear (&self->runtime_ready);
   G_OBJECT_CLASS (gst_gva_js_parent_class)->finalize (object);
 }
 
@@ -613,14 +696,17 @@ install_limit_properties (GObjectClass * gobject_class, GParamFlags flags)
    * GstGvaJs:memory-limit:
    *
    * Bytes the script's JavaScript heap may use; an allocation past it
-   * throws 'out of memory'. At least 1 MiB; default 256 MiB.
+   * throws 'out of memory'. The metadata one call attaches to its buffer
+   * (messages, tensor data and fields, regions) is bounded by the same
+   * number. At least 1 MiB; default 256 MiB.
    *
    * Since: 0.1
    */
   g_object_class_install_property (gobject_class, PROP_MEMORY_LIMIT,
       g_param_spec_uint64 ("memory-limit", "Memory limit",
-          "Bytes the script's JavaScript heap may use; an allocation past it "
-          "throws 'out of memory'", 1024 * 1024, G_MAXUINT64,
+          "Bytes the script's JavaScript heap may use, and bytes of metadata "
+          "one call may attach to its buffer; past either the call throws",
+          1024 * 1024, G_MAXUINT64,
           DEFAULT_MEMORY_LIMIT, flags));
   /**
    * GstGvaJs:stack-size:
@@ -785,6 +871,7 @@ gst_gva_js_class_init (GstGvaJsClass * klass)
   gobject_class->set_property = gst_gva_js_set_property;
   gobject_class->get_property = gst_gva_js_get_property;
   gobject_class->finalize = gst_gva_js_finalize;
+  element_class->change_state = GST_DEBUG_FUNCPTR (gst_gva_js_change_state);
   install_properties (gobject_class);
   gst_type_mark_as_plugin_api (GST_TYPE_GVA_JS_ON_ERROR, 0);
 
@@ -798,7 +885,6 @@ gst_gva_js_class_init (GstGvaJsClass * klass)
 
   trans_class->start = GST_DEBUG_FUNCPTR (gst_gva_js_start);
   trans_class->stop = GST_DEBUG_FUNCPTR (gst_gva_js_stop);
-  trans_class->set_caps = GST_DEBUG_FUNCPTR (gst_gva_js_set_caps);
   trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_gva_js_sink_event);
   trans_class->transform_ip = GST_DEBUG_FUNCPTR (gst_gva_js_transform_ip);
   trans_class->passthrough_on_same_caps = FALSE;
@@ -815,6 +901,8 @@ gst_gva_js_init (GstGvaJs * self)
   self->on_error = DEFAULT_ON_ERROR;
   self->reload = DEFAULT_RELOAD;
   self->args = json_array_new ();
+  g_mutex_init (&self->runtime_lock);
+  g_cond_init (&self->runtime_ready);
   self->kwargs = json_object_new ();
   gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), FALSE);

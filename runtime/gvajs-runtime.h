@@ -3,7 +3,8 @@
  *
  * The runtime knows GStreamer buffers and video info but nothing of
  * elements: the plugin creates one runtime in start(), hands it each buffer
- * and frees it in stop(). A runtime is used by one thread at a time.
+ * and frees it in stop(). Calls from several threads are serialised (the
+ * engine is entered by one at a time); free it when none is in progress.
  */
 #pragma once
 

@@ -37,7 +37,7 @@ message_text (JSContext * ctx, JSValueConst value)
   const char *text;
 
   if (JS_IsString (value))
-    return JS_ToCString (ctx, value);
+    return _gvajs_get_text (ctx, "VideoFrame.addMessage", "message", value);
   json = JS_JSONStringify (ctx, value, JS_UNDEFINED, JS_UNDEFINED);
   if (JS_IsException (json))
     return NULL;
@@ -47,7 +47,7 @@ message_text (JSContext * ctx, JSValueConst value)
     JS_FreeValue (ctx, json);
     return NULL;
   }
-  text = JS_ToCString (ctx, json);
+  text = _gvajs_get_text (ctx, "VideoFrame.addMessage", "message", json);
   JS_FreeValue (ctx, json);
   return text;
 }
@@ -67,7 +67,8 @@ js_video_frame_add_message (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_EXCEPTION;
   scope = _gvajs_frame_get (ctx, this_val);
   if (scope && _gvajs_frame_check_writable (ctx, scope,
-          "VideoFrame.addMessage")) {
+          "VideoFrame.addMessage") && _gvajs_scope_charge (ctx,
+          "VideoFrame.addMessage", GVAJS_META_OVERHEAD + strlen (text))) {
     info = _gvajs_gva_json_meta_info ();
     meta = info ? (GvajsGvaJsonMeta *) gst_buffer_add_meta (scope->buffer,
         info, NULL) : NULL;

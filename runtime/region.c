@@ -21,6 +21,7 @@
  * region's handle and those of its tensors; an OdRef finds its ODMtd
  * marked removed. */
 #include "region.h"
+#include "names.h"
 #include "analytics.h"
 #include "gvameta.h"
 
@@ -304,7 +305,9 @@ js_region_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_EXCEPTION;
   if (!region_get (ctx, this_val, &scope, &region) || (region.roi == NULL &&
           !_gvajs_frame_check_writable (ctx, scope,
-              "RegionOfInterest.addTensor"))) {
+              "RegionOfInterest.addTensor")) ||
+      !_gvajs_scope_charge (ctx, "RegionOfInterest.addTensor",
+          GVAJS_META_OVERHEAD)) {
     JS_FreeCString (ctx, name);
     return JS_EXCEPTION;
   }
@@ -484,6 +487,14 @@ collect_values (JSContext * ctx, int argc, JSValueConst * argv,
 
   for (i = 0; i < N_OPTS; i++)
     values[i] = JS_UNDEFINED;
+  if (JS_IsArray (ctx, argv[0]) > 0 || _gvajs_typed_array_type (ctx,
+          argv[0]) >= 0) {
+    JS_ThrowTypeError (ctx, ADD_REGION "(): pass the box as numbers "
+        "(x, y, w, h, label?, confidence?, normalized?) or as an options "
+        "object ({x, y, w, h, label, ...}), not as an array: spread it, "
+        "addRegion(...box)");
+    return FALSE;
+  }
   if (JS_IsObject (argv[0]) && !JS_IsFunction (ctx, argv[0])) {
     if (!check_option_names (ctx, argv[0]))
       return FALSE;
@@ -510,10 +521,12 @@ parse_label (JSContext * ctx, JSValueConst value, RegionArgs * args)
     _gvajs_throw_type (ctx, ADD_REGION, "label", "a string", value);
     return FALSE;
   }
-  label = JS_ToCString (ctx, value);
+  if ((label = _gvajs_get_text (ctx, ADD_REGION, "label", value)) == NULL)
+    return FALSE;
   args->label = g_strdup (label);
   JS_FreeCString (ctx, label);
-  return label != NULL;
+  /* The label becomes the ROI meta's and the ODMtd's quark. */
+  return _gvajs_names_admit (ctx, ADD_REGION, args->label);
 }
 
 static gboolean
@@ -641,6 +654,10 @@ add_od (GvajsScope * scope, GstVideoRegionOfInterestMeta * meta,
     meta->id = (gint) gst_util_seqnum_next ();
 }
 
+/* What addRegion attaches: a ROI meta, its detection param and an
+ * ODMtd. */
+#define REGION_SIZE (3 * GVAJS_META_OVERHEAD)
+
 static GstVideoRegionOfInterestMeta *
 add_region (GvajsScope * scope, const RegionArgs * args)
 {
@@ -701,7 +718,8 @@ js_video_frame_add_region (JSContext * ctx, JSValueConst this_val, int argc,
   if (scope && args.normalized && scope->info == NULL)
     JS_ThrowTypeError (ctx, ADD_REGION "(): normalized coordinates need the "
         "frame size, but this stream is not raw video");
-  else if (scope && _gvajs_frame_check_writable (ctx, scope, ADD_REGION))
+  else if (scope && _gvajs_frame_check_writable (ctx, scope, ADD_REGION) &&
+      _gvajs_scope_charge (ctx, ADD_REGION, REGION_SIZE))
     meta = add_region (scope, &args);
   g_free (args.label);
   if (meta == NULL)

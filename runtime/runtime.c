@@ -34,6 +34,11 @@ struct _GvajsRuntime
   JSValue instance;             /* class instance, or JS_UNDEFINED */
   JSValue process_fn;
   JSValue hooks[GVAJS_N_HOOKS]; /* JS_UNDEFINED when not provided */
+
+  /* QuickJS must never be entered by two threads at once (the streaming
+   * thread's frame and a hook an application thread runs would corrupt
+   * its heap): every entry holds this. */
+  GMutex lock;
 };
 
 static const gchar *const hook_names[GVAJS_N_HOOKS] = {
@@ -134,15 +139,48 @@ list_exports (JSContext * ctx, JSValueConst ns)
   return g_string_free (names, FALSE);
 }
 
+/* Whether @obj has a property @name, even one whose value is undefined. */
+static gboolean
+has_property (JSContext * ctx, JSValueConst obj, const gchar * name)
+{
+  JSAtom atom = JS_NewAtom (ctx, name);
+  gint has = JS_HasProperty (ctx, obj, atom);
+
+  JS_FreeAtom (ctx, atom);
+  if (has < 0)
+    JS_FreeValue (ctx, JS_GetException (ctx));
+  return has > 0;
+}
+
+/* @holder[@name] under the load budget; JS_EXCEPTION with @error set when
+ * reading it threw or it is absent. @kind says what @name is for. */
+static JSValue
+get_member (GvajsRuntime * self, JSValueConst holder, const gchar * name,
+    const gchar * kind, GError ** error)
+{
+  gchar *what = g_strdup_printf ("looking up %s '%s'", kind, name);
+  JSValue value = _gvajs_scope_get_property (self->scope, holder, name, what,
+      error);
+
+  g_free (what);
+  return value;
+}
+
 static JSValue
 get_export (GvajsRuntime * self, const gchar * path, const gchar * name,
     GError ** error)
 {
-  JSValue value = JS_GetPropertyStr (self->ctx, self->ns, name);
+  JSValue value = get_member (self, self->ns, name, "export", error);
   gchar *exports;
 
   if (!JS_IsUndefined (value))
     return value;
+  if (has_property (self->ctx, self->ns, name)) {
+    g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_EXPORT,
+        "export '%s' of module '%s' is undefined when the module has run",
+        name, path);
+    return JS_EXCEPTION;
+  }
   exports = list_exports (self->ctx, self->ns);
   g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_EXPORT,
       "module '%s' has no export named '%s' (its exports: %s)", path, name,
@@ -245,7 +283,12 @@ resolve_functions (GvajsRuntime * self, const GvajsRuntimeConfig * config,
   gint i;
 
   if (config->class_name) {
-    self->process_fn = JS_GetPropertyStr (ctx, holder, config->function_name);
+    self->process_fn = get_member (self, holder, config->function_name,
+        "method", error);
+    if (JS_IsException (self->process_fn)) {
+      self->process_fn = JS_UNDEFINED;
+      return FALSE;
+    }
     if (JS_IsUndefined (self->process_fn)) {
       g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_EXPORT,
           "class '%s' has no method named '%s'", config->class_name,
@@ -267,7 +310,9 @@ resolve_functions (GvajsRuntime * self, const GvajsRuntimeConfig * config,
     return FALSE;
   }
   for (i = 0; i < GVAJS_N_HOOKS; i++) {
-    JSValue hook = JS_GetPropertyStr (ctx, holder, hook_names[i]);
+    JSValue hook = get_member (self, holder, hook_names[i], kind, error);
+    if (JS_IsException (hook))
+      return FALSE;
     if (!JS_IsUndefined (hook) && !JS_IsFunction (ctx, hook)) {
       g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_EXPORT,
           "%s '%s' is a hook and must be a function", kind, hook_names[i]);
@@ -328,6 +373,7 @@ gvajs_runtime_new (const GvajsRuntimeConfig * config, GError ** error)
   gint i;
 
   _gvajs_host_init_debug ();
+  g_mutex_init (&self->lock);
   self->function_name = g_strdup (config->function_name);
   self->ns = self->instance = self->process_fn = JS_UNDEFINED;
   for (i = 0; i < GVAJS_N_HOOKS; i++)
@@ -377,8 +423,10 @@ gvajs_runtime_call_hook (GvajsRuntime * self, GvajsHook hook, GError ** error)
   if (JS_IsUndefined (fn))
     return TRUE;
   what = g_strdup_printf ("%s()", hook_names[hook]);
+  g_mutex_lock (&self->lock);
   ret = _gvajs_scope_call (self->scope, fn, self->instance, 0, NULL, what,
       error);
+  g_mutex_unlock (&self->lock);
   g_free (what);
   if (JS_IsException (ret))
     return FALSE;
@@ -386,18 +434,8 @@ gvajs_runtime_call_hook (GvajsRuntime * self, GvajsHook hook, GError ** error)
   return TRUE;
 }
 
-/**
- * gvajs_runtime_process_frame:
- * @buffer: (transfer none): the writable buffer of this call
- * @info: (nullable): its video info, NULL when the caps are not raw video
- * @caps: (nullable): the negotiated caps
- * @keep: (out): FALSE when the function returned `false`
- *
- * Calls the per-frame function once. Every frame object and view made
- * during the call is invalidated before this returns.
- */
-gboolean
-gvajs_runtime_process_frame (GvajsRuntime * self, GstBuffer * buffer,
+static gboolean
+process_frame (GvajsRuntime * self, GstBuffer * buffer,
     const GstVideoInfo * info, const GstCaps * caps, gboolean * keep,
     GError ** error)
 {
@@ -423,6 +461,29 @@ gvajs_runtime_process_frame (GvajsRuntime * self, GstBuffer * buffer,
   return TRUE;
 }
 
+/**
+ * gvajs_runtime_process_frame:
+ * @buffer: (transfer none): the writable buffer of this call
+ * @info: (nullable): its video info, NULL when the caps are not raw video
+ * @caps: (nullable): the negotiated caps
+ * @keep: (out): FALSE when the function returned `false`
+ *
+ * Calls the per-frame function once. Every frame object and view made
+ * during the call is invalidated before this returns.
+ */
+gboolean
+gvajs_runtime_process_frame (GvajsRuntime * self, GstBuffer * buffer,
+    const GstVideoInfo * info, const GstCaps * caps, gboolean * keep,
+    GError ** error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  ok = process_frame (self, buffer, info, caps, keep, error);
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
 void
 gvajs_runtime_free (GvajsRuntime * self)
 {
@@ -430,6 +491,7 @@ gvajs_runtime_free (GvajsRuntime * self)
 
   if (self == NULL)
     return;
+  g_mutex_clear (&self->lock);
   if (self->scope)
     _gvajs_scope_enter_thread (self->scope);
   if (self->ctx) {

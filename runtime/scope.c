@@ -29,6 +29,7 @@ typedef struct
   guint64 handle_base;          /* grows by every call's count: serials are
                                  * never reused */
   GArray *views;                /* JSValue ArrayBuffers over frame memory */
+  guint64 attached;             /* metadata bytes this call attached */
 } Scope;
 
 #define SCOPE(s) ((Scope *) (s))
@@ -76,6 +77,16 @@ arm_deadline (Scope * self, gboolean loading)
   self->deadline = g_get_monotonic_time () + self->budget_us;
 }
 
+/* Turning a value into text may run the script's getters, toJSON() and
+ * Proxy traps: that runs under a budget of its own, as long as the call's,
+ * so a script cannot hang the error path. Leaves the deadline armed; the
+ * caller disarms it. */
+static void
+arm_formatting (Scope * self)
+{
+  self->deadline = g_get_monotonic_time () + self->budget_us;
+}
+
 static void
 disarm_deadline (Scope * self)
 {
@@ -90,8 +101,6 @@ _gvajs_scope_take_exception (GvajsScope * scope, const gchar * what,
   Scope *self = SCOPE (scope);
   GError *js_error = NULL;
 
-  /* Reading the exception may run getters: not under the budget. */
-  self->deadline = 0;
   if (self->interrupted) {
     JS_FreeValue (self->ctx, JS_GetException (self->ctx));
     g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_BUDGET,
@@ -101,7 +110,9 @@ _gvajs_scope_take_exception (GvajsScope * scope, const gchar * what,
         "time-budget");
     return;
   }
+  arm_formatting (self);
   _gvajs_take_exception (self->ctx, &js_error, code, what);
+  self->deadline = 0;
   if (strstr (js_error->message, "InternalError: out of memory") != NULL) {
     g_prefix_error (&js_error, "the script ran out of its %" G_GUINT64_FORMAT
         " bytes (the element's 'memory-limit' property): ",
@@ -138,28 +149,52 @@ track_rejection (JSContext * ctx, JSValueConst promise, JSValueConst reason,
   }
 }
 
+static void
+report_rejection (Scope * self, JSValueConst promise)
+{
+  JSValue reason = JS_PromiseResult (self->ctx, promise);
+  gchar *text = _gvajs_value_to_display (self->ctx, reason);
+
+  GST_WARNING_OBJECT (_gvajs_host_owner (self->ctx),
+      "unhandled promise rejection: %s", text);
+  g_printerr ("gvajs: unhandled promise rejection: %s\n", text);
+  g_free (text);
+  JS_FreeValue (self->ctx, reason);
+}
+
 /* Reports the collected rejections, except @result's (pass JS_NULL to
  * report none: a failed module evaluation rejects internal promises with
- * the very error that becomes the load error). */
+ * the very error that becomes the load error). Formatting a reason may run
+ * script code that rejects or handles promises: that goes to a fresh list,
+ * and one formatting budget covers the whole report. */
 static void
 report_rejections (Scope * self, JSValueConst result)
 {
-  GstObject *owner = _gvajs_host_owner (self->ctx);
+  GArray *pending = self->rejections;
   guint i;
 
-  for (i = 0; i < self->rejections->len; i++) {
-    JSValue p = g_array_index (self->rejections, JSValue, i);
+  self->rejections = g_array_new (FALSE, FALSE, sizeof (JSValue));
+  if (pending->len > 0)
+    arm_formatting (self);
+  for (i = 0; i < pending->len; i++) {
+    JSValue p = g_array_index (pending, JSValue, i);
     if (!JS_IsNull (result) && (!JS_IsObject (result) ||
-            JS_VALUE_GET_PTR (p) != JS_VALUE_GET_PTR (result))) {
-      JSValue reason = JS_PromiseResult (self->ctx, p);
-      gchar *text = _gvajs_value_to_display (self->ctx, reason);
-      GST_WARNING_OBJECT (owner, "unhandled promise rejection: %s", text);
-      g_printerr ("gvajs: unhandled promise rejection: %s\n", text);
-      g_free (text);
-      JS_FreeValue (self->ctx, reason);
-    }
+            JS_VALUE_GET_PTR (p) != JS_VALUE_GET_PTR (result)))
+      report_rejection (self, p);
     JS_FreeValue (self->ctx, p);
   }
+  g_array_unref (pending);
+  self->deadline = 0;
+}
+
+/* Drops rejections nobody will report. */
+static void
+clear_rejections (Scope * self)
+{
+  guint i;
+
+  for (i = 0; i < self->rejections->len; i++)
+    JS_FreeValue (self->ctx, g_array_index (self->rejections, JSValue, i));
   g_array_set_size (self->rejections, 0);
 }
 
@@ -275,6 +310,23 @@ _gvajs_scope_evaluate (GvajsScope * scope, JSModuleDef * module,
 }
 
 JSValue
+_gvajs_scope_get_property (GvajsScope * scope, JSValueConst obj,
+    const gchar * name, const gchar * what, GError ** error)
+{
+  Scope *self = SCOPE (scope);
+  JSValue value;
+
+  _gvajs_scope_enter_thread (scope);
+  arm_deadline (self, TRUE);
+  value = JS_GetPropertyStr (self->ctx, obj, name);
+  if (JS_IsException (value))
+    _gvajs_scope_take_exception (scope, what, GVAJS_RUNTIME_ERROR_EXPORT,
+        error);
+  disarm_deadline (self);
+  return value;
+}
+
+JSValue
 _gvajs_scope_construct (GvajsScope * scope, JSValueConst cls, gint argc,
     JSValueConst * argv, const gchar * what, GError ** error)
 {
@@ -302,6 +354,7 @@ _gvajs_scope_new (JSContext * ctx, const GvajsScopeLimits * limits)
   self->ctx = ctx;
   self->thread = g_thread_self ();
   self->limits = *limits;
+  self->budget_us = limits->time_budget_us;
   self->rejections = g_array_new (FALSE, FALSE, sizeof (JSValue));
   self->data_buffer = JS_UNDEFINED;
   JS_SetRuntimeOpaque (rt, self);
@@ -321,6 +374,7 @@ _gvajs_scope_free (GvajsScope * scope)
   rt = JS_GetRuntime (self->ctx);
   _gvajs_scope_enter_thread (scope);
   report_rejections (self, JS_UNDEFINED);
+  clear_rejections (self);
   JS_SetInterruptHandler (rt, NULL, NULL);
   JS_SetHostPromiseRejectionTracker (rt, NULL, NULL);
   JS_SetRuntimeOpaque (rt, NULL);
@@ -337,7 +391,25 @@ _gvajs_scope_begin_frame (GvajsScope * scope, GstBuffer * buffer,
   scope->buffer = buffer;
   scope->info = info;
   scope->caps = caps;
+  SCOPE (scope)->attached = 0;
   return ++scope->generation;
+}
+
+gboolean
+_gvajs_scope_charge (JSContext * ctx, const gchar * fn, gsize bytes)
+{
+  Scope *self = SCOPE (_gvajs_scope_get (ctx));
+  guint64 limit = self->limits.memory_limit;
+
+  if (limit == 0 || (bytes <= limit && self->attached <= limit - bytes)) {
+    self->attached += bytes;
+    return TRUE;
+  }
+  JS_ThrowRangeError (ctx, "%s(): the metadata this call attaches would pass "
+      "%" G_GUINT64_FORMAT " bytes (the element's 'memory-limit' property "
+      "bounds the metadata a call attaches as well as the JS heap)", fn,
+      limit);
+  return FALSE;
 }
 
 /* Detaches every view (which drops its reference to the bytes) and
@@ -405,8 +477,8 @@ _gvajs_scope_map (JSContext * ctx, GvajsScope * scope, GstMapFlags flags)
   if (scope->info == NULL) {
     gchar *caps = scope->caps ? gst_caps_to_string (scope->caps) : NULL;
     JS_ThrowTypeError (ctx, "VideoFrame.data(): pixel access needs raw "
-        "video caps (video/x-raw), but this stream is '%s'",
-        caps ? caps : "not negotiated");
+        "video caps (video/x-raw), but this stream %s%s%s", caps ? "is '" :
+        "has no caps", caps ? caps : "", caps ? "'" : "");
     g_free (caps);
     return FALSE;
   }

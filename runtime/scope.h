@@ -53,8 +53,8 @@ typedef struct
 {
   gint64 time_budget_us;
   gint64 load_budget_us;
-  guint64 memory_limit;         /* only named in messages: the engine
-                                 * enforces it */
+  guint64 memory_limit;         /* the engine enforces it for the heap;
+                                 * the scope counts metadata against it */
 } GvajsScopeLimits;
 
 /* Installs the scope on @ctx's runtime (its interrupt handler, rejection
@@ -85,8 +85,25 @@ G_GNUC_INTERNAL gboolean _gvajs_scope_evaluate (GvajsScope * scope,
 G_GNUC_INTERNAL JSValue _gvajs_scope_construct (GvajsScope * scope,
     JSValueConst cls, gint argc, JSValueConst * argv, const gchar * what,
     GError ** error);
+/* Reads @obj[@name] under the load budget (a getter or Proxy trap may
+ * loop or throw); returns the value (owned) or JS_EXCEPTION with @error
+ * set. */
+G_GNUC_INTERNAL JSValue _gvajs_scope_get_property (GvajsScope * scope,
+    JSValueConst obj, const gchar * name, const gchar * what,
+    GError ** error);
+/* Counts @bytes of metadata the current call attaches to its buffer
+ * against the memory limit: GStreamer allocates them outside the JS heap
+ * the engine limits. FALSE after throwing a RangeError naming @fn when
+ * the call's total would pass it. */
+G_GNUC_INTERNAL gboolean _gvajs_scope_charge (JSContext * ctx,
+    const gchar * fn, gsize bytes);
+/* What one piece of metadata costs besides its payload: the meta or
+ * structure that holds it. */
+#define GVAJS_META_OVERHEAD 128
+
 /* Takes the pending exception into @error, explaining an exceeded budget
- * or memory limit with the property that changes it. */
+ * or memory limit with the property that changes it. Formatting it may
+ * run the script's getters: under a budget as long as the call's. */
 G_GNUC_INTERNAL void _gvajs_scope_take_exception (GvajsScope * scope,
     const gchar * what, gint code, GError ** error);
 

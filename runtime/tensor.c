@@ -11,6 +11,7 @@
  * detached when the call ends. Those bytes are shared with every copy of
  * the metadata; scripts change them through setData(), never in place. */
 #include "tensor.h"
+#include "names.h"
 #include "analytics.h"
 #include "gvameta.h"
 
@@ -225,7 +226,7 @@ read_array_item (JSContext * ctx, JSValueConst item, guint i,
     return TRUE;
   }
   if (JS_IsString (item) && numbers->len == 0) {
-    str = JS_ToCString (ctx, item);
+    str = _gvajs_get_text (ctx, "Tensor.set", arg, item);
     g_ptr_array_add (strings, g_strdup (str));
     JS_FreeCString (ctx, str);
     return str != NULL;
@@ -308,7 +309,7 @@ js_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
   gdouble d;
 
   if (JS_IsString (value)) {
-    if ((str = JS_ToCString (ctx, value)) == NULL)
+    if ((str = _gvajs_get_text (ctx, "Tensor.set", "value", value)) == NULL)
       return FALSE;
     g_value_init (out, G_TYPE_STRING);
     g_value_set_string (out, str);
@@ -567,7 +568,9 @@ js_tensor_set_data (JSContext * ctx, JSValueConst this_val, int argc,
     dims[0] = view.length;
     rank = 1;
   }
-  if (!check_dims (ctx, dims, rank, view.length))
+  if (!check_dims (ctx, dims, rank, view.length) ||
+      !_gvajs_scope_charge (ctx, "Tensor.setData", GVAJS_META_OVERHEAD +
+          view.length * _gvajs_typed_array_element_size (view.type)))
     return JS_EXCEPTION;
   write_data (handle.ptr, &view, dims, rank);
   return JS_UNDEFINED;
@@ -609,7 +612,7 @@ get_field_name (JSContext * ctx, const gchar * fn, JSValueConst value)
     _gvajs_throw_type (ctx, fn, "field", "a string", value);
     return NULL;
   }
-  name = JS_ToCString (ctx, value);
+  name = _gvajs_get_text (ctx, fn, "field", value);
   if (name && *name == '\0') {
     JS_FreeCString (ctx, name);
     JS_ThrowRangeError (ctx, "%s(): field must not be empty", fn);
@@ -669,16 +672,72 @@ js_tensor_lookup (JSContext * ctx, JSValueConst this_val, int argc,
   const char *field;
   const GValue *value;
   JSValue result;
+  GQuark quark;
 
   if (s == NULL || !(field = get_field_name (ctx, magic ? "Tensor.get" :
               "Tensor.has", argv[0])))
     return JS_EXCEPTION;
-  value = gst_structure_get_value (s, field);
+  /* By quark: looking a name up by string interns it on GStreamer 1.22,
+   * and a name never interned is no field's. */
+  quark = g_quark_try_string (field);
+  value = quark ? gst_structure_id_get_value (s, quark) : NULL;
   JS_FreeCString (ctx, field);
   if (magic == 0)
     return JS_NewBool (ctx, value != NULL);
   result = value ? gvalue_to_js (ctx, value) : JS_UNDEFINED;
   return result;
+}
+
+/* Bytes @value holds, roughly as GStreamer stores it. */
+static gsize
+gvalue_size (const GValue * value)
+{
+  gsize size = sizeof (GValue);
+  guint i, n;
+
+  if (G_VALUE_HOLDS_STRING (value) && g_value_get_string (value))
+    size += strlen (g_value_get_string (value)) + 1;
+  else if (GST_VALUE_HOLDS_ARRAY (value)) {
+    n = gst_value_array_get_size (value);
+    for (i = 0; i < n; i++)
+      size += gvalue_size (gst_value_array_get_value (value, i));
+  }
+  return size;
+}
+
+/* DL Streamer's readers take dims as an array of uint, and precision
+ * and layout as int codes: a value of another type makes them fail or
+ * misread the bytes. */
+static gboolean
+check_field_type (JSContext * ctx, const gchar * field, const GValue * value)
+{
+  GQuark quark = g_quark_try_string (field);
+
+  if (quark == GVAJS_QUARK (DIMS) && !(GST_VALUE_HOLDS_ARRAY (value) &&
+          (gst_value_array_get_size (value) == 0 ||
+              G_VALUE_HOLDS_UINT (gst_value_array_get_value (value, 0))))) {
+    JS_ThrowTypeError (ctx, "Tensor.set(): dims must be an array of natural "
+        "numbers (the dimensions of data_buffer, as setData() writes them)");
+    return FALSE;
+  }
+  if ((quark == GVAJS_QUARK (PRECISION) || quark == GVAJS_QUARK (LAYOUT)) &&
+      !G_VALUE_HOLDS_INT (value)) {
+    JS_ThrowTypeError (ctx, "Tensor.set(): %s must be an integer (one of "
+        "DL Streamer's %s codes)", field, field);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* A string "label" field becomes a ClsMtd's quark when the tensor is a
+ * classification result (analytics.c): admit it as a name. */
+static gboolean
+admit_label (JSContext * ctx, const gchar * fn, const gchar * field,
+    const GValue * value)
+{
+  return strcmp (field, _gvajs_field_name (GVAJS_FIELD_LABEL)) != 0 ||
+      !G_VALUE_HOLDS_STRING (value) || g_value_get_string (value) == NULL ||
+      _gvajs_names_admit (ctx, fn, g_value_get_string (value));
 }
 
 static JSValue
@@ -699,7 +758,12 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
         "tensor's bytes; write it with setData(typedArray, dims)");
   }
   /* Converting may run getters: look the tensor up again afterwards. */
-  if (!js_to_gvalue (ctx, argv[1], &value) ||
+  if (!_gvajs_check_gst_name (ctx, "Tensor.set", "field", "field name",
+          field) || !js_to_gvalue (ctx, argv[1], &value) ||
+      !check_field_type (ctx, field, &value) ||
+      !admit_label (ctx, "Tensor.set", field, &value) ||
+      !_gvajs_scope_charge (ctx, "Tensor.set", GVAJS_META_OVERHEAD +
+          strlen (field) + gvalue_size (&value)) ||
       !(s = tensor_get (ctx, this_val))) {
     if (G_IS_VALUE (&value))
       g_value_unset (&value);
@@ -786,8 +850,15 @@ js_tensor_set_label (JSContext * ctx, JSValueConst this_val, int argc,
   if (!JS_IsString (argv[0]))
     return _gvajs_throw_type (ctx, "Tensor.setLabel", "label", "a string",
         argv[0]);
-  if ((label = JS_ToCString (ctx, argv[0])) == NULL)
+  if ((label = _gvajs_get_text (ctx, "Tensor.setLabel", "label",
+              argv[0])) == NULL)
     return JS_EXCEPTION;
+  if (!_gvajs_names_admit (ctx, "Tensor.setLabel", label) ||
+      !_gvajs_scope_charge (ctx, "Tensor.setLabel", GVAJS_META_OVERHEAD +
+          strlen (label))) {
+    JS_FreeCString (ctx, label);
+    return JS_EXCEPTION;
+  }
   gst_structure_id_set (s, GVAJS_QUARK (LABEL), G_TYPE_STRING, label,
       NULL);
   JS_FreeCString (ctx, label);
@@ -866,6 +937,10 @@ js_video_frame_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
   if (!JS_IsUndefined (argv[0]) && !(name = _gvajs_get_structure_name (ctx,
               "VideoFrame.addTensor", argv[0])))
     return JS_EXCEPTION;
+  if (!_gvajs_scope_charge (ctx, "VideoFrame.addTensor", GVAJS_META_OVERHEAD)) {
+    JS_FreeCString (ctx, name);
+    return JS_EXCEPTION;
+  }
   info = _gvajs_gva_tensor_meta_info ();
   meta = info ? (GvajsGvaTensorMeta *) gst_buffer_add_meta (scope->buffer,
       info, NULL) : NULL;
@@ -886,6 +961,9 @@ static const JSCFunctionListEntry js_video_frame_tensor_funcs[] = {
 void
 _gvajs_tensor_init (JSContext * ctx, JSValueConst frame_proto)
 {
+  /* Interns DL Streamer's field names now, so that g_quark_try_string()
+   * finds them from the first call (a name never interned has no quark). */
+  GVAJS_QUARK (DIMS);
   _gvajs_create_class (ctx, &js_tensor_class_id, "Tensor",
       js_tensor_proto_funcs, G_N_ELEMENTS (js_tensor_proto_funcs));
   JS_SetPropertyFunctionList (ctx, frame_proto, js_video_frame_tensor_funcs,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* See value.h. */
 #include "value.h"
+#include "names.h"
 
 #include <math.h>
 #include <string.h>
@@ -199,6 +200,41 @@ is_structure_name (const gchar * name)
 }
 
 const char *
+_gvajs_get_text (JSContext * ctx, const gchar * fn, const gchar * param,
+    JSValueConst value)
+{
+  size_t length;
+  const char *text = JS_ToCStringLen (ctx, &length, value);
+
+  if (text == NULL)
+    return NULL;
+  if (strlen (text) != length)
+    JS_ThrowRangeError (ctx, "%s(): %s holds a NUL character (\\0), which "
+        "GStreamer's C strings cannot carry", fn, param);
+  else if (!g_utf8_validate (text, length, NULL))
+    JS_ThrowRangeError (ctx, "%s(): %s holds a lone surrogate (half of a "
+        "UTF-16 pair), which is not text GStreamer can store as UTF-8", fn,
+        param);
+  else
+    return text;
+  JS_FreeCString (ctx, text);
+  return NULL;
+}
+
+gboolean
+_gvajs_check_gst_name (JSContext * ctx, const gchar * fn, const gchar * param,
+    const gchar * kind, const gchar * name)
+{
+  if (!is_structure_name (name)) {
+    JS_ThrowRangeError (ctx, "%s(): %s \"%s\" is not a valid %s: it must "
+        "start with a letter and hold only letters, digits and /-_.:+", fn,
+        param, name, kind);
+    return FALSE;
+  }
+  return _gvajs_names_admit (ctx, fn, name);
+}
+
+const char *
 _gvajs_get_structure_name (JSContext * ctx, const gchar * fn,
     JSValueConst value)
 {
@@ -208,11 +244,8 @@ _gvajs_get_structure_name (JSContext * ctx, const gchar * fn,
     _gvajs_throw_type (ctx, fn, "name", "a string", value);
     return NULL;
   }
-  name = JS_ToCString (ctx, value);
-  if (name && !is_structure_name (name)) {
-    JS_ThrowRangeError (ctx, "%s(): name \"%s\" is not a valid tensor name: "
-        "it must start with a letter and hold only letters, digits and "
-        "/-_.:+", fn, name);
+  name = _gvajs_get_text (ctx, fn, "name", value);
+  if (name && !_gvajs_check_gst_name (ctx, fn, "name", "tensor name", name)) {
     JS_FreeCString (ctx, name);
     return NULL;
   }

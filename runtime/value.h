@@ -31,6 +31,18 @@ G_GNUC_INTERNAL gboolean _gvajs_get_finite (JSContext * ctx, const gchar * fn,
 G_GNUC_INTERNAL gboolean _gvajs_get_int (JSContext * ctx, const gchar * fn,
     const gchar * arg, JSValueConst value, gint64 min, gint64 max,
     gint64 * out);
+/* The string @value as text GStreamer can store: no NUL inside (C would
+ * cut the text there) and valid UTF-8 (a lone surrogate is not). Free
+ * with JS_FreeCString; NULL after throwing a RangeError naming @fn and
+ * @param. @value must be a string. */
+G_GNUC_INTERNAL const char *_gvajs_get_text (JSContext * ctx,
+    const gchar * fn, const gchar * param, JSValueConst value);
+/* Whether @name may become a GStreamer name (a tensor's, @kind "tensor
+ * name", or a field's, "field name"): GstStructure's characters, and room
+ * left for new names (names.h). Throws naming @fn and @param when not. */
+G_GNUC_INTERNAL gboolean _gvajs_check_gst_name (JSContext * ctx,
+    const gchar * fn, const gchar * param, const gchar * kind,
+    const gchar * name);
 /* A valid GstStructure name, as a C string to free with JS_FreeCString;
  * NULL after throwing. */
 G_GNUC_INTERNAL const char *_gvajs_get_structure_name (JSContext * ctx,

@@ -152,6 +152,37 @@ GST_START_TEST (test_retained_frame_and_view_are_dead)
 
 GST_END_TEST;
 
+/* Buffers without caps (filesrc) flow as through identity, and encoded
+ * video (after jpegenc) has no pixel layout: videoInfo() is null and
+ * data() says why, from gvajs (the first used to fail not-negotiated in
+ * basetransform, the second gave JPEG bytes as "ENCODED" video). */
+GST_START_TEST (test_capsless_and_encoded_streams_flow_without_pixels)
+{
+  gchar *module = gvajs_test_fixture ("not_video.js");
+  gchar *descs[2], *out;
+  guint i;
+
+  descs[0] = g_strdup_printf ("filesrc location=\"%s\" ! gvajs module=\"%s\" "
+      "! fakesink", module, module);
+  descs[1] = g_strdup_printf ("videotestsrc num-buffers=1 ! jpegenc ! "
+      "gvajs module=\"%s\" ! fakesink", module);
+  for (i = 0; i < G_N_ELEMENTS (descs); i++) {
+    gvajs_test_capture_output_start ();
+    fail_unless (gvajs_test_run_pipeline (descs[i]) == NULL);
+    out = gvajs_test_capture_output_stop ();
+    assert_contains (out, "info null\n");
+    assert_contains (out, i == 0 ? "pixel access needs raw video caps "
+        "(video/x-raw), but this stream has no caps" :
+        "pixel access needs raw video caps (video/x-raw), but this stream "
+        "is 'image/jpeg");
+    g_free (out);
+    g_free (descs[i]);
+  }
+  g_free (module);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_non_video_caps_have_no_pixels)
 {
   GstHarness *h;
@@ -628,6 +659,85 @@ GST_START_TEST (test_bare_and_missing_imports)
 
 GST_END_TEST;
 
+/* The pusher of test_restart_while_streaming: pushes frames until told to
+ * stop, sending the stream's sticky events again after each flush. */
+typedef struct
+{
+  GstHarness *h;
+  gint stop;
+  guint processed;
+  guint failed;
+  GstFlowReturn last_failure;
+} Pusher;
+
+static void
+push_stream_events (GstHarness * h)
+{
+  GstCaps *caps = gst_caps_from_string (RGB_CAPS);
+  GstSegment segment;
+
+  gst_segment_init (&segment, GST_FORMAT_TIME);
+  gst_harness_push_event (h, gst_event_new_stream_start ("restart"));
+  gst_harness_push_event (h, gst_event_new_caps (caps));
+  gst_harness_push_event (h, gst_event_new_segment (&segment));
+  gst_caps_unref (caps);
+}
+
+static gpointer
+push_until_stopped (gpointer data)
+{
+  Pusher *p = data;
+  guint i = 0;
+
+  while (!g_atomic_int_get (&p->stop)) {
+    GstFlowReturn ret = gst_harness_push (p->h, gvajs_test_buffer (FRAME_SIZE,
+            0, i++ * GST_SECOND / 30));
+
+    if (ret == GST_FLOW_OK) {
+      p->processed++;
+    } else if (ret == GST_FLOW_FLUSHING) {
+      g_usleep (500);
+      push_stream_events (p->h);
+    } else {
+      p->failed++;
+      p->last_failure = ret;
+    }
+  }
+  return NULL;
+}
+
+/* An application restarts the element (READY, then PLAYING) while
+ * upstream streams: a frame that arrives while start() loads the module
+ * waits for it, and the runtime is never entered by two threads at once
+ * (it used to fail the flow with "no module loaded", or crash). */
+GST_START_TEST (test_restart_while_streaming)
+{
+  GstHarness *h = gvajs_test_harness ("restart.js", NULL, RGB_CAPS);
+  GstElement *gvajs = gvajs_test_element (h);
+  Pusher pusher = { h, 0, 0, 0, GST_FLOW_OK };
+  GThread *thread;
+  guint i;
+
+  gst_harness_set_drop_buffers (h, TRUE);
+  thread = g_thread_new ("pusher", push_until_stopped, &pusher);
+  for (i = 0; i < 12; i++) {
+    g_usleep (20 * 1000);
+    fail_unless_equals_int (gst_element_set_state (gvajs, GST_STATE_READY),
+        GST_STATE_CHANGE_SUCCESS);
+    fail_unless_equals_int (gst_element_set_state (gvajs, GST_STATE_PLAYING),
+        GST_STATE_CHANGE_SUCCESS);
+  }
+  g_usleep (20 * 1000);
+  g_atomic_int_set (&pusher.stop, 1);
+  g_thread_join (thread);
+  fail_unless_equals_int (pusher.failed, 0);
+  fail_unless (pusher.processed > 12, "only %u frames got through",
+      pusher.processed);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
 static Suite *
 gvajs_element_suite (void)
 {
@@ -645,6 +755,7 @@ gvajs_element_suite (void)
   tcase_add_test (tc, test_data_bad_mode_and_remap_are_errors);
   tcase_add_test (tc, test_retained_frame_and_view_are_dead);
   tcase_add_test (tc, test_non_video_caps_have_no_pixels);
+  tcase_add_test (tc, test_capsless_and_encoded_streams_flow_without_pixels);
   tcase_add_test (tc, test_imports_relative_and_builtin);
   tcase_add_test (tc, test_no_host_access_globals);
   tcase_add_test (tc, test_promise_jobs_run_within_call);
@@ -676,6 +787,7 @@ gvajs_element_suite (void)
   tcase_add_test (bad, test_exception_in_eos_hook_is_an_error);
   tcase_add_test (bad, test_exception_in_stop_hook_is_a_warning);
   tcase_add_test (bad, test_bare_and_missing_imports);
+  tcase_add_test (tc, test_restart_while_streaming);
   return s;
 }
 

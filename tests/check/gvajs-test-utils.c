@@ -88,6 +88,20 @@ gvajs_test_run_pipeline (const gchar * description)
   return result;
 }
 
+gchar *
+gvajs_test_run_module (const gchar * fixture, const gchar * extra, guint n)
+{
+  gchar *path = gvajs_test_fixture (fixture);
+  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=%u ! "
+      "video/x-raw,format=RGB,width=8,height=8 ! gvajs module=\"%s\" %s ! "
+      "fakesink", n, path, extra);
+  gchar *result = gvajs_test_run_pipeline (desc);
+
+  g_free (desc);
+  g_free (path);
+  return result;
+}
+
 static void
 capture (const gchar * text)
 {

@@ -26,6 +26,11 @@ GstBuffer *gvajs_test_buffer (gsize size, guint8 fill, GstClockTime pts);
  * A state change that fails also counts as the error it posted. */
 gchar *gvajs_test_run_pipeline (const gchar * description);
 
+/* gvajs_test_run_pipeline() of @n frames of 8x8 RGB from videotestsrc
+ * through "gvajs module=<fixture> @extra" into fakesink. */
+gchar *gvajs_test_run_module (const gchar * fixture, const gchar * extra,
+    guint n);
+
 /* Collects what JS's console printed: g_print (log/info/debug) and
  * g_printerr (warn/error) go into one string until stopped. */
 void gvajs_test_capture_output_start (void);

@@ -752,7 +752,25 @@ GST_START_TEST (test_bad_region_arguments)
       "\"a b\" is not a valid tensor name: it must start with a letter and "
       "hold only letters, digits and /-_.:+\n"
       "method on wrong this: TypeError: not a RegionOfInterest\n"
-      "frame method on roi: TypeError: not a VideoFrame\n" "regions 1\n");
+      "frame method on roi: TypeError: not a VideoFrame\n" "regions 1\n"
+      "box array: TypeError: VideoFrame.addRegion(): pass the box as "
+      "numbers (x, y, w, h, label?, confidence?, normalized?) or as an "
+      "options object ({x, y, w, h, label, ...}), not as an array: spread "
+      "it, addRegion(...box)\n"
+      "box typed array: TypeError: VideoFrame.addRegion(): pass the box as "
+      "numbers (x, y, w, h, label?, confidence?, normalized?) or as an "
+      "options object ({x, y, w, h, label, ...}), not as an array: spread "
+      "it, addRegion(...box)\n"
+      "label NUL: RangeError: VideoFrame.addRegion(): label holds a NUL "
+      "character (\\0), which GStreamer's C strings cannot carry\n"
+      "label surrogate: RangeError: VideoFrame.addRegion(): label holds a "
+      "lone surrogate (half of a UTF-16 pair), which is not text GStreamer "
+      "can store as UTF-8\n"
+      "message NUL: RangeError: VideoFrame.addMessage(): message holds a "
+      "NUL character (\\0), which GStreamer's C strings cannot carry\n"
+      "message surrogate: RangeError: VideoFrame.addMessage(): message "
+      "holds a lone surrogate (half of a UTF-16 pair), which is not text "
+      "GStreamer can store as UTF-8\n");
 }
 
 GST_END_TEST;
@@ -785,6 +803,31 @@ GST_START_TEST (test_bad_tensor_arguments)
       "array\n");
   assert_contains (out, "set NaN in array: RangeError: Tensor.set(): "
       "value[1] must be a finite number, not NaN\n");
+  assert_contains (out, "set field chars: RangeError: Tensor.set(): field "
+      "\"a b,c=d;\" is not a valid field name: it must start with a letter "
+      "and hold only letters, digits and /-_.:+\n");
+  assert_contains (out, "set field NUL: RangeError: Tensor.set(): field "
+      "holds a NUL character");
+  assert_contains (out, "get field NUL: RangeError: Tensor.get(): field "
+      "holds a NUL character");
+  assert_contains (out, "set dims strings: TypeError: Tensor.set(): dims "
+      "must be an array of natural numbers (the dimensions of data_buffer, "
+      "as setData() writes them)\n");
+  assert_contains (out, "set dims negative: TypeError: Tensor.set(): dims "
+      "must be an array of natural numbers");
+  assert_contains (out, "set precision text: TypeError: Tensor.set(): "
+      "precision must be an integer (one of DL Streamer's precision "
+      "codes)\n");
+  assert_contains (out, "set value NUL: RangeError: Tensor.set(): value "
+      "holds a NUL character");
+  assert_contains (out, "set value surrogate: RangeError: Tensor.set(): "
+      "value holds a lone surrogate");
+  assert_contains (out, "set array surrogate: RangeError: Tensor.set(): "
+      "value[1] holds a lone surrogate");
+  assert_contains (out, "setLabel NUL: RangeError: Tensor.setLabel(): "
+      "label holds a NUL character");
+  assert_contains (out, "setName NUL: RangeError: Tensor.setName(): name "
+      "holds a NUL character");
   assert_contains (out, "set data_buffer: TypeError: Tensor.set(): "
       "data_buffer holds the tensor's bytes; write it with "
       "setData(typedArray, dims)\n");

@@ -15,15 +15,7 @@
 static gchar *
 run_hostile (const gchar * fixture, const gchar * extra)
 {
-  gchar *path = gvajs_test_fixture (fixture);
-  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=3 ! "
-      "video/x-raw,format=RGB,width=8,height=8 ! gvajs module=\"%s\" %s ! "
-      "fakesink", path, extra);
-  gchar *result = gvajs_test_run_pipeline (desc);
-
-  g_free (desc);
-  g_free (path);
-  return result;
+  return gvajs_test_run_module (fixture, extra, 3);
 }
 
 /* Pushes @n frames; returns how many came out. */
@@ -36,6 +28,32 @@ push_frames (GstHarness * h, guint n, GstFlowReturn expected)
     fail_unless_equals_int (gst_harness_push (h, gvajs_test_buffer
             (FRAME_SIZE, 0, i * GST_SECOND / 30)), expected);
   return gst_harness_buffers_in_queue (h);
+}
+
+/* Pushes @n frames through the fixture, each accepted, and returns how
+ * many came out. */
+static guint
+frames_through (const gchar * fixture, const gchar * props, guint n)
+{
+  GstHarness *h = gvajs_test_harness (fixture, props, RGB_CAPS);
+  guint out = push_frames (h, n, GST_FLOW_OK);
+
+  gst_harness_teardown (h);
+  return out;
+}
+
+/* Pushes @n frames through the fixture and returns what it printed;
+ * every frame must pass. */
+static gchar *
+output_of_frames (const gchar * fixture, const gchar * props, guint n)
+{
+  GstHarness *h;
+
+  gvajs_test_capture_output_start ();
+  h = gvajs_test_harness (fixture, props, RGB_CAPS);
+  fail_unless_equals_int (push_frames (h, n, GST_FLOW_OK), n);
+  gst_harness_teardown (h);
+  return gvajs_test_capture_output_stop ();
 }
 
 /* All messages of @type on @bus, their texts joined by newlines. */
@@ -229,15 +247,9 @@ GST_END_TEST;
 
 GST_START_TEST (test_unhandled_rejection_is_reported_not_fatal)
 {
-  GstHarness *h;
-  gchar *out;
+  gchar *out = output_of_frames ("hostile/hostile.js",
+      "function=unhandled_rejection", 2);
 
-  gvajs_test_capture_output_start ();
-  h = gvajs_test_harness ("hostile/hostile.js",
-      "function=unhandled_rejection", RGB_CAPS);
-  fail_unless_equals_int (push_frames (h, 2, GST_FLOW_OK), 2);
-  gst_harness_teardown (h);
-  out = gvajs_test_capture_output_stop ();
   assert_contains (out, "gvajs: unhandled promise rejection: Error: nobody "
       "listens");
   g_free (out);
@@ -577,6 +589,97 @@ GST_START_TEST (test_source_maps_never_read_special_files)
 
 GST_END_TEST;
 
+/* Formatting an error or a rejection runs the script's getters, toJSON()
+ * and traps under a budget of its own: none of these may hang the call,
+ * the hooks or the start (they used to: no budget was armed then). */
+GST_START_TEST (test_error_formatting_is_under_a_budget)
+{
+  static const gchar *const functions[] = { "getter_loop", "tojson_loop" };
+  gchar *err, *extra, *out;
+  GstHarness *h;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (functions); i++) {
+    extra = g_strdup_printf ("function=%s time-budget=50", functions[i]);
+    err = run_hostile ("hostile/formatting.js", extra);
+    assert_contains (err, functions[i]);
+    g_free (err);
+    g_free (extra);
+  }
+  /* Under on-error=drop every frame formats the error: each is bounded. */
+  fail_unless_equals_int (frames_through ("hostile/formatting.js",
+          "function=tojson_loop time-budget=50 on-error=drop", 3), 0);
+  out = output_of_frames ("hostile/formatting.js",
+      "function=rejection_loop time-budget=50", 2);
+  assert_contains (out, "gvajs: unhandled promise rejection: ");
+  g_free (out);
+  /* stop() throws such an error: the element still reaches NULL. */
+  h = gvajs_test_harness ("hostile/formatting.js",
+      "class=StopLoops time-budget=50", RGB_CAPS);
+  push_frames (h, 1, GST_FLOW_OK);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_load_time_lookups_are_under_a_budget)
+{
+  gchar *err;
+
+  err = run_hostile ("hostile/loop_format_top.js", "load-time-budget=50");
+  assert_contains (err, "evaluating module");
+  g_free (err);
+  err = run_hostile ("hostile/formatting.js",
+      "class=ProxyLoops load-time-budget=50");
+  assert_contains (err, "looking up method 'process_frame' ran longer than "
+      "its time budget of 50 ms and was stopped; make it faster or raise "
+      "the element's 'load-time-budget' property");
+  g_free (err);
+  err = run_hostile ("hostile/formatting.js", "class=ProxyThrows");
+  assert_contains (err, "Error: the trap says no (in looking up method "
+      "'process_frame')");
+  g_free (err);
+  err = run_hostile ("hostile/formatting.js", "function=defined_later");
+  assert_contains (err, "export 'defined_later' of module '");
+  assert_contains (err, "formatting.js' is undefined when the module has "
+      "run");
+  g_free (err);
+}
+
+GST_END_TEST;
+
+/* Metadata a call attaches lives outside the JS heap: it counts against
+ * memory-limit, per call, whichever way it is attached (40 x 4 MiB a
+ * call used to reach gigabytes and abort in g_malloc). */
+GST_START_TEST (test_attached_metadata_counts_against_memory_limit)
+{
+  static const gchar *const cases[][2] = {
+    {"messages", "VideoFrame.addMessage"},
+    {"tensor_data", "Tensor.setData"},
+    {"tensor_strings", "Tensor.set"},
+  };
+  gchar *err, *extra, *want;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    extra = g_strdup_printf ("function=%s memory-limit=33554432",
+        cases[i][0]);
+    err = run_hostile ("hostile/attach.js", extra);
+    want = g_strdup_printf ("%s(): the metadata this call attaches would "
+        "pass 33554432 bytes (the element's 'memory-limit' property bounds "
+        "the metadata a call attaches as well as the JS heap)", cases[i][1]);
+    assert_contains (err, want);
+    g_free (want);
+    g_free (err);
+    g_free (extra);
+  }
+  /* The count is per call: 8 MiB a frame passes frame after frame. */
+  fail_unless_equals_int (frames_through ("hostile/attach.js",
+          "function=within memory-limit=33554432", 8), 8);
+}
+
+GST_END_TEST;
+
 static Suite *
 gvajs_sandbox_suite (void)
 {
@@ -615,6 +718,9 @@ gvajs_sandbox_suite (void)
   tcase_add_test (hostile, test_prototype_setters_never_run_inside_natives);
   tcase_add_test (hostile, test_read_boundary_for_imports_and_special_files);
   tcase_add_test (hostile, test_source_maps_never_read_special_files);
+  tcase_add_test (hostile, test_error_formatting_is_under_a_budget);
+  tcase_add_test (hostile, test_load_time_lookups_are_under_a_budget);
+  tcase_add_test (hostile, test_attached_metadata_counts_against_memory_limit);
   tcase_add_test (hostile, test_api_fuzzer);
   tcase_add_test (hostile, test_long_pipeline_with_metadata);
   tcase_set_timeout (hostile, 600);

@@ -165,6 +165,7 @@ test("a face taken out of the gallery is unknown; embedding tensors match like p
 
 test("a missing gallery, or one outside allow-read, fails with a clear message", async () => {
   const missing = await runSample(["--gallery", join(out, "missing.json")]);
+  assert.equal(missing.signal, null, missing.stderr);
   assert.notEqual(missing.code, 0);
   assert.match(missing.stderr, /no gallery at '[^']*missing\.json': build one first with --build-gallery/);
   // The module run.mjs built, with allow-read pointing elsewhere.
@@ -173,12 +174,14 @@ test("a missing gallery, or one outside allow-read, fails with a clear message",
   const kwarg = JSON.stringify({ gallery: galleryPath });
   const outside = await gstLaunch(
     `videotestsrc num-buffers=1 ! gvajs module=${module} class=FaceGallery allow-read=${elsewhere} kwarg='${kwarg}' ! fakesink`);
+  assert.equal(outside.signal, null, outside.stderr);
   assert.notEqual(outside.code, 0);
   assert.match(outside.stdout + outside.stderr, /readJSON\('[^']*gallery\.json'\): '[^']*' is outside the allow-read folders/);
   // The element's own message when the file is not there.
   const gone = await gstLaunch(
     `videotestsrc num-buffers=1 ! gvajs module=${module} class=FaceGallery allow-read=${elsewhere} ` +
     `kwarg='${JSON.stringify({ gallery: join(elsewhere, "gallery.json") })}' ! fakesink`);
+  assert.equal(gone.signal, null, gone.stderr);
   assert.notEqual(gone.code, 0);
   assert.match(gone.stdout + gone.stderr, /readJSON\('[^']*gallery\.json'\): No such file or directory/);
   // A gallery whose embeddings do not have "dim" values.
@@ -187,6 +190,7 @@ test("a missing gallery, or one outside allow-read, fails with a clear message",
   const bad = await gstLaunch(
     `videotestsrc num-buffers=1 ! gvajs module=${module} class=FaceGallery allow-read=${elsewhere} ` +
     `kwarg='${JSON.stringify({ gallery: broken })}' ! fakesink`);
+  assert.equal(bad.signal, null, bad.stderr);
   assert.notEqual(bad.code, 0);
   assert.match(bad.stdout + bad.stderr, /identity 0 \('x'\): "embedding" must be 192 numbers/);
 });
@@ -195,6 +199,7 @@ test("build mode refuses labels it cannot use", async () => {
   const module = join(out, "modules", "gallery.js");
   const kwarg = JSON.stringify({ mode: "build", labels: [{ name: "a", frames: [10, 5] }] });
   const r = await gstLaunch(`videotestsrc num-buffers=1 ! gvajs module=${module} class=FaceGallery kwarg='${kwarg}' ! fakesink`);
+  assert.equal(r.signal, null, r.stderr);
   assert.notEqual(r.code, 0);
   assert.match(r.stdout + r.stderr, /label 0: expected \{"name": string/);
 });

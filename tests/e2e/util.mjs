@@ -50,9 +50,12 @@ export function run(cmd, args, opts = {}) {
   });
 }
 
-/** gst-launch-1.0 with a pipeline given as one string of elements. */
+/**
+ * gst-launch-1.0 with a pipeline given as one string of elements; -f: a
+ * crash is a crash (a signal), not swallowed by gst-launch's handler.
+ */
 export function gstLaunch(pipeline, opts = {}) {
-  return run("gst-launch-1.0", ["-q", ...splitPipeline(pipeline)], opts);
+  return run("gst-launch-1.0", ["-q", "-f", ...splitPipeline(pipeline)], opts);
 }
 
 // gst-launch takes the description as separate argv words; keep quoted
