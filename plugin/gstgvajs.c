@@ -91,6 +91,7 @@ struct _GstGvaJs
   guint64 stack_size;
   GstGvaJsOnError on_error;
   gchar *allow_read;
+  gchar *allow_write;
   gboolean reload;
   guint64 error_count;
   guint64 errors_unreported;    /* since the last warning */
@@ -127,6 +128,7 @@ enum
   PROP_ON_ERROR,
   PROP_ERROR_COUNT,
   PROP_ALLOW_READ,
+  PROP_ALLOW_WRITE,
   PROP_RELOAD,
 };
 
@@ -240,6 +242,10 @@ gst_gva_js_set_property (GObject * object, guint prop_id,
       g_free (self->allow_read);
       self->allow_read = g_value_dup_string (value);
       break;
+    case PROP_ALLOW_WRITE:
+      g_free (self->allow_write);
+      self->allow_write = g_value_dup_string (value);
+      break;
     case PROP_RELOAD:
       self->reload = g_value_get_boolean (value);
       break;
@@ -296,6 +302,9 @@ gst_gva_js_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_ALLOW_READ:
       g_value_set_string (value, self->allow_read);
       break;
+    case PROP_ALLOW_WRITE:
+      g_value_set_string (value, self->allow_write);
+      break;
     case PROP_RELOAD:
       g_value_set_boolean (value, self->reload);
       break;
@@ -306,13 +315,21 @@ gst_gva_js_get_property (GObject * object, guint prop_id, GValue * value,
   GST_OBJECT_UNLOCK (self);
 }
 
+/* A folder list property (':'-separated), NULL when unset or empty. */
+static gchar **
+split_folders (const gchar * list)
+{
+  return list && *list ? g_strsplit (list, G_SEARCHPATH_SEPARATOR_S, -1) :
+      NULL;
+}
+
 /* Creates the runtime from a snapshot of the properties. */
 static GvajsRuntime *
 create_runtime (GstGvaJs * self, GError ** error)
 {
   GvajsRuntimeConfig config = { NULL, };
   GvajsRuntime *runtime = NULL;
-  gchar *args, *kwargs, **dirs;
+  gchar *args, *kwargs, **dirs, **write_dirs;
 
   GST_OBJECT_LOCK (self);
   if (self->json_error) {
@@ -332,9 +349,10 @@ create_runtime (GstGvaJs * self, GError ** error)
   config.load_budget_ms = self->load_time_budget;
   config.memory_limit = self->memory_limit;
   config.stack_size = self->stack_size;
-  dirs = self->allow_read && *self->allow_read ?
-      g_strsplit (self->allow_read, G_SEARCHPATH_SEPARATOR_S, -1) : NULL;
+  dirs = split_folders (self->allow_read);
+  write_dirs = split_folders (self->allow_write);
   config.allowed_dirs = (const gchar * const *) dirs;
+  config.write_dirs = (const gchar * const *) write_dirs;
   /* Loading runs user code, which may log: do it without the lock, on
    * copies of the strings. */
   config.module_path = g_strdup (config.module_path);
@@ -349,6 +367,7 @@ create_runtime (GstGvaJs * self, GError ** error)
   g_free (args);
   g_free (kwargs);
   g_strfreev (dirs);
+  g_strfreev (write_dirs);
   return runtime;
 }
 
@@ -654,6 +673,7 @@ gst_gva_js_finalize (GObject * object)
   g_free (self->class_name);
   g_free (self->json_error);
   g_free (self->allow_read);
+  g_free (self->allow_write);
   g_free (self->module_stamp);
   json_array_unref (self->args);
   json_object_unref (self->kwargs);
@@ -762,6 +782,20 @@ install_limit_properties (GObjectClass * gobject_class, GParamFlags flags)
           "Folders (separated by ':') whose files the script may read with "
           "readText()/readJSON() from \"gvajs\"; unset: no file access",
           NULL, flags));
+  /**
+   * GstGvaJs:allow-write:
+   *
+   * Folders (separated by ':') the script may write files in with
+   * writeText(), appendText() and writeJSON() from "gvajs", with the same
+   * path rules as #GstGvaJs:allow-read. Default: unset, no writing.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_ALLOW_WRITE,
+      g_param_spec_string ("allow-write", "Allow write",
+          "Folders (separated by ':') the script may write files in with "
+          "writeText()/appendText()/writeJSON() from \"gvajs\"; unset: no "
+          "writing", NULL, flags));
   /**
    * GstGvaJs:reload:
    *

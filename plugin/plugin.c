@@ -9,11 +9,13 @@
 #endif
 
 #include "gstgvajs.h"
+#include "gstgvajspublish.h"
 
 static gboolean
 plugin_init (GstPlugin * plugin)
 {
-  return GST_ELEMENT_REGISTER (gvajs, plugin);
+  return GST_ELEMENT_REGISTER (gvajs, plugin) &&
+      GST_ELEMENT_REGISTER (gvajspublish, plugin);
 }
 
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, gvajs,

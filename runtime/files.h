@@ -9,10 +9,10 @@
 G_BEGIN_DECLS
 
 /* The canonical form of each folder of @dirs (nullable), NULL-terminated
- * (free with g_strfreev), or NULL with @error set when one is not an
- * existing folder. */
+ * (free with g_strfreev), or NULL with @error set, naming @property, when
+ * one is not an existing folder. */
 G_GNUC_INTERNAL gchar **_gvajs_files_canonicalize (const gchar * const *dirs,
-    GError ** error);
+    const gchar * property, GError ** error);
 
 /* The real path of @path (relative to the module's folder) when it lies
  * in an allow-read folder or, with @module_tree, in the module's folder;

@@ -46,6 +46,8 @@ typedef enum
  * @stack_size: bytes of C stack JS may use
  * @allowed_dirs: (nullable): NULL-terminated folders scripts may read files
  *   from; NULL or empty: no file access
+ * @write_dirs: (nullable): NULL-terminated folders scripts may write files
+ *   in; NULL or empty: no writing
  *
  * Everything is borrowed for the duration of gvajs_runtime_new().
  */
@@ -62,6 +64,7 @@ typedef struct
   guint64 memory_limit;
   guint64 stack_size;
   const gchar *const *allowed_dirs;
+  const gchar *const *write_dirs;
 } GvajsRuntimeConfig;
 
 typedef struct _GvajsRuntime GvajsRuntime;
@@ -79,5 +82,10 @@ gboolean gvajs_runtime_process_frame (GvajsRuntime * self, GstBuffer * buffer,
 void gvajs_runtime_free (GvajsRuntime * self);
 
 const gchar *gvajs_hook_name (GvajsHook hook);
+
+/* The texts of @buffer's GstGVAJSONMeta messages (DL Streamer's wire
+ * format, what addMessage() writes), in order: a NULL-terminated array to
+ * free with g_strfreev(). For elements that publish them. */
+gchar **gvajs_buffer_messages (GstBuffer * buffer);
 
 G_END_DECLS

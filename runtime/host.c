@@ -10,6 +10,7 @@ struct _GvajsHost
   GstObject *owner;             /* owned ref, nullable */
   gchar *module_dir;
   gchar **allowed_dirs;         /* NULL-terminated, never NULL */
+  gchar **write_dirs;           /* NULL-terminated, never NULL */
   guint64 memory_limit;
   GHashTable *modules;          /* path -> itself */
   JSValue rect_maker;
@@ -55,6 +56,8 @@ _gvajs_host_new (JSContext * ctx, const GvajsHostConfig * config)
   host->module_dir = g_strdup (config->module_dir);
   host->allowed_dirs = config->allowed_dirs ?
       g_strdupv ((gchar **) config->allowed_dirs) : g_new0 (gchar *, 1);
+  host->write_dirs = config->write_dirs ?
+      g_strdupv ((gchar **) config->write_dirs) : g_new0 (gchar *, 1);
   host->memory_limit = config->memory_limit;
   host->modules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       NULL);
@@ -73,6 +76,7 @@ _gvajs_host_free (GvajsHost * host)
   gst_clear_object (&host->owner);
   g_free (host->module_dir);
   g_strfreev (host->allowed_dirs);
+  g_strfreev (host->write_dirs);
   g_hash_table_unref (host->modules);
   g_free (host);
 }
@@ -99,6 +103,12 @@ const gchar *const *
 _gvajs_host_allowed_dirs (JSContext * ctx)
 {
   return (const gchar * const *) host_get (ctx)->allowed_dirs;
+}
+
+const gchar *const *
+_gvajs_host_write_dirs (JSContext * ctx)
+{
+  return (const gchar * const *) host_get (ctx)->write_dirs;
 }
 
 guint64

@@ -19,6 +19,7 @@ typedef struct _GvajsHost GvajsHost;
  * @owner: (nullable): the object log lines are tagged with
  * @module_dir: (nullable): canonical folder of the module
  * @allowed_dirs: (nullable): canonical folders scripts may read
+ * @write_dirs: (nullable): canonical folders scripts may write in
  * @memory_limit: bytes the JS heap may use, 0 for no limit
  *
  * Borrowed for the duration of _gvajs_host_new().
@@ -28,6 +29,7 @@ typedef struct
   GstObject *owner;
   const gchar *module_dir;
   const gchar *const *allowed_dirs;
+  const gchar *const *write_dirs;
   guint64 memory_limit;
 } GvajsHostConfig;
 
@@ -44,6 +46,7 @@ G_GNUC_INTERNAL GstObject *_gvajs_host_owner (JSContext * ctx);
 G_GNUC_INTERNAL const gchar *_gvajs_host_module_dir (JSContext * ctx);
 G_GNUC_INTERNAL const gchar *const *_gvajs_host_allowed_dirs (JSContext *
     ctx);
+G_GNUC_INTERNAL const gchar *const *_gvajs_host_write_dirs (JSContext * ctx);
 G_GNUC_INTERNAL guint64 _gvajs_host_memory_limit (JSContext * ctx);
 /* The files compiled as modules (canonical paths): the only ones whose
  * source maps are read. */

@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "files.h"
 #include "frame.h"
+#include "gvameta.h"
 #include "loader.h"
 #include "message.h"
 #include "module.h"
@@ -368,8 +369,10 @@ GvajsRuntime *
 gvajs_runtime_new (const GvajsRuntimeConfig * config, GError ** error)
 {
   GvajsRuntime *self = g_new0 (GvajsRuntime, 1);
-  GvajsHostConfig host = { config->owner, NULL, NULL, config->memory_limit };
-  gchar **allowed_dirs = NULL, *module_dir = NULL;
+  GvajsHostConfig host = { config->owner, NULL, NULL, NULL,
+    config->memory_limit
+  };
+  gchar **allowed_dirs = NULL, **write_dirs = NULL, *module_dir = NULL;
   gint i;
 
   _gvajs_host_init_debug ();
@@ -386,10 +389,14 @@ gvajs_runtime_new (const GvajsRuntimeConfig * config, GError ** error)
     goto fail;
   }
   module_dir = module_dir_of (config->module_path);
-  allowed_dirs = _gvajs_files_canonicalize (config->allowed_dirs, error);
+  allowed_dirs = _gvajs_files_canonicalize (config->allowed_dirs,
+      "allow-read", error);
+  write_dirs = allowed_dirs ? _gvajs_files_canonicalize (config->write_dirs,
+      "allow-write", error) : NULL;
   host.module_dir = module_dir;
   host.allowed_dirs = (const gchar * const *) allowed_dirs;
-  if (allowed_dirs == NULL || !create_engine (self, config, &host, error) ||
+  host.write_dirs = (const gchar * const *) write_dirs;
+  if (write_dirs == NULL || !create_engine (self, config, &host, error) ||
       !load_module (self, config, error))
     goto fail;
   if (config->class_name && !construct_instance (self, config, error))
@@ -397,11 +404,13 @@ gvajs_runtime_new (const GvajsRuntimeConfig * config, GError ** error)
   if (!resolve_functions (self, config, error))
     goto fail;
   g_strfreev (allowed_dirs);
+  g_strfreev (write_dirs);
   g_free (module_dir);
   return self;
 
 fail:
   g_strfreev (allowed_dirs);
+  g_strfreev (write_dirs);
   g_free (module_dir);
   gvajs_runtime_free (self);
   return NULL;
@@ -509,4 +518,20 @@ gvajs_runtime_free (GvajsRuntime * self)
     JS_FreeRuntime (self->rt);
   g_free (self->function_name);
   g_free (self);
+}
+
+gchar **
+gvajs_buffer_messages (GstBuffer * buffer)
+{
+  GPtrArray *texts = g_ptr_array_new ();
+  GType api = _gvajs_gva_json_meta_api_lookup ();
+  gpointer state = NULL;
+  GvajsGvaJsonMeta *meta;
+
+  while (api && (meta = (GvajsGvaJsonMeta *)
+          gst_buffer_iterate_meta_filtered (buffer, &state, api)))
+    if (meta->message)
+      g_ptr_array_add (texts, g_strdup (meta->message));
+  g_ptr_array_add (texts, NULL);
+  return (gchar **) g_ptr_array_free (texts, FALSE);
 }

@@ -75,6 +75,7 @@ arm_deadline (Scope * self, gboolean loading)
       self->limits.time_budget_us;
   self->interrupted = FALSE;
   self->deadline = g_get_monotonic_time () + self->budget_us;
+  self->attached = 0;
 }
 
 /* Turning a value into text may run the script's getters, toJSON() and
@@ -391,7 +392,6 @@ _gvajs_scope_begin_frame (GvajsScope * scope, GstBuffer * buffer,
   scope->buffer = buffer;
   scope->info = info;
   scope->caps = caps;
-  SCOPE (scope)->attached = 0;
   return ++scope->generation;
 }
 

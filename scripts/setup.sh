@@ -16,6 +16,7 @@ PACKAGES=(
   gstreamer1.0-libav gstreamer1.0-opencv opencv-doc opencv-data
   python3-gst-1.0 gir1.2-gst-plugins-base-1.0 python3-numpy
   valgrind dpkg-dev xz-utils
+  libmosquitto-dev mosquitto mosquitto-clients
 )
 
 # GstAnalytics (gstreamer-analytics-1.0) ships with GStreamer >= 1.24's

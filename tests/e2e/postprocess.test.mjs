@@ -5,7 +5,7 @@
 // what the sample wrote.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../../ts-api/dist/build.js";
@@ -54,4 +54,16 @@ test("age_logger logs each tracked face once and sums up at stop", async () => {
   assert.equal(r.stdout,
     "log frame=0 object=5 31\nlog frame=0 object=- 44\nlog frame=1 object=- 44+\n" +
     "log summary: 3 logged over 2 frames, 1 tracked objects\n");
+});
+
+test("age_logger appends its log to a file, as gvapython's did", async () => {
+  const logs = mkdtempSync(join(tmpdir(), "gvajs-ages-"));
+  const file = join(logs, "ages.log");
+  const r = await gstLaunch(pipeline(2, "tracked_ages", await sample("age_logger"),
+    `class=AgeLogger allow-write=${logs} kwarg='{"logFile": "${file}"}'`, "quiet"));
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "");
+  assert.equal(readFileSync(file, "utf8"),
+    "age frame=0 object=5 31\nage frame=0 object=- 44\nage frame=1 object=- 44+\n" +
+    "age summary: 3 logged over 2 frames, 1 tracked objects\n");
 });

@@ -1,7 +1,8 @@
 // Shared helpers for the end-to-end tests: run gst-launch-1.0 against this
 // build's plugin in an isolated registry.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,7 +56,12 @@ export function run(cmd, args, opts = {}) {
  * crash is a crash (a signal), not swallowed by gst-launch's handler.
  */
 export function gstLaunch(pipeline, opts = {}) {
-  return run("gst-launch-1.0", ["-q", "-f", ...splitPipeline(pipeline)], opts);
+  return run("gst-launch-1.0", launchArgs(pipeline), opts);
+}
+
+/** gst-launch-1.0's arguments for gstLaunch(@pipeline). */
+export function launchArgs(pipeline) {
+  return ["-q", "-f", ...splitPipeline(pipeline)];
 }
 
 // gst-launch takes the description as separate argv words; keep quoted
@@ -79,4 +85,92 @@ function splitPipeline(pipeline) {
   }
   if (word) words.push(word);
   return words;
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once @port on 127.0.0.1 accepts connections (or rejects). */
+async function waitForPort(port, timeoutMs = 10000) {
+  const { connect } = await import("node:net");
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => { socket.end(); resolve(true); });
+      socket.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > end) throw new Error(`nothing listens on 127.0.0.1:${port}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * A real mosquitto broker on 127.0.0.1 and a free port, with persistence
+ * (a subscriber's session and its queued messages survive restart()).
+ * stop() ends it; call it in a finally.
+ */
+export async function startBroker() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "gvajs-mqtt-"));
+  const conf = join(dir, "mosquitto.conf");
+  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\n` +
+    `persistence true\npersistence_location ${dir}/\n`);
+  let child = null;
+  const broker = {
+    port,
+    address: `127.0.0.1:${port}`,
+    async start() {
+      child = spawn("mosquitto", ["-c", conf], { stdio: "ignore" });
+      await waitForPort(port);
+    },
+    /** SIGTERM (it saves its sessions), and waits for it to exit. */
+    async stop() {
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+    async restart() {
+      await broker.stop();
+      await broker.start();
+    },
+  };
+  await broker.start();
+  return broker;
+}
+
+/**
+ * mosquitto_sub on @topic with a persistent session (QoS 1, -c), so what
+ * is published while it reconnects is queued for it. lines() is what it
+ * received so far; stop() ends it.
+ */
+export async function subscribe(broker, topic) {
+  const child = spawn("mosquitto_sub", ["-h", "127.0.0.1", "-p", String(broker.port),
+    "-t", topic, "-q", "1", "-c", "-i", `gvajs-test-${process.pid}`], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  // mosquitto_sub has no "subscribed" signal: a message of our own, sent
+  // until it comes back, marks it.
+  const ping = () => new Promise((r) => spawn("mosquitto_pub", ["-h", "127.0.0.1",
+    "-p", String(broker.port), "-t", topic, "-q", "1", "-m", "ready"]).on("exit", r));
+  const end = Date.now() + 10000;
+  while (!out.includes("ready")) {
+    if (Date.now() > end) throw new Error("the subscriber never got its marker");
+    await ping();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    lines: () => out.split("\n").filter((l) => l && l !== "ready"),
+    stop: () => child.kill("SIGTERM"),
+  };
 }

@@ -814,6 +814,67 @@ declare module "gvajs" {
    */
   export function readJSON(path: string): JsonValue;
 
+  /**
+   * Replaces the file at `path` with `text` (UTF-8), all at once: a
+   * temporary file in the same folder is written whole and synced, then
+   * renamed over it, so a reader never sees half of it and a failure (a
+   * full disk) leaves the old file. Scripts may write only in the folders
+   * the element's `allow-write` property lists; a relative path starts at
+   * the module's folder; `../`, symbolic links and special files are
+   * refused. Throws a `TypeError` naming the path when writing is off, the
+   * path is outside those folders, its folder is missing, or the write
+   * failed.
+   *
+   * ```ts
+   * // gvajs module=zones.js allow-write=state
+   * writeText("state/last-frame.txt", String(frame.pts));
+   * ```
+   * @category Files
+   */
+  export function writeText(path: string, text: string): void;
+
+  /**
+   * Appends `text` to the file at `path` (created when missing) as whole
+   * lines: a newline is added when `text` does not end with one, and an
+   * append that fails (a full disk) is cut back, so the file never ends in
+   * half a line. Access as {@link writeText}.
+   *
+   * ```ts
+   * appendText("logs/ages.log", `frame=${n} age=${label}`);
+   * ```
+   * @category Files
+   */
+  export function appendText(path: string, text: string): void;
+
+  /**
+   * Replaces the file at `path` with `JSON.stringify(value, null, 2)` and
+   * a final newline, as {@link writeText}.
+   * @category Files
+   */
+  export function writeJSON(path: string, value: unknown): void;
+
+  // -------------------------------------------------------------------
+  // The bus
+  // -------------------------------------------------------------------
+
+  /**
+   * Posts `value` to the application as an element message on the
+   * pipeline's bus (`GST_MESSAGE_ELEMENT` from this element): a structure
+   * named `gvajs` whose `json` field holds `JSON.stringify(value)`. A flat
+   * object's number, string and boolean fields are also fields of their
+   * own (a whole number as `int`, others as `double`), so `gst-launch-1.0
+   * -m` shows them and an application reads them without parsing JSON;
+   * keys must be valid field names (a letter, then letters, digits and
+   * `/-_.:+`). Counts against `memory-limit` like other metadata of the
+   * call.
+   *
+   * ```ts
+   * post({ event: "crossing", id: track.id, direction: "in" });
+   * ```
+   * @category Bus
+   */
+  export function post(value: unknown): void;
+
   // -------------------------------------------------------------------
   // The module contract: what the element calls
   // -------------------------------------------------------------------
