@@ -3,10 +3,12 @@
 // Debian package opencv-doc): facedetect with OpenCV's full-body cascade
 // finds people, tracker.ts gives them object ids, counter.ts counts line
 // crossings and draws. Prints progress and the totals, and writes to the
-// output folder: results.json, annotated.avi (MJPEG) and a PNG snapshot
-// every 10 seconds of video.
+// output folder: results.json, crossings.jsonl (each crossing as it
+// happens, through gvajspublish), annotated.avi (MJPEG) and a PNG snapshot
+// every 10 seconds of video. With --mqtt HOST:PORT the crossings are also
+// published to that broker, on topic people-counter/crossings.
 //
-//   node samples/people-counter/run.mjs [--video FILE] [--out DIR]
+//   node samples/people-counter/run.mjs [--video FILE] [--out DIR] [--mqtt HOST:PORT]
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -21,8 +23,10 @@ const { values } = parseArgs({
     video: { type: "string", default: "/usr/share/doc/opencv-doc/examples/data/vtest.avi" },
     out: { type: "string", default: join(root, "out", "people-counter") },
     line: { type: "string", default: "[0.5, 0.1, 0.5, 0.9]" },
+    mqtt: { type: "string" },
   },
 });
+const mqttTopic = "people-counter/crossings";
 const out = resolve(values.out);
 const cascade = "/usr/share/opencv4/haarcascades/haarcascade_fullbody.xml";
 
@@ -42,6 +46,11 @@ function pipeline(modules) {
     "facedetect", "display=false", `profile=${cascade}`, "!",
     "gvajs", `module=${modules.tracker}`, "class=IouTracker", "!",
     "gvajs", `module=${modules.counter}`, "class=LineCounter", `kwarg=${kwarg}`, "!",
+    // The counter adds each crossing as a message: published as it happens.
+    "gvajspublish", "method=file", `file-path=${join(out, "crossings.jsonl")}`,
+    "file-format=json-lines", "!",
+    ...(values.mqtt ? ["gvajspublish", "method=mqtt", `address=${values.mqtt}`,
+      `topic=${mqttTopic}`, "max-connect-attempts=5", "!"] : []),
     "tee", "name=t",
     "t.", "!", "queue", "!", "videoconvert", "!", "jpegenc", "quality=60", "!", "avimux", "!",
     "filesink", `location=${join(out, "annotated.avi")}`,
@@ -99,7 +108,11 @@ const report = {
   totals: results.totals,
   tracker: results.tracker,
   events: results.events,
-  outputs: { annotated: join(out, "annotated.avi"), snapshots: snapshots.map((f) => join(out, f)) },
+  outputs: {
+    annotated: join(out, "annotated.avi"),
+    crossings: join(out, "crossings.jsonl"),
+    snapshots: snapshots.map((f) => join(out, f)),
+  },
 };
 writeFileSync(join(out, "results.json"), JSON.stringify(report, null, 2) + "\n");
 const t = results.totals;

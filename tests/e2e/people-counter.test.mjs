@@ -5,12 +5,22 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { root, run } from "./util.mjs";
+import { root, run, startBroker, subscribe } from "./util.mjs";
 
-test("the people counter tracks, counts and writes its results", async () => {
+test("the people counter tracks, counts, publishes and writes its results", async () => {
   const out = mkdtempSync(join(tmpdir(), "gvajs-people-"));
-  const r = await run("node", [join(root, "samples/people-counter/run.mjs"), "--out", out],
-    { env: { ...process.env }, timeoutMs: 300000 });
+  const broker = await startBroker();
+  const sub = await subscribe(broker, "people-counter/crossings");
+  let r;
+  try {
+    r = await run("node", [join(root, "samples/people-counter/run.mjs"), "--out", out,
+      "--mqtt", broker.address], { env: { ...process.env }, timeoutMs: 300000 });
+    // Acknowledged before EOS; the subscriber may be a moment behind.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  } finally {
+    sub.stop();
+    await broker.stop();
+  }
   assert.equal(r.code, 0, r.stderr + r.stdout);
   assert.match(r.stdout, /^frame 100: \d+ forward, \d+ backward, \d+ objects seen$/m);
   const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
@@ -28,6 +38,10 @@ test("the people counter tracks, counts and writes its results", async () => {
     assert.ok(Number.isInteger(e.objectId) && e.objectId > 0);
     assert.ok(e.direction === "forward" || e.direction === "backward");
   }
+  // The same crossings, as they happened: in the file and at the broker.
+  const published = readFileSync(join(out, "crossings.jsonl"), "utf8").trimEnd().split("\n");
+  assert.deepEqual(published.map((l) => JSON.parse(l)), results.events);
+  assert.deepEqual(sub.lines().map((l) => JSON.parse(l)), results.events);
   assert.match(r.stdout, new RegExp(`${t.crossings} crossings \\(${t.forward} forward, ${t.backward} backward\\)`));
   assert.ok(statSync(join(out, "annotated.avi")).size > 1e6);
   assert.equal(results.outputs.snapshots.length, 8);
