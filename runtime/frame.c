@@ -140,12 +140,13 @@ js_video_frame_data (JSContext * ctx, JSValueConst this_val, int argc,
 {
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
   GstMapFlags flags;
+  JSValueConst buffer;
 
   if (scope == NULL || !parse_map_mode (ctx, argc, argv, &flags) ||
-      !_gvajs_scope_map (ctx, scope, flags))
+      !_gvajs_scope_map (ctx, scope, flags) ||
+      JS_IsException (buffer = _gvajs_scope_data_buffer (ctx, scope)))
     return JS_EXCEPTION;
-  return _gvajs_new_typed_array (ctx, _gvajs_scope_mapped_buffer (scope),
-      JS_TYPED_ARRAY_UINT8);
+  return _gvajs_new_typed_array (ctx, buffer, JS_TYPED_ARRAY_UINT8);
 }
 
 /* pts (magic 0), dts (1) and duration (2), in nanoseconds. */

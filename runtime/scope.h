@@ -101,8 +101,13 @@ G_GNUC_INTERNAL void _gvajs_scope_end_frame (GvajsScope * scope);
  * stream is not raw video or mapping fails. */
 G_GNUC_INTERNAL gboolean _gvajs_scope_map (JSContext * ctx,
     GvajsScope * scope, GstMapFlags flags);
-/* The ArrayBuffer over the mapping (borrowed); valid after a map. */
-G_GNUC_INTERNAL JSValueConst _gvajs_scope_mapped_buffer (GvajsScope * scope);
+/* The ArrayBuffer data() views (borrowed, the same for the whole call),
+ * made after a map on first use: over the mapping itself when its bytes
+ * are writable memory only this buffer sees, else over a copy of them.
+ * JS_EXCEPTION after throwing (a frame larger than an ArrayBuffer can be,
+ * or no room for the copy). */
+G_GNUC_INTERNAL JSValueConst _gvajs_scope_data_buffer (JSContext * ctx,
+    GvajsScope * scope);
 /* Keeps @array_buffer (borrowed) to detach it when the frame ends. */
 G_GNUC_INTERNAL void _gvajs_scope_track_view (JSContext * ctx,
     GvajsScope * scope, JSValueConst array_buffer);

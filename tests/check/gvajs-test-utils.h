@@ -26,6 +26,11 @@ GstBuffer *gvajs_test_buffer (gsize size, guint8 fill, GstClockTime pts);
  * A state change that fails also counts as the error it posted. */
 gchar *gvajs_test_run_pipeline (const gchar * description);
 
+/* gst_parse_launch(@description), failing the test when it cannot. */
+GstElement *gvajs_test_parse (const gchar * description);
+/* gvajs_test_run_pipeline() for a pipeline made by the caller (taken). */
+gchar *gvajs_test_run (GstElement * pipeline);
+
 /* Collects what JS's console printed: g_print (log/info/debug) and
  * g_printerr (warn/error) go into one string until stopped. */
 void gvajs_test_capture_output_start (void);

@@ -10,30 +10,38 @@
 
 #include <gst/video/video.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define RGB_CAPS "video/x-raw,format=RGB,width=4,height=2,framerate=30/1"
 #define RGB_SIZE 24
 #define LAYOUT "hostile/isolation_layout.js"
+#define VIEWS "hostile/isolation_views.js"
+/* One page of pixels */
+#define PAGE_CAPS "video/x-raw,format=GRAY8,width=64,height=64,framerate=30/1"
+#define PAGE_BYTES 4096
 
 /* Pushes @buf through "gvajs module=<fixture> function=@function" and
- * returns what the script printed. */
+ * returns what the script printed; the buffer that came out goes to @out
+ * when given. */
 static gchar *
 run_buffer (const gchar * fixture, const gchar * function,
-    const gchar * caps, GstBuffer * buf)
+    const gchar * caps, GstBuffer * buf, GstBuffer ** out)
 {
   gchar *extra = g_strdup_printf ("function=%s", function);
   GstHarness *h;
   GstFlowReturn ret;
-  gchar *out;
+  gchar *text;
 
   gvajs_test_capture_output_start ();
   h = gvajs_test_harness (fixture, extra, caps);
   ret = gst_harness_push (h, buf);
+  if (out)
+    *out = ret == GST_FLOW_OK ? gst_harness_pull (h) : NULL;
   gst_harness_teardown (h);
-  out = gvajs_test_capture_output_stop ();
+  text = gvajs_test_capture_output_stop ();
   fail_unless_equals_int (ret, GST_FLOW_OK);
   g_free (extra);
-  return out;
+  return text;
 }
 
 /* ---- GstVideoMetas that lie ---- */
@@ -67,11 +75,11 @@ check_pixel_readers (gsize offset, gint stride, const gchar * stats,
   gchar *out;
 
   out = run_buffer (LAYOUT, "stats", RGB_CAPS, rgb_frame_with_meta (offset,
-          stride));
+          stride), NULL);
   fail_unless_equals_string (out, stats);
   g_free (out);
   out = run_buffer (LAYOUT, "crop", RGB_CAPS, rgb_frame_with_meta (offset,
-          stride));
+          stride), NULL);
   fail_unless_equals_string (out, crop);
   g_free (out);
 }
@@ -131,7 +139,7 @@ GST_START_TEST (test_meta_missing_planes)
   gst_buffer_add_video_meta_full (buf, GST_VIDEO_FRAME_FLAG_NONE,
       GST_VIDEO_FORMAT_I420, 4, 2, 1, offsets, strides);
   out = run_buffer (LAYOUT, "stats", "video/x-raw,format=I420,width=4,"
-      "height=2,framerate=30/1", buf);
+      "height=2,framerate=30/1", buf, NULL);
   fail_unless_equals_string (out, "stats RangeError: regionStats(): the "
       "video meta describes 1 of the 3 planes of I420\n");
   g_free (out);
@@ -160,11 +168,103 @@ GST_END_TEST;
 GST_START_TEST (test_meta_cannot_widen_data)
 {
   gchar *out = run_buffer (LAYOUT, "data", RGB_CAPS,
-      rgb_frame_with_meta (G_MAXSIZE - 3, G_MAXINT));
+      rgb_frame_with_meta (G_MAXSIZE - 3, G_MAXINT), NULL);
 
   fail_unless_equals_string (out, "data 24 first 0 at offset undefined at "
       "stride undefined\n");
   g_free (out);
+}
+
+GST_END_TEST;
+
+/* ---- views ---- */
+
+static void
+unmap_pages (gpointer data)
+{
+  GstMapInfo *pages = data;
+
+  munmap (pages->data, pages->size);
+  g_free (pages);
+}
+
+/* A buffer over @size bytes of fresh pages, read-only unless @writable
+ * (zero pages: nothing is committed until written). */
+static GstBuffer *
+buffer_over_pages (gsize size, gboolean writable)
+{
+  GstMapInfo *pages = g_new0 (GstMapInfo, 1);
+
+  pages->size = size;
+  pages->data = mmap (NULL, size, PROT_READ | (writable ? PROT_WRITE : 0),
+      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  fail_unless (pages->data != MAP_FAILED);
+  return gst_buffer_new_wrapped_full (writable ? 0 :
+      GST_MEMORY_FLAG_READONLY, pages->data, size, 0, size, pages,
+      unmap_pages);
+}
+
+/* 65536 x 32769 GRAY8 is 2 GiB and 64 KiB: more than QuickJS's 2 GiB
+ * limit on an ArrayBuffer. */
+GST_START_TEST (test_frame_too_large_for_a_view)
+{
+  gchar *out = run_buffer (VIEWS, "huge", "video/x-raw,format=GRAY8,"
+      "width=65536,height=32769,framerate=30/1",
+      buffer_over_pages ((gsize) 65536 * 32769, TRUE), NULL);
+
+  fail_unless_equals_string (out, "data RangeError: VideoFrame.data(): the "
+      "frame's 2147549184 bytes are more than a typed array can hold "
+      "(2147483647); use the native helpers (regionStats, cropResize), "
+      "which read any size\n"
+      "again RangeError: VideoFrame.data(): the frame's 2147549184 bytes "
+      "are more than a typed array can hold (2147483647); use the native "
+      "helpers (regionStats, cropResize), which read any size\n"
+      "stats 0\n");
+  g_free (out);
+}
+
+GST_END_TEST;
+
+static guint8
+first_byte (GstBuffer * buf)
+{
+  guint8 byte = 0;
+
+  fail_unless_equals_int (gst_buffer_extract (buf, 0, &byte, 1), 1);
+  return byte;
+}
+
+/* Runs "poke" (a store through data()) over one page of fresh pages,
+ * read-only ones under READONLY memory unless @writable; returns the
+ * first byte of the buffer that came out. */
+static guint8
+poke_page (gboolean writable)
+{
+  GstBuffer *out_buf;
+  gchar *out = run_buffer (VIEWS, "poke", PAGE_CAPS,
+      buffer_over_pages (PAGE_BYTES, writable), &out_buf);
+  guint8 byte = first_byte (out_buf);
+
+  fail_unless_equals_string (out, "poke 0 -> 1\n");
+  gst_buffer_unref (out_buf);
+  g_free (out);
+  return byte;
+}
+
+/* READONLY memory over read-only pages, as a capture device or a file
+ * mapping makes it: the script's store lands in a copy. It was SIGSEGV. */
+GST_START_TEST (test_read_view_over_read_only_memory)
+{
+  fail_unless_equals_int (poke_page (FALSE), 0);
+}
+
+GST_END_TEST;
+
+/* Memory only this buffer holds is viewed in place, as before: no copy on
+ * the ordinary path, so the store is in the buffer that goes on. */
+GST_START_TEST (test_private_frame_is_viewed_in_place)
+{
+  fail_unless_equals_int (poke_page (TRUE), 1);
 }
 
 GST_END_TEST;
@@ -174,6 +274,7 @@ gvajs_isolation_suite (void)
 {
   Suite *s = suite_create ("gvajs-isolation");
   TCase *layout = tcase_create ("layout");
+  TCase *views = tcase_create ("views");
 
   suite_add_tcase (s, layout);
   tcase_add_test (layout, test_meta_offset_near_the_end_of_memory);
@@ -182,6 +283,11 @@ gvajs_isolation_suite (void)
   tcase_add_test (layout, test_meta_missing_planes);
   tcase_add_test (layout, test_meta_exact_fit_is_read);
   tcase_add_test (layout, test_meta_cannot_widen_data);
+
+  suite_add_tcase (s, views);
+  tcase_add_test (views, test_frame_too_large_for_a_view);
+  tcase_add_test (views, test_read_view_over_read_only_memory);
+  tcase_add_test (views, test_private_frame_is_viewed_in_place);
   return s;
 }
 
