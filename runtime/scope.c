@@ -34,6 +34,8 @@ typedef struct
   guint64 handle_base;          /* grows by every call's count: serials are
                                  * never reused */
   GArray *views;                /* JSValue ArrayBuffers over frame memory */
+  GHashTable *private_bytes;    /* GVariant tensor bytes only one structure
+                                 * holds; a reference each */
 } Scope;
 
 #define SCOPE(s) ((Scope *) (s))
@@ -364,6 +366,7 @@ end_metadata (Scope * self)
     self->handle_base += self->handles->len;
     g_clear_pointer (&self->handles, g_array_unref);
   }
+  g_clear_pointer (&self->private_bytes, g_hash_table_unref);
 }
 
 /* Detaching the ArrayBuffers empties every view over them before the
@@ -489,6 +492,28 @@ _gvajs_scope_track_view (JSContext * ctx, GvajsScope * scope,
   if (self->views == NULL)
     self->views = g_array_sized_new (FALSE, FALSE, sizeof (JSValue), 4);
   g_array_append_val (self->views, dup);
+}
+
+void
+_gvajs_scope_add_private_bytes (GvajsScope * scope, GVariant * bytes)
+{
+  Scope *self = SCOPE (scope);
+
+  /* A set, not a list: a script may make a million tensors in a call, and
+   * C loops are not under the time budget. */
+  if (self->private_bytes == NULL)
+    self->private_bytes = g_hash_table_new_full (NULL, NULL,
+        (GDestroyNotify) g_variant_unref, NULL);
+  g_hash_table_add (self->private_bytes, g_variant_ref (bytes));
+}
+
+gboolean
+_gvajs_scope_has_private_bytes (GvajsScope * scope, GVariant * bytes)
+{
+  Scope *self = SCOPE (scope);
+
+  return self->private_bytes &&
+      g_hash_table_contains (self->private_bytes, bytes);
 }
 
 JSValue

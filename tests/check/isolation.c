@@ -7,6 +7,7 @@
  * checks the message a user gets and, under AddressSanitizer, UBSan and
  * valgrind, that nothing read or wrote out of bounds or leaked. */
 #include "gvajs-test-utils.h"
+#include "gvajs-runtime.h"
 
 #include <gst/video/video.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #define RGB_SIZE 24
 #define LAYOUT "hostile/isolation_layout.js"
 #define VIEWS "hostile/isolation_views.js"
+#define TEE "hostile/isolation_tee.js"
 /* One page of pixels */
 #define PAGE_CAPS "video/x-raw,format=GRAY8,width=64,height=64,framerate=30/1"
 #define PAGE_BYTES 4096
@@ -188,10 +190,10 @@ unmap_pages (gpointer data)
   g_free (pages);
 }
 
-/* A buffer over @size bytes of fresh pages, read-only unless @writable
- * (zero pages: nothing is committed until written). */
-static GstBuffer *
-buffer_over_pages (gsize size, gboolean writable)
+/* @size bytes of fresh pages, read-only unless @writable (zero pages:
+ * nothing is committed until written); free with unmap_pages(). */
+static GstMapInfo *
+map_pages (gsize size, gboolean writable)
 {
   GstMapInfo *pages = g_new0 (GstMapInfo, 1);
 
@@ -199,9 +201,61 @@ buffer_over_pages (gsize size, gboolean writable)
   pages->data = mmap (NULL, size, PROT_READ | (writable ? PROT_WRITE : 0),
       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   fail_unless (pages->data != MAP_FAILED);
+  return pages;
+}
+
+/* A buffer over such pages, its memory READONLY unless @writable. */
+static GstBuffer *
+buffer_over_pages (gsize size, gboolean writable)
+{
+  GstMapInfo *pages = map_pages (size, writable);
+
   return gst_buffer_new_wrapped_full (writable ? 0 :
       GST_MEMORY_FLAG_READONLY, pages->data, size, 0, size, pages,
       unmap_pages);
+}
+
+/* DL Streamer's GstGVATensorMeta */
+typedef struct
+{
+  GstMeta meta;
+  GstStructure *data;
+} TensorMeta;
+
+/* The structure of @buf's first frame tensor (borrowed). */
+static GstStructure *
+tensor_structure (GstBuffer * buf)
+{
+  GType api = g_type_from_name ("GstGVATensorMetaAPI");
+  gpointer state = NULL;
+  GstMeta *meta = api ? gst_buffer_iterate_meta_filtered (buf, &state, api) :
+      NULL;
+
+  fail_unless (meta != NULL, "no frame tensor");
+  return ((TensorMeta *) meta)->data;
+}
+
+/* The first frame tensor's bytes (borrowed), or NULL. */
+static GVariant *
+tensor_bytes (GstBuffer * buf)
+{
+  const GValue *value = gst_structure_get_value (tensor_structure (buf),
+      "data_buffer");
+
+  return value && G_VALUE_HOLDS_VARIANT (value) ?
+      g_value_get_variant (value) : NULL;
+}
+
+static guint8
+first_tensor_byte (GstBuffer * buf)
+{
+  GVariant *bytes = tensor_bytes (buf);
+  gsize n = 0;
+  const guint8 *data = bytes ? g_variant_get_fixed_array (bytes, &n, 1) :
+      NULL;
+
+  fail_unless (n > 0, "no tensor bytes");
+  return data[0];
 }
 
 /* 65536 x 32769 GRAY8 is 2 GiB and 64 KiB: more than QuickJS's 2 GiB
@@ -269,12 +323,172 @@ GST_START_TEST (test_private_frame_is_viewed_in_place)
 
 GST_END_TEST;
 
+/* A tensor's bytes on read-only pages, as another element may leave
+ * them (a GVariant over a file mapping): the store lands in a copy that
+ * this buffer's tensor now holds. It was SIGSEGV. */
+GST_START_TEST (test_tensor_view_over_read_only_pages)
+{
+  GstMapInfo *pages = map_pages (PAGE_BYTES, FALSE);
+  GstBuffer *buf, *out_buf;
+  gchar *out = run_buffer (VIEWS, "add_tensor", PAGE_CAPS,
+      gvajs_test_buffer (PAGE_BYTES, 0, 0), &buf);
+
+  g_free (out);
+  gst_structure_set (tensor_structure (buf), "data_buffer", G_TYPE_VARIANT,
+      g_variant_new_from_data (G_VARIANT_TYPE_BYTESTRING, pages->data, 4,
+          TRUE, unmap_pages, pages), NULL);
+  out = run_buffer (VIEWS, "poke_tensor", PAGE_CAPS, buf, &out_buf);
+  fail_unless_equals_string (out, "poke tensor 0 -> 1\n");
+  fail_unless_equals_int (first_tensor_byte (out_buf), 1);
+  gst_buffer_unref (out_buf);
+  g_free (out);
+}
+
+GST_END_TEST;
+
+/* Through the runtime's own API a caller may pass a buffer it shares
+ * (gvajs's transform never does): no store reaches its bytes or its
+ * tensor's. */
+GST_START_TEST (test_views_of_a_shared_buffer_are_copies)
+{
+  gchar *path = gvajs_test_fixture (VIEWS);
+  GvajsRuntimeConfig config = {.module_path = path,.function_name =
+        "poke_both",.time_budget_ms = 1000,.load_budget_ms = 1000,
+    .memory_limit = 16 << 20,.stack_size = 1 << 20,
+  };
+  GstCaps *caps = gst_caps_from_string (PAGE_CAPS);
+  GError *error = NULL;
+  GvajsRuntime *rt;
+  GstBuffer *buf;
+  GstVideoInfo info;
+  gboolean keep;
+  gchar *out = run_buffer (VIEWS, "add_tensor", PAGE_CAPS,
+      gvajs_test_buffer (PAGE_BYTES, 0, 0), &buf);
+
+  g_free (out);
+  fail_unless (gst_video_info_from_caps (&info, caps));
+  rt = gvajs_runtime_new (&config, &error);
+  fail_unless (rt != NULL, "%s", error ? error->message : "?");
+  gst_buffer_ref (buf);
+  gvajs_test_capture_output_start ();
+  fail_unless (gvajs_runtime_process_frame (rt, buf, &info, caps, &keep,
+          &error), "%s", error ? error->message : "?");
+  out = gvajs_test_capture_output_stop ();
+  fail_unless_equals_string (out, "poke 0 -> 1\npoke tensor 0 -> 1\n");
+  fail_unless_equals_int (first_byte (buf), 0);
+  fail_unless_equals_int (first_tensor_byte (buf), 0);
+  gvajs_runtime_free (rt);
+  gst_buffer_unref (buf);
+  gst_buffer_unref (buf);
+  gst_caps_unref (caps);
+  g_free (out);
+  g_free (path);
+}
+
+GST_END_TEST;
+
+/* ---- branches after a tee ---- */
+
+#define TEE_FRAMES 24
+
+/* What one branch's sink must receive. */
+typedef struct
+{
+  guint8 value;                 /* the branch script's writes */
+  gboolean exact_pixel;         /* it wrote through data("write") */
+  guint frames;
+  GString *errors;
+} BranchCheck;
+
+/* fakesink's handoff: the tensor holds the branch's own bytes, pixel 0
+ * its own write or (read mode, where a store lands in the buffer only
+ * when it was viewed in place) the source's 7, never the other's. */
+static void
+check_branch_buffer (GstElement * sink, GstBuffer * buf, GstPad * pad,
+    BranchCheck * check)
+{
+  GVariant *bytes = tensor_bytes (buf);
+  const guint8 *data = NULL;
+  guint8 pixel = first_byte (buf);
+  gsize n = 0, i;
+
+  check->frames++;
+  if (pixel != check->value && (check->exact_pixel || pixel != 7))
+    g_string_append_printf (check->errors, "branch %u frame %u: pixel %u\n",
+        check->value, check->frames, pixel);
+  if (bytes)
+    data = g_variant_get_fixed_array (bytes, &n, 1);
+  for (i = 0; i < 4 && n == 4 && data[i] == check->value; i++);
+  if (i != 4)
+    g_string_append_printf (check->errors, "branch %u frame %u: tensor of %"
+        G_GSIZE_FORMAT " bytes, first %d\n", check->value, check->frames, n,
+        n ? data[0] : -1);
+}
+
+/* videotestsrc ! gvajs (pixel 0 and a tensor of 7s) ! tee, two branches
+ * writing 161 and 178 through data(@mode) and Tensor.data(). No queues:
+ * the tee pushes to one branch, then the other, so the second always runs
+ * after the first has written. */
+static void
+run_tee (const gchar * mode)
+{
+  gchar *path = gvajs_test_fixture (TEE), *desc, *err;
+  BranchCheck checks[2] = { {161}, {178} };
+  GstElement *pipeline, *sink;
+  guint b;
+
+  desc = g_strdup_printf ("videotestsrc num-buffers=%d ! video/x-raw,"
+      "format=GRAY8,width=16,height=8 ! gvajs module=\"%s\" function=source "
+      "! tee name=t "
+      "t. ! gvajs module=\"%s\" class=Branch "
+      "kwarg={\"value\":161,\"mode\":\"%s\"} ! fakesink name=b0 "
+      "t. ! gvajs module=\"%s\" class=Branch "
+      "kwarg={\"value\":178,\"mode\":\"%s\"} ! fakesink name=b1",
+      TEE_FRAMES, path, path, mode, path, mode);
+  pipeline = gvajs_test_parse (desc);
+  for (b = 0; b < 2; b++) {
+    checks[b].exact_pixel = strcmp (mode, "write") == 0;
+    checks[b].errors = g_string_new (NULL);
+    sink = gst_bin_get_by_name (GST_BIN (pipeline), b ? "b1" : "b0");
+    /* Without queues, a sink that prerolled would block the tee. */
+    g_object_set (sink, "signal-handoffs", TRUE, "sync", FALSE, "async",
+        FALSE, NULL);
+    g_signal_connect (sink, "handoff", G_CALLBACK (check_branch_buffer),
+        &checks[b]);
+    gst_object_unref (sink);
+  }
+  err = gvajs_test_run (pipeline);
+  fail_unless (err == NULL, "%s", err);
+  for (b = 0; b < 2; b++) {
+    fail_unless (checks[b].errors->len == 0, "%s", checks[b].errors->str);
+    fail_unless_equals_int (checks[b].frames, TEE_FRAMES);
+    g_string_free (checks[b].errors, TRUE);
+  }
+  g_free (desc);
+  g_free (path);
+}
+
+GST_START_TEST (test_tee_branches_read_views)
+{
+  run_tee ("read");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_tee_branches_write_views)
+{
+  run_tee ("write");
+}
+
+GST_END_TEST;
+
 static Suite *
 gvajs_isolation_suite (void)
 {
   Suite *s = suite_create ("gvajs-isolation");
   TCase *layout = tcase_create ("layout");
   TCase *views = tcase_create ("views");
+  TCase *tee = tcase_create ("tee");
 
   suite_add_tcase (s, layout);
   tcase_add_test (layout, test_meta_offset_near_the_end_of_memory);
@@ -288,6 +502,12 @@ gvajs_isolation_suite (void)
   tcase_add_test (views, test_frame_too_large_for_a_view);
   tcase_add_test (views, test_read_view_over_read_only_memory);
   tcase_add_test (views, test_private_frame_is_viewed_in_place);
+  tcase_add_test (views, test_tensor_view_over_read_only_pages);
+  tcase_add_test (views, test_views_of_a_shared_buffer_are_copies);
+
+  suite_add_tcase (s, tee);
+  tcase_add_test (tee, test_tee_branches_read_views);
+  tcase_add_test (tee, test_tee_branches_write_views);
   return s;
 }
 
