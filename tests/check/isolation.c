@@ -482,6 +482,42 @@ GST_START_TEST (test_tee_branches_write_views)
 
 GST_END_TEST;
 
+/* ---- source maps ---- */
+
+/* isolation_map_<name>.js: each file says what its map holds. */
+static const gchar *const hostile_maps[] = {
+  "overflow", "wide", "negative", "digits", "last_line",
+};
+
+/* A map whose numbers do not fit is no map: the error names the module's
+ * own line, as without one. Under UBSan the decoder's sums overflowed. */
+GST_START_TEST (test_hostile_source_maps_are_ignored)
+{
+  gchar *fixture, *path, *desc, *err, *expected;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (hostile_maps); i++) {
+    fixture = g_strdup_printf ("hostile/isolation_map_%s.js",
+        hostile_maps[i]);
+    path = gvajs_test_fixture (fixture);
+    desc = g_strdup_printf ("videotestsrc num-buffers=1 ! gvajs module=\"%s\""
+        " ! fakesink", path);
+    err = gvajs_test_run_pipeline (desc);
+    expected = g_strdup_printf ("%s:2:", path);
+    fail_unless (err && g_str_has_prefix (err, expected), "%s: expected '%s' "
+        "first in:\n%s", hostile_maps[i], expected, err);
+    assert_contains (err, "Error: hostile map (in process_frame)");
+    fail_if (strstr (err, "hostile.ts") != NULL, "%s", err);
+    g_free (expected);
+    g_free (err);
+    g_free (desc);
+    g_free (path);
+    g_free (fixture);
+  }
+}
+
+GST_END_TEST;
+
 static Suite *
 gvajs_isolation_suite (void)
 {
@@ -489,6 +525,7 @@ gvajs_isolation_suite (void)
   TCase *layout = tcase_create ("layout");
   TCase *views = tcase_create ("views");
   TCase *tee = tcase_create ("tee");
+  TCase *maps = tcase_create ("source-maps");
 
   suite_add_tcase (s, layout);
   tcase_add_test (layout, test_meta_offset_near_the_end_of_memory);
@@ -508,6 +545,9 @@ gvajs_isolation_suite (void)
   suite_add_tcase (s, tee);
   tcase_add_test (tee, test_tee_branches_read_views);
   tcase_add_test (tee, test_tee_branches_write_views);
+
+  suite_add_tcase (s, maps);
+  tcase_add_test (maps, test_hostile_source_maps_are_ignored);
   return s;
 }
 
