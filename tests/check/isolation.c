@@ -6,12 +6,17 @@
  * source maps with huge numbers, memory on read-only pages); each test
  * checks the message a user gets and, under AddressSanitizer, UBSan and
  * valgrind, that nothing read or wrote out of bounds or leaked. */
+#include "config.h"
 #include "gvajs-test-utils.h"
 #include "gvajs-runtime.h"
 
 #include <gst/video/video.h>
 #include <string.h>
 #include <sys/mman.h>
+
+#ifdef HAVE_GST_ANALYTICS
+#include <gst/analytics/analytics.h>
+#endif
 
 #define RGB_CAPS "video/x-raw,format=RGB,width=4,height=2,framerate=30/1"
 #define RGB_SIZE 24
@@ -482,6 +487,35 @@ GST_START_TEST (test_tee_branches_write_views)
 
 GST_END_TEST;
 
+/* ---- region boxes ---- */
+
+#ifdef HAVE_GST_ANALYTICS
+/* ODMtds are signed: x + w of another element's box may pass G_MAXINT or
+ * fall below G_MININT. Joining an ROI meta to them summed in int (UBSan:
+ * signed integer overflow). */
+GST_START_TEST (test_od_box_edges_beyond_int)
+{
+  GstBuffer *buf = gvajs_test_buffer (PAGE_BYTES, 0, 0);
+  GstAnalyticsRelationMeta *rmeta =
+      gst_buffer_add_analytics_relation_meta (buf);
+  GstAnalyticsODMtd od;
+  gchar *out;
+
+  gst_analytics_relation_meta_add_od_mtd (rmeta, g_quark_from_string ("far"),
+      G_MAXINT - 1, G_MAXINT - 1, G_MAXINT, G_MAXINT, 0.5, &od);
+  gst_analytics_relation_meta_add_od_mtd (rmeta,
+      g_quark_from_string ("before"), G_MININT, 10, -1, 5, 0.5, &od);
+  out = run_buffer ("hostile/isolation_regions.js", "add_tensors", PAGE_CAPS,
+      buf, NULL);
+  fail_unless_equals_string (out,
+      "far {\"x\":2147483646,\"y\":2147483646,\"w\":1,\"h\":1}\n"
+      "before {\"x\":0,\"y\":10,\"w\":0,\"h\":5}\n");
+  g_free (out);
+}
+
+GST_END_TEST;
+#endif
+
 /* ---- source maps ---- */
 
 /* isolation_map_<name>.js: each file says what its map holds. */
@@ -526,6 +560,9 @@ gvajs_isolation_suite (void)
   TCase *views = tcase_create ("views");
   TCase *tee = tcase_create ("tee");
   TCase *maps = tcase_create ("source-maps");
+#ifdef HAVE_GST_ANALYTICS
+  TCase *regions = tcase_create ("regions");
+#endif
 
   suite_add_tcase (s, layout);
   tcase_add_test (layout, test_meta_offset_near_the_end_of_memory);
@@ -545,6 +582,15 @@ gvajs_isolation_suite (void)
   suite_add_tcase (s, tee);
   tcase_add_test (tee, test_tee_branches_read_views);
   tcase_add_test (tee, test_tee_branches_write_views);
+
+#ifdef HAVE_GST_ANALYTICS
+  suite_add_tcase (s, regions);
+  tcase_add_test (regions, test_od_box_edges_beyond_int);
+#else
+  /* Said, not skipped silently, as in the metadata suite. */
+  g_print ("gvajs-isolation: ODMtd box tests skipped: built without "
+      "gstreamer-analytics-1.0 (GStreamer >= 1.24)\n");
+#endif
 
   suite_add_tcase (s, maps);
   tcase_add_test (maps, test_hostile_source_maps_are_ignored);
