@@ -111,6 +111,13 @@ def gvajs(script):
     return 'gvajs module="%s"' % os.path.join(HERE, script)
 
 
+def tensor_pair(size, reader):
+    """gvajs writing a frame tensor of @size ("scores" or "mask"), then
+    @reader: the tensor.data() cases and their baselines."""
+    return '%s function=%s ! %s' % (gvajs("tensor-source.mjs"), size,
+                                     gvajs(reader))
+
+
 # name -> (element description, python probe or None, frames, branches):
 # branches 0 is a straight pipeline, k > 0 a tee with k queued branches.
 CASES = {
@@ -128,6 +135,14 @@ CASES = {
     "gvajs gallery, 2 branches": (gvajs("gallery.mjs"), None, 1000, 2),
     "python gallery, 1 branch": ("identity", probe_gallery, 1000, 1),
     "python gallery, 2 branches": ("identity", probe_gallery, 1000, 2),
+    "gvajs tensor 4 KiB, no reader":
+        (tensor_pair("scores", "noop.mjs"), None, 5000, 0),
+    "gvajs tensor 4 KiB, tensor.data()":
+        (tensor_pair("scores", "tensor-data.mjs"), None, 5000, 0),
+    "gvajs tensor 1 MiB, no reader":
+        (tensor_pair("mask", "noop.mjs"), None, 500, 0),
+    "gvajs tensor 1 MiB, tensor.data()":
+        (tensor_pair("mask", "tensor-data.mjs"), None, 500, 0),
 }
 
 
@@ -337,6 +352,14 @@ def report(results):
           "python gallery (numpy, batched)", "gvajs gallery (helpers)")
     ratio("plain JS / gvajs helpers (gallery)",
           "gvajs gallery (plain JS)", "gvajs gallery (helpers)")
+    # What one Tensor.data() costs a reader: the pair with it minus the
+    # pair with a no-op reader (the writer's own cost cancels).
+    for size in ("4 KiB", "1 MiB"):
+        with_data = us("gvajs tensor %s, tensor.data()" % size)
+        without = us("gvajs tensor %s, no reader" % size)
+        if with_data is not None and without is not None:
+            print("%-58s %8.2f µs" % ("tensor.data() of a %s tensor, per frame"
+                                      % size, with_data - without))
     # Throughput of 2 branches relative to 1 (frames per second, both
     # branches counted), each behind the same tee and queue.
     for who in ("gvajs", "python"):

@@ -58,14 +58,32 @@ _gvajs_frame_metas_to_array (JSContext * ctx, GvajsScope * scope, GType api,
   return array;
 }
 
+guint
+_gvajs_frame_layout (GvajsScope * scope, gint * strides, gsize * offsets)
+{
+  const GstVideoInfo *info = scope->info;
+  /* A GstVideoMeta describes this buffer's real layout (padding, crops). */
+  GstVideoMeta *meta = gst_buffer_get_video_meta (scope->buffer);
+  guint i;
+
+  for (i = 0; i < GST_VIDEO_INFO_N_PLANES (info); i++) {
+    strides[i] = meta ? meta->stride[i] : GST_VIDEO_INFO_PLANE_STRIDE (info, i);
+    offsets[i] = meta ? meta->offset[i] :
+        GST_VIDEO_INFO_PLANE_OFFSET (info, i);
+  }
+  return meta ? meta->n_planes : GST_VIDEO_INFO_N_PLANES (info);
+}
+
 static JSValue
 js_video_frame_video_info (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
   const GstVideoInfo *info;
-  GstVideoMeta *meta;
-  gdouble strides[GST_VIDEO_MAX_PLANES], offsets[GST_VIDEO_MAX_PLANES];
+  gint strides[GST_VIDEO_MAX_PLANES];
+  gsize offsets[GST_VIDEO_MAX_PLANES];
+  gdouble stride_values[GST_VIDEO_MAX_PLANES];
+  gdouble offset_values[GST_VIDEO_MAX_PLANES];
   guint i, planes;
   JSValue obj;
 
@@ -73,13 +91,11 @@ js_video_frame_video_info (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_EXCEPTION;
   if ((info = scope->info) == NULL)
     return JS_NULL;
-  /* A GstVideoMeta describes this buffer's real layout (padding, crops). */
-  meta = gst_buffer_get_video_meta (scope->buffer);
+  _gvajs_frame_layout (scope, strides, offsets);
   planes = GST_VIDEO_INFO_N_PLANES (info);
   for (i = 0; i < planes; i++) {
-    strides[i] = meta ? meta->stride[i] : GST_VIDEO_INFO_PLANE_STRIDE (info, i);
-    offsets[i] = meta ? meta->offset[i] :
-        GST_VIDEO_INFO_PLANE_OFFSET (info, i);
+    stride_values[i] = strides[i];
+    offset_values[i] = offsets[i];
   }
   obj = JS_NewObject (ctx);
   JS_SetPropertyStr (ctx, obj, "width", JS_NewInt32 (ctx, info->width));
@@ -90,9 +106,9 @@ js_video_frame_video_info (JSContext * ctx, JSValueConst this_val, int argc,
   JS_SetPropertyStr (ctx, obj, "fpsD", JS_NewInt32 (ctx, info->fps_d));
   JS_SetPropertyStr (ctx, obj, "size", JS_NewInt64 (ctx, info->size));
   JS_SetPropertyStr (ctx, obj, "stride", _gvajs_new_number_array (ctx,
-          strides, planes));
+          stride_values, planes));
   JS_SetPropertyStr (ctx, obj, "offset", _gvajs_new_number_array (ctx,
-          offsets, planes));
+          offset_values, planes));
   return obj;
 }
 
@@ -124,12 +140,13 @@ js_video_frame_data (JSContext * ctx, JSValueConst this_val, int argc,
 {
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
   GstMapFlags flags;
+  JSValueConst buffer;
 
   if (scope == NULL || !parse_map_mode (ctx, argc, argv, &flags) ||
-      !_gvajs_scope_map (ctx, scope, flags))
+      !_gvajs_scope_map (ctx, scope, flags) ||
+      JS_IsException (buffer = _gvajs_scope_data_buffer (ctx, scope)))
     return JS_EXCEPTION;
-  return _gvajs_new_typed_array (ctx, _gvajs_scope_mapped_buffer (scope),
-      JS_TYPED_ARRAY_UINT8);
+  return _gvajs_new_typed_array (ctx, buffer, JS_TYPED_ARRAY_UINT8);
 }
 
 /* pts (magic 0), dts (1) and duration (2), in nanoseconds. */

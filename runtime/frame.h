@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* VideoFrame, the object the per-frame function receives, and what the
  * bindings that extend it (region.c, tensor.c, message.c, image.c) need:
- * the frame behind a JS value, the writability rule and meta listing.
+ * the frame behind a JS value, its plane layout, the writability rule and
+ * meta listing.
  * Depends on scope.h. */
 #pragma once
 
@@ -23,6 +24,13 @@ G_GNUC_INTERNAL GvajsScope *_gvajs_frame_get (JSContext * ctx,
  * throws unless it is. */
 G_GNUC_INTERNAL gboolean _gvajs_frame_check_writable (JSContext * ctx,
     GvajsScope * scope, const gchar * fn);
+
+/* The plane strides and offsets of @scope's frame (raw video), one per
+ * plane of its format: its GstVideoMeta's when it has one, else the caps'.
+ * Returns how many planes the meta describes (the format's count without
+ * a meta); the values are the meta's, unchecked. */
+G_GNUC_INTERNAL guint _gvajs_frame_layout (GvajsScope * scope,
+    gint * strides, gsize * offsets);
 
 typedef JSValue (*GvajsMetaToJs) (JSContext * ctx, GstMeta * meta);
 /* A JS array of @convert(meta) for each meta of @api on the frame, in

@@ -83,29 +83,61 @@ get_scope (JSContext * ctx, const gchar * fn, JSValueConst value)
   return NULL;
 }
 
-/* Locates component @c in the mapping; FALSE when the buffer is too small
- * for what the caps and meta say (a truncated or mislabelled buffer). */
+/* Where a component's bytes end: the offset of its pixel (0, 0) in
+ * @first, and in @last that plus @stride × (rows - 1) + @pstride ×
+ * (columns - 1). FALSE when a sum or product does not fit a gsize: a
+ * meta's offsets and strides are anyone's numbers, and a sum that wrapped
+ * would look like a byte inside the buffer. */
 static gboolean
-locate_component (const GstVideoFormatInfo * finfo, const GstMapInfo * map,
+component_span (gsize plane_offset, gint poffset, gint stride, gint pstride,
+    gint cw, gint ch, gsize * first, gsize * last)
+{
+  gsize rows, columns;
+
+  return cw > 0 && ch > 0 && stride > 0 && pstride >= 0 && poffset >= 0 &&
+      g_size_checked_add (first, plane_offset, poffset) &&
+      g_size_checked_mul (&rows, stride, ch - 1) &&
+      g_size_checked_mul (&columns, pstride, cw - 1) &&
+      g_size_checked_add (last, *first, rows) &&
+      g_size_checked_add (last, *last, columns);
+}
+
+/* Locates component @c in the mapping, or throws naming @fn when the
+ * layout puts any of its bytes outside (a truncated or mislabelled
+ * buffer, or a lying meta). */
+static gboolean
+locate_component (JSContext * ctx, const gchar * fn,
+    const GstVideoFormatInfo * finfo, const GstMapInfo * map,
     const gint * strides, const gsize * offsets, gint width, gint height,
     guint c, Component * comp)
 {
   guint plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
-  gint cw = GST_VIDEO_FORMAT_INFO_SCALE_WIDTH (finfo, c, width);
-  gint ch = GST_VIDEO_FORMAT_INFO_SCALE_HEIGHT (finfo, c, height);
-  gsize first = offsets[plane] + GST_VIDEO_FORMAT_INFO_POFFSET (finfo, c);
-  gsize last;
+  gsize first, last;
 
   comp->stride = strides[plane];
   comp->pstride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c);
   comp->w_sub = GST_VIDEO_FORMAT_INFO_W_SUB (finfo, c);
   comp->h_sub = GST_VIDEO_FORMAT_INFO_H_SUB (finfo, c);
-  comp->base = map->data + first;
-  if (comp->stride <= 0)
+  /* Only a meta can say this: GstVideoInfo's strides are positive. */
+  if (comp->stride <= 0) {
+    JS_ThrowRangeError (ctx, "%s(): the video meta gives plane %u a stride "
+        "of %d bytes; only positive strides can be read", fn, plane,
+        comp->stride);
     return FALSE;
-  last = first + (gsize) comp->stride * (ch - 1) +
-      (gsize) comp->pstride * (cw - 1);
-  return last < map->size;
+  }
+  if (!component_span (offsets[plane], GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
+              c), comp->stride, comp->pstride,
+          GST_VIDEO_FORMAT_INFO_SCALE_WIDTH (finfo, c, width),
+          GST_VIDEO_FORMAT_INFO_SCALE_HEIGHT (finfo, c, height), &first,
+          &last) || last >= map->size) {
+    JS_ThrowRangeError (ctx, "%s(): the buffer (%" G_GSIZE_FORMAT " bytes) "
+        "is smaller than its caps and video meta say (plane %u: offset %"
+        G_GSIZE_FORMAT ", stride %d)", fn, map->size, plane, offsets[plane],
+        comp->stride);
+    return FALSE;
+  }
+  comp->base = map->data + first;
+  return TRUE;
 }
 
 static void
@@ -152,30 +184,27 @@ get_source (JSContext * ctx, const gchar * fn, GvajsScope * scope,
     Source * src)
 {
   const GstVideoInfo *info = scope->info;
-  GstVideoMeta *meta;
   gint strides[GST_VIDEO_MAX_PLANES];
   gsize offsets[GST_VIDEO_MAX_PLANES];
-  guint i;
+  guint planes, i;
 
   if (!_gvajs_scope_map (ctx, scope, GST_MAP_READ))
     return FALSE;
-  meta = gst_buffer_get_video_meta (scope->buffer);
-  for (i = 0; i < GST_VIDEO_INFO_N_PLANES (info); i++) {
-    strides[i] = meta ? meta->stride[i] : GST_VIDEO_INFO_PLANE_STRIDE (info, i);
-    offsets[i] = meta ? meta->offset[i] : GST_VIDEO_INFO_PLANE_OFFSET (info, i);
+  planes = _gvajs_frame_layout (scope, strides, offsets);
+  if (planes < GST_VIDEO_INFO_N_PLANES (info)) {
+    JS_ThrowRangeError (ctx, "%s(): the video meta describes %u of the %u "
+        "planes of %s", fn, planes, GST_VIDEO_INFO_N_PLANES (info),
+        gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)));
+    return FALSE;
   }
   memset (src, 0, sizeof *src);
   src->width = GST_VIDEO_INFO_WIDTH (info);
   src->height = GST_VIDEO_INFO_HEIGHT (info);
   src->n_comps = GST_VIDEO_INFO_IS_GRAY (info) ? 1 : 3;
-  for (i = 0; i < src->n_comps; i++) {
-    if (!locate_component (info->finfo, &scope->map, strides, offsets,
-            src->width, src->height, i, &src->comp[i])) {
-      JS_ThrowRangeError (ctx, "%s(): the buffer (%" G_GSIZE_FORMAT " bytes) "
-          "is smaller than its caps and video meta say", fn, scope->map.size);
+  for (i = 0; i < src->n_comps; i++)
+    if (!locate_component (ctx, fn, info->finfo, &scope->map, strides,
+            offsets, src->width, src->height, i, &src->comp[i]))
       return FALSE;
-    }
-  }
   if (GST_VIDEO_INFO_IS_YUV (info))
     init_yuv (info, src);
   return TRUE;

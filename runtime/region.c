@@ -679,9 +679,23 @@ add_region (GvajsScope * scope, const RegionArgs * args)
   return meta;
 }
 
-/* The ROI meta of the ODMtd @od, as DL Streamer writes the pair: the box
- * (clipped to the frame's origin: ROI boxes are unsigned), the id and a
- * detection param with the confidence. */
+/* An ODMtd's box as an ROI meta's: clipped to the frame's origin (ROI
+ * boxes are unsigned) and to G_MAXINT, its far edges summed in 64 bits:
+ * another element's x + w may pass what an int holds. */
+static void
+od_pixel_box (const GvajsOd * od, guint * box)
+{
+  gint64 x1 = CLAMP ((gint64) od->x + od->w, 0, G_MAXINT);
+  gint64 y1 = CLAMP ((gint64) od->y + od->h, 0, G_MAXINT);
+
+  box[0] = MAX (od->x, 0);
+  box[1] = MAX (od->y, 0);
+  box[2] = MAX (x1 - (gint64) box[0], 0);
+  box[3] = MAX (y1 - (gint64) box[1], 0);
+}
+
+/* The ROI meta of the ODMtd @od, as DL Streamer writes the pair: the box,
+ * the id and a detection param with the confidence. */
 static GstVideoRegionOfInterestMeta *
 add_joined_roi (GvajsScope * scope, const GvajsOd * od)
 {
@@ -689,10 +703,7 @@ add_joined_roi (GvajsScope * scope, const GvajsOd * od)
   RegionArgs args = { {0,}, };
   guint box[4];
 
-  box[0] = MAX (od->x, 0);
-  box[1] = MAX (od->y, 0);
-  box[2] = MAX (od->x + od->w - (gint) box[0], 0);
-  box[3] = MAX (od->y + od->h - (gint) box[1], 0);
+  od_pixel_box (od, box);
   meta = gst_buffer_add_video_region_of_interest_meta_id (scope->buffer,
       od->label, box[0], box[1], box[2], box[3]);
   meta->id = od->id;

@@ -10,6 +10,8 @@
 
 /* 32 MiB of handles */
 #define MAX_HANDLES (1 << 20)
+/* QuickJS 2025-04-26's limit on an ArrayBuffer's length */
+#define MAX_VIEW_BYTES G_MAXINT32
 
 typedef struct
 {
@@ -23,13 +25,18 @@ typedef struct
   gboolean interrupted;         /* the deadline passed in this call */
   GArray *rejections;           /* JSValue promises rejected unhandled */
 
-  JSValue data_buffer;          /* ArrayBuffer over `map`, or JS_UNDEFINED */
+  JSValue data_buffer;          /* ArrayBuffer data() views, or JS_UNDEFINED
+                                 * until the first data() of the call */
+  gboolean map_private;         /* `map` is writable memory no one else
+                                 * sees: data() may view it in place */
   /* Allocated only in calls that ask for metadata. */
   GArray *handles;              /* GvajsHandle; serial = handle_base + i + 1 */
   guint64 handle_base;          /* grows by every call's count: serials are
                                  * never reused */
   GArray *views;                /* JSValue ArrayBuffers over frame memory */
   guint64 attached;             /* metadata bytes this call attached */
+  GHashTable *private_bytes;    /* GVariant tensor bytes only one structure
+                                 * holds; a reference each */
 } Scope;
 
 #define SCOPE(s) ((Scope *) (s))
@@ -431,6 +438,7 @@ end_metadata (Scope * self)
     self->handle_base += self->handles->len;
     g_clear_pointer (&self->handles, g_array_unref);
   }
+  g_clear_pointer (&self->private_bytes, g_hash_table_unref);
 }
 
 /* Detaching the ArrayBuffers empties every view over them before the
@@ -441,16 +449,38 @@ _gvajs_scope_end_frame (GvajsScope * scope)
   Scope *self = SCOPE (scope);
 
   end_metadata (self);
+  JS_DetachArrayBuffer (self->ctx, self->data_buffer);
+  JS_FreeValue (self->ctx, self->data_buffer);
+  self->data_buffer = JS_UNDEFINED;
   if (scope->mapped) {
-    JS_DetachArrayBuffer (self->ctx, self->data_buffer);
-    JS_FreeValue (self->ctx, self->data_buffer);
-    self->data_buffer = JS_UNDEFINED;
     gst_buffer_unmap (scope->buffer, &scope->map);
     scope->mapped = FALSE;
   }
   scope->buffer = NULL;
   scope->info = NULL;
   scope->caps = NULL;
+}
+
+/* Whether nothing but @buffer can see its bytes, and a read mapping of
+ * them is ordinary writable memory: then a script may hold a view over
+ * them in place. gvajs's in-place transform is handed a writable buffer
+ * (GstBaseTransform copies a shared one), but a copy shares the memory of
+ * the original, as every branch after a tee does; and a read mapping of
+ * READONLY memory may be read-only pages. Only the system allocator's
+ * mapping is the memory itself; others (dmabuf, GL, ...) may map
+ * read-only pages or a staging copy for reading. */
+static gboolean
+buffer_bytes_private (GstBuffer * buffer)
+{
+  GstMemory *mem;
+
+  if (!gst_buffer_is_writable (buffer) || gst_buffer_n_memory (buffer) != 1)
+    return FALSE;
+  mem = gst_buffer_peek_memory (buffer, 0);
+  return gst_memory_is_type (mem, GST_ALLOCATOR_SYSMEM) &&
+      !GST_MEMORY_IS_READONLY (mem) && mem->parent == NULL &&
+      GST_MINI_OBJECT_REFCOUNT_VALUE (mem) == 1 &&
+      gst_memory_is_writable (mem);
 }
 
 /* The mapping is unmapped by _gvajs_scope_end_frame(), not by the
@@ -482,21 +512,46 @@ _gvajs_scope_map (JSContext * ctx, GvajsScope * scope, GstMapFlags flags)
     g_free (caps);
     return FALSE;
   }
+  /* Asked before mapping, which holds a reference of its own; a write
+   * mapping of shared memory is a private copy (GStreamer copies on
+   * write). */
+  self->map_private = (flags & GST_MAP_WRITE) != 0 ||
+      buffer_bytes_private (scope->buffer);
   if (!gst_buffer_map (scope->buffer, &scope->map, flags)) {
     JS_ThrowInternalError (ctx, "VideoFrame.data(): the buffer could not be "
         "mapped for %s", (flags & GST_MAP_WRITE) ? "writing" : "reading");
     return FALSE;
   }
   scope->mapped = TRUE;
-  self->data_buffer = JS_NewArrayBuffer (ctx, scope->map.data,
-      scope->map.size, keep_mapping, NULL, FALSE);
-  return !JS_IsException (self->data_buffer);
+  return TRUE;
 }
 
 JSValueConst
-_gvajs_scope_mapped_buffer (GvajsScope * scope)
+_gvajs_scope_data_buffer (JSContext * ctx, GvajsScope * scope)
 {
-  return SCOPE (scope)->data_buffer;
+  Scope *self = SCOPE (scope);
+  gsize size = scope->map.size;
+  JSValue buffer;
+
+  if (!JS_IsUndefined (self->data_buffer))
+    return self->data_buffer;
+  if (size > MAX_VIEW_BYTES) {
+    JS_ThrowRangeError (ctx, "VideoFrame.data(): the frame's %"
+        G_GSIZE_FORMAT " bytes are more than a typed array can hold (%d); "
+        "use the native helpers (regionStats, cropResize), which read any "
+        "size", size, MAX_VIEW_BYTES);
+    return JS_EXCEPTION;
+  }
+  /* QuickJS cannot make a typed array read-only: bytes that others see
+   * or that may lie on read-only pages are viewed through a copy, which
+   * the script may write and nobody else reads. */
+  buffer = self->map_private ? JS_NewArrayBuffer (ctx, scope->map.data,
+      size, keep_mapping, NULL, FALSE) :
+      JS_NewArrayBufferCopy (ctx, scope->map.data, size);
+  if (JS_IsException (buffer))
+    return JS_EXCEPTION;
+  self->data_buffer = buffer;
+  return buffer;
 }
 
 void
@@ -509,6 +564,28 @@ _gvajs_scope_track_view (JSContext * ctx, GvajsScope * scope,
   if (self->views == NULL)
     self->views = g_array_sized_new (FALSE, FALSE, sizeof (JSValue), 4);
   g_array_append_val (self->views, dup);
+}
+
+void
+_gvajs_scope_add_private_bytes (GvajsScope * scope, GVariant * bytes)
+{
+  Scope *self = SCOPE (scope);
+
+  /* A set, not a list: a script may make a million tensors in a call, and
+   * C loops are not under the time budget. */
+  if (self->private_bytes == NULL)
+    self->private_bytes = g_hash_table_new_full (NULL, NULL,
+        (GDestroyNotify) g_variant_unref, NULL);
+  g_hash_table_add (self->private_bytes, g_variant_ref (bytes));
+}
+
+gboolean
+_gvajs_scope_has_private_bytes (GvajsScope * scope, GVariant * bytes)
+{
+  Scope *self = SCOPE (scope);
+
+  return self->private_bytes &&
+      g_hash_table_contains (self->private_bytes, bytes);
 }
 
 JSValue

@@ -6,10 +6,10 @@
  * left unhandled, and the settling of an async result.
  *
  * The frame: the buffer of the current per-frame call, its mapping, and
- * the table of region and tensor objects (GvajsHandle) and ArrayBuffers
- * made over its memory, all emptied when the call ends, so an object kept
- * past its call finds nothing to dereference. Depends on value.h and
- * errors.h. */
+ * the table of region and tensor objects (GvajsHandle), ArrayBuffers made
+ * over its memory and tensor bytes known private to it, all emptied when
+ * the call ends, so an object kept past its call finds nothing to
+ * dereference. Depends on value.h and errors.h. */
 #pragma once
 
 #include "value.h"
@@ -118,11 +118,25 @@ G_GNUC_INTERNAL void _gvajs_scope_end_frame (GvajsScope * scope);
  * stream is not raw video or mapping fails. */
 G_GNUC_INTERNAL gboolean _gvajs_scope_map (JSContext * ctx,
     GvajsScope * scope, GstMapFlags flags);
-/* The ArrayBuffer over the mapping (borrowed); valid after a map. */
-G_GNUC_INTERNAL JSValueConst _gvajs_scope_mapped_buffer (GvajsScope * scope);
+/* The ArrayBuffer data() views (borrowed, the same for the whole call),
+ * made after a map on first use: over the mapping itself when its bytes
+ * are writable memory only this buffer sees, else over a copy of them.
+ * JS_EXCEPTION after throwing (a frame larger than an ArrayBuffer can be,
+ * or no room for the copy). */
+G_GNUC_INTERNAL JSValueConst _gvajs_scope_data_buffer (JSContext * ctx,
+    GvajsScope * scope);
 /* Keeps @array_buffer (borrowed) to detach it when the frame ends. */
 G_GNUC_INTERNAL void _gvajs_scope_track_view (JSContext * ctx,
     GvajsScope * scope, JSValueConst array_buffer);
+
+/* Tensor bytes (a data_buffer GVariant) that one structure of this call's
+ * buffer holds and nothing else: made by setData() or copied by data() in
+ * this call. Known until the call ends; the scope keeps a reference, so
+ * their address is not reused meanwhile. */
+G_GNUC_INTERNAL void _gvajs_scope_add_private_bytes (GvajsScope * scope,
+    GVariant * bytes);
+G_GNUC_INTERNAL gboolean _gvajs_scope_has_private_bytes (GvajsScope * scope,
+    GVariant * bytes);
 
 /* Returns a new object of @class_id whose opaque is a fresh handle's
  * serial (owned), or JS_EXCEPTION. */

@@ -33,7 +33,12 @@
  * handful of modules, so reaching it means files keep changing. */
 #define MAX_CACHED_MAPS 64
 
-/* One decoded mapping segment; every number counts from 0. */
+/* The largest line or column a map may name, counting from 0: its
+ * 1-based form, as stacks print it, still fits a gint. */
+#define MAX_POSITION (G_MAXINT - 1)
+
+/* One decoded mapping segment; every number counts from 0 and is at most
+ * MAX_POSITION. */
 typedef struct
 {
   gint gen_line;
@@ -77,11 +82,14 @@ base64_digit (gchar c)
   return p ? (gint) (p - alphabet) : -1;
 }
 
-/* Reads one base64 VLQ number at *p and advances past it. */
+/* Reads one base64 VLQ number at *p and advances past it. FALSE when it
+ * holds more than 32 bits (ECMA-426 limits values to 32-bit signed), so no
+ * digit is ever shifted out. */
 static gboolean
-read_vlq (const gchar ** p, gint * value)
+read_vlq (const gchar ** p, gint64 * value)
 {
-  guint result = 0, shift = 0;
+  guint64 result = 0;
+  guint shift = 0;
   gint digit;
 
   do {
@@ -89,10 +97,26 @@ read_vlq (const gchar ** p, gint * value)
     if (digit < 0 || shift > 30)
       return FALSE;
     (*p)++;
-    result |= (guint) (digit & 31) << shift;
+    result |= (guint64) (digit & 31) << shift;
     shift += 5;
   } while (digit & 32);
-  *value = (result & 1) ? -(gint) (result >> 1) : (gint) (result >> 1);
+  if (result > G_MAXUINT32)
+    return FALSE;
+  *value = (result & 1) ? -(gint64) (result >> 1) : (gint64) (result >> 1);
+  return TRUE;
+}
+
+/* Moves the position *@value by @delta. FALSE when it leaves 0 ..
+ * MAX_POSITION: a map that says so is broken (or hostile), and is not
+ * used. */
+static gboolean
+move_position (gint * value, gint64 delta)
+{
+  gint64 moved = (gint64) * value + delta;
+
+  if (moved < 0 || moved > MAX_POSITION)
+    return FALSE;
+  *value = (gint) moved;
   return TRUE;
 }
 
@@ -102,21 +126,23 @@ read_vlq (const gchar ** p, gint * value)
 static gboolean
 read_segment (const gchar ** p, Segment * seg, gint * last_source)
 {
-  gint delta[5], n = 0;
+  gint64 delta[5];
+  gint n = 0;
 
   while (n < 5 && **p && **p != ',' && **p != ';') {
     if (!read_vlq (p, &delta[n]))
       return FALSE;
     n++;
   }
-  if (n != 1 && n != 4 && n != 5)
+  if ((n != 1 && n != 4 && n != 5) ||
+      !move_position (&seg->gen_col, delta[0]))
     return FALSE;
-  seg->gen_col += delta[0];
   seg->source = -1;
   if (n >= 4) {
-    *last_source += delta[1];
-    seg->line += delta[2];
-    seg->col += delta[3];
+    if (!move_position (last_source, delta[1]) ||
+        !move_position (&seg->line, delta[2]) ||
+        !move_position (&seg->col, delta[3]))
+      return FALSE;
     seg->source = *last_source;
   }
   return TRUE;
@@ -129,21 +155,21 @@ decode_mappings (const gchar * mappings)
   Segment seg = { 0, 0, -1, 0, 0 };
   gint last_source = 0;
   const gchar *p = mappings;
+  gboolean ok = TRUE;
 
-  while (*p) {
+  while (*p && ok) {
     if (*p == ';') {
-      seg.gen_line++;
+      ok = move_position (&seg.gen_line, 1);
       seg.gen_col = 0;
       p++;
     } else if (*p == ',') {
       p++;
-    } else if (read_segment (&p, &seg, &last_source)) {
+    } else if ((ok = read_segment (&p, &seg, &last_source))) {
       g_array_append_val (segments, seg);
-    } else {
-      g_array_unref (segments);
-      return NULL;
     }
   }
+  if (!ok)
+    g_clear_pointer (&segments, g_array_unref);
   return segments;
 }
 

@@ -5,11 +5,14 @@
  * tensors() and addTensor().
  *
  * A Tensor holds a handle serial (see GvajsHandle), never the structure.
- * data() is zero-copy where the bytes are aligned for the element type: its
- * ArrayBuffer keeps a reference on the data_buffer GVariant, so it stays
- * sound even when setData() or removeRegion() drops the field, and it is
- * detached when the call ends. Those bytes are shared with every copy of
- * the metadata; scripts change them through setData(), never in place. */
+ * data() views bytes that this buffer's structure alone holds: copying a
+ * buffer (a tee, any element making it writable) copies its structures but
+ * shares their data_buffer GVariants, so the first data() of a tensor in a
+ * call puts a copy of its bytes in its structure, unless the call already
+ * made them (setData(), an earlier data()). A write through the view then
+ * changes this buffer's tensor, and no other. The view's ArrayBuffer keeps
+ * a reference on the GVariant, so it stays sound even when setData() or
+ * removeRegion() drops the field, and it is detached when the call ends. */
 #include "tensor.h"
 #include "names.h"
 #include "analytics.h"
@@ -403,26 +406,90 @@ unref_variant (JSRuntime * rt, void *opaque, void *ptr)
     g_variant_unref (opaque);
 }
 
-/* An ArrayBuffer over @variant's bytes: zero-copy when they are aligned
- * for @type, else a copy. Either way it is detached when the call ends. */
+/* A new (floating) GVariant of bytes, a copy of @size at @data. The copy
+ * is g_malloc'd, so aligned for any element type data() views it as. */
+static GVariant *
+new_bytes (gconstpointer data, gsize size)
+{
+  GBytes *copy = g_bytes_new_take (g_memdup2 (data, size), size);
+  GVariant *bytes = g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING,
+      copy, TRUE);
+
+  g_bytes_unref (copy);
+  return bytes;
+}
+
+/* Makes @bytes (floating, new) @s's data_buffer, private to it for the rest
+ * of the call. A `data` pointer into the old bytes is removed: they may be
+ * freed now. */
+static void
+set_private_bytes (GvajsScope * scope, GstStructure * s, GVariant * bytes)
+{
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_VARIANT);
+  g_value_take_variant (&value, bytes);
+  _gvajs_scope_add_private_bytes (scope, g_value_get_variant (&value));
+  gst_structure_id_take_value (s, GVAJS_QUARK (DATA_BUFFER), &value);
+  if (gst_structure_id_has_field_typed (s, GVAJS_QUARK (DATA),
+          G_TYPE_POINTER))
+    gst_structure_remove_field (s, _gvajs_field_name (GVAJS_FIELD_DATA));
+}
+
+/* Sets *@own to @s's data_buffer @bytes as only @s holds them: as they
+ * are when this call made them, else a copy put in @s (borrowed; @bytes
+ * may be freed), counted against the call's metadata allowance. *@own is
+ * NULL when the buffer is not writable, so its metadata cannot change.
+ * FALSE after throwing. */
+static gboolean
+private_bytes (JSContext * ctx, GvajsScope * scope, GstStructure * s,
+    GVariant * bytes, GVariant ** own)
+{
+  gconstpointer data;
+  gsize n;
+
+  *own = NULL;
+  if (_gvajs_scope_has_private_bytes (scope, bytes)) {
+    *own = bytes;
+    return TRUE;
+  }
+  if (!gst_buffer_is_writable (scope->buffer))
+    return TRUE;
+  data = g_variant_get_fixed_array (bytes, &n, 1);
+  if (!_gvajs_scope_charge (ctx, "Tensor.data", GVAJS_META_OVERHEAD + n))
+    return FALSE;
+  *own = new_bytes (data, n);
+  set_private_bytes (scope, s, *own);
+  return TRUE;
+}
+
+/* An ArrayBuffer over @s's data_buffer @variant, made private to @s: in
+ * place when the bytes are aligned for @type, else (or when @s cannot
+ * change) over a copy whose writes reach no one. Either way it is
+ * detached when the call ends. */
 static JSValue
-bytes_buffer (JSContext * ctx, GvajsScope * scope, GVariant * variant,
-    JSTypedArrayEnum type)
+bytes_buffer (JSContext * ctx, GvajsScope * scope, GstStructure * s,
+    GVariant * variant, JSTypedArrayEnum type)
 {
   gsize n;
   gconstpointer bytes = g_variant_get_fixed_array (variant, &n, 1);
   gsize size = _gvajs_typed_array_element_size (type);
+  GVariant *own;
   JSValue buffer;
 
   if (n % size != 0)
     return JS_ThrowRangeError (ctx, "Tensor.data(): data_buffer holds %"
         G_GSIZE_FORMAT " bytes, not a whole number of %" G_GSIZE_FORMAT
         "-byte elements for its precision", n, size);
-  if (n > 0 && GPOINTER_TO_SIZE (bytes) % size == 0) {
+  if (!private_bytes (ctx, scope, s, variant, &own))
+    return JS_EXCEPTION;
+  if (own)
+    bytes = g_variant_get_fixed_array (own, &n, 1);
+  if (own && n > 0 && GPOINTER_TO_SIZE (bytes) % size == 0) {
     buffer = JS_NewArrayBuffer (ctx, (uint8_t *) bytes, n, unref_variant,
-        g_variant_ref (variant), FALSE);
+        g_variant_ref (own), FALSE);
     if (JS_IsException (buffer))
-      g_variant_unref (variant);
+      g_variant_unref (own);
   } else {
     buffer = JS_NewArrayBufferCopy (ctx, bytes, n);
   }
@@ -457,7 +524,7 @@ js_tensor_data (JSContext * ctx, JSValueConst this_val, int argc,
         g_variant_get_type_string (variant) : G_VALUE_TYPE_NAME (value));
   type = precision_array_type (int_field (handle.ptr,
           GVAJS_QUARK (PRECISION), PRECISION_UNSPECIFIED));
-  buffer = bytes_buffer (ctx, scope, variant, type);
+  buffer = bytes_buffer (ctx, scope, handle.ptr, variant, type);
   if (JS_IsException (buffer))
     return JS_EXCEPTION;
   array = _gvajs_new_typed_array (ctx, buffer, type);
@@ -519,30 +586,23 @@ check_dims (JSContext * ctx, const guint * dims, guint rank, gsize length)
   return TRUE;
 }
 
-/* Writes DL Streamer's fields: data_buffer (bytes, copied), precision,
- * dims (array of uint). A stale `data` pointer into the old bytes is
- * removed. */
+/* Writes DL Streamer's fields: data_buffer (bytes, copied, so private to
+ * @s), precision, dims (array of uint). */
 static void
-write_data (GstStructure * s, const GvajsArrayView * view, const guint * dims,
-    guint rank)
+write_data (GvajsScope * scope, GstStructure * s, const GvajsArrayView * view,
+    const guint * dims, guint rank)
 {
   gsize size = view->length * _gvajs_typed_array_element_size (view->type);
   GValue value = G_VALUE_INIT;
   guint i;
 
-  g_value_init (&value, G_TYPE_VARIANT);
-  g_value_take_variant (&value, g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
-          size ? view->data : "", size, 1));
-  gst_structure_id_take_value (s, GVAJS_QUARK (DATA_BUFFER), &value);
+  set_private_bytes (scope, s, new_bytes (view->data, size));
   gst_structure_id_set (s, GVAJS_QUARK (PRECISION), G_TYPE_INT,
       array_type_precision (view->type), NULL);
   g_value_init (&value, GST_TYPE_ARRAY);
   for (i = 0; i < rank; i++)
     append_number (&value, G_TYPE_UINT, dims[i]);
   gst_structure_id_take_value (s, GVAJS_QUARK (DIMS), &value);
-  if (gst_structure_id_has_field_typed (s, GVAJS_QUARK (DATA),
-          G_TYPE_POINTER))
-    gst_structure_remove_field (s, _gvajs_field_name (GVAJS_FIELD_DATA));
 }
 
 static JSValue
@@ -551,6 +611,7 @@ js_tensor_set_data (JSContext * ctx, JSValueConst this_val, int argc,
 {
   GvajsHandle handle;
   GvajsArrayView view;
+  GvajsScope *scope;
   guint dims[MAX_RANK], rank;
 
   if (!_gvajs_scope_get_handle (ctx, this_val, js_tensor_class_id, "Tensor",
@@ -559,8 +620,8 @@ js_tensor_set_data (JSContext * ctx, JSValueConst this_val, int argc,
   /* parse_dims() may have run getters: take the view and the handle only
    * now, and run no JS code until the bytes are copied. */
   if (!_gvajs_array_view (ctx, "Tensor.setData", "data", argv[0], &view) ||
-      !_gvajs_scope_get_handle (ctx, this_val, js_tensor_class_id, "Tensor",
-          &handle))
+      !(scope = _gvajs_scope_get_handle (ctx, this_val, js_tensor_class_id,
+              "Tensor", &handle)))
     return JS_EXCEPTION;
   if (rank == 0) {
     if (view.length > G_MAXUINT32)
@@ -572,7 +633,7 @@ js_tensor_set_data (JSContext * ctx, JSValueConst this_val, int argc,
       !_gvajs_scope_charge (ctx, "Tensor.setData", GVAJS_META_OVERHEAD +
           view.length * _gvajs_typed_array_element_size (view.type)))
     return JS_EXCEPTION;
-  write_data (handle.ptr, &view, dims, rank);
+  write_data (scope, handle.ptr, &view, dims, rank);
   return JS_UNDEFINED;
 }
 

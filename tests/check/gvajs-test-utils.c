@@ -60,25 +60,39 @@ error_text (GstMessage * msg)
   return text;
 }
 
-gchar *
-gvajs_test_run_pipeline (const gchar * description)
+GstElement *
+gvajs_test_parse (const gchar * description)
 {
   GError *parse_error = NULL;
   GstElement *pipeline = gst_parse_launch (description, &parse_error);
+
+  fail_unless (pipeline != NULL, "cannot parse '%s': %s", description,
+      parse_error ? parse_error->message : "?");
+  g_clear_error (&parse_error);
+  return pipeline;
+}
+
+gchar *
+gvajs_test_run_pipeline (const gchar * description)
+{
+  return gvajs_test_run (gvajs_test_parse (description));
+}
+
+gchar *
+gvajs_test_run (GstElement * pipeline)
+{
   GstBus *bus;
   GstMessage *msg;
   gchar *result = NULL;
 
-  fail_unless (pipeline != NULL, "cannot parse '%s': %s", description,
-      parse_error ? parse_error->message : "?");
   bus = gst_element_get_bus (pipeline);
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   /* Generous: valgrind runs the fuzzer about 50 times slower; the check
    * timeout still catches a real hang. */
   msg = gst_bus_timed_pop_filtered (bus, 600 * GST_SECOND,
       GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
-  fail_unless (msg != NULL, "pipeline '%s' neither ended nor failed",
-      description);
+  fail_unless (msg != NULL, "pipeline %s neither ended nor failed",
+      GST_OBJECT_NAME (pipeline));
   if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
     result = error_text (msg);
   gst_message_unref (msg);

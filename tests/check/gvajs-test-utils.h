@@ -30,6 +30,10 @@ gchar *gvajs_test_run_pipeline (const gchar * description);
  * through "gvajs module=<fixture> @extra" into fakesink. */
 gchar *gvajs_test_run_module (const gchar * fixture, const gchar * extra,
     guint n);
+/* gst_parse_launch(@description), failing the test when it cannot. */
+GstElement *gvajs_test_parse (const gchar * description);
+/* gvajs_test_run_pipeline() for a pipeline made by the caller (taken). */
+gchar *gvajs_test_run (GstElement * pipeline);
 
 /* Collects what JS's console printed: g_print (log/info/debug) and
  * g_printerr (warn/error) go into one string until stopped. */

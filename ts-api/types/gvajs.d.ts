@@ -303,12 +303,25 @@ declare module "gvajs" {
     videoInfo(): VideoInfo | null;
 
     /**
-     * The frame's bytes, zero-copy, laid out as {@link videoInfo}'s
-     * `stride` and `offset` say. The buffer is mapped on the first call
-     * only. With `"write"`, changes go into the frame sent downstream; ask
-     * for `"write"` before any `"read"` in the same call.
+     * The frame's bytes, laid out as {@link videoInfo}'s `stride` and
+     * `offset` say. The buffer is mapped on the first call only; every call
+     * in one call returns a view of the same bytes.
      *
-     * Throws a `TypeError` when the stream is not raw video.
+     * - `"write"`: zero-copy over this buffer's own bytes (shared memory is
+     *   copied by GStreamer first); changes go into the frame sent
+     *   downstream, and only there. Ask for `"write"` before any `"read"`
+     *   in the same call.
+     * - `"read"` (default): zero-copy when the memory is this buffer's
+     *   alone (one writable, not read-only, system-memory block no other
+     *   buffer holds: the usual case); otherwise (after a `tee`, read-only
+     *   memory, dmabuf or GL memory, several memory blocks) a private copy
+     *   in the script's heap, counted against `memory-limit`. A write
+     *   through a read view never reaches another branch or read-only
+     *   memory, and reaches downstream only when it was zero-copy.
+     *
+     * Throws a `TypeError` when the stream is not raw video, a
+     * `RangeError` when the frame is larger than a typed array can be
+     * (2 GiB; the native helpers read any size).
      *
      * ```ts
      * const pixels = frame.data("write");
@@ -541,10 +554,15 @@ declare module "gvajs" {
 
     /**
      * The data (`data_buffer`) as the typed array of its {@link precision}
-     * (see {@link TensorData}), zero-copy where the bytes are aligned;
-     * `undefined` when there is none. Not reshaped: read {@link dims}. The
-     * array is emptied when the call ends; change the data with
-     * {@link setData}, not in place.
+     * (see {@link TensorData}); `undefined` when there is none. Not
+     * reshaped: read {@link dims}. The array is emptied when the call ends.
+     *
+     * The view is over bytes this buffer's tensor alone holds: the first
+     * `data()` of a tensor in a call copies its bytes (which a buffer copy,
+     * as after a `tee`, shares with other branches) into the tensor, and
+     * later ones, or bytes {@link setData} wrote in this call, are viewed
+     * zero-copy. So a write through the view changes this tensor, seen
+     * downstream of this branch only, and all views in a call agree.
      */
     data(): TensorData | undefined;
 
