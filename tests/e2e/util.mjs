@@ -116,15 +116,18 @@ async function waitForPort(port, timeoutMs = 10000) {
 
 /**
  * A real mosquitto broker on 127.0.0.1 and a free port, with persistence
- * (a subscriber's session and its queued messages survive restart()).
+ * (a subscriber's session and its queued messages survive restart()) and
+ * no limit on the messages it queues for a subscriber.
  * stop() ends it; call it in a finally.
  */
 export async function startBroker() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "gvajs-mqtt-"));
   const conf = join(dir, "mosquitto.conf");
+  // No per-client queue limit (1000 by default): a slow subscriber must
+  // not lose what the publisher delivered.
   writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\n` +
-    `persistence true\npersistence_location ${dir}/\n`);
+    `persistence true\npersistence_location ${dir}/\nmax_queued_messages 0\n`);
   let child = null;
   const broker = {
     port,
