@@ -66,6 +66,23 @@ check_deadline (JSRuntime * rt, void *opaque)
   return 1;
 }
 
+gboolean
+_gvajs_scope_out_of_time (JSContext * ctx)
+{
+  Scope *self = SCOPE (_gvajs_scope_get (ctx));
+  JSValue interrupted;
+
+  if (!check_deadline (JS_GetRuntime (ctx), self))
+    return FALSE;
+  /* What QuickJS throws when the handler returns 1; scripts cannot catch
+   * it, so the call ends with the budget's message. */
+  JS_ThrowInternalError (ctx, "interrupted");
+  interrupted = JS_GetException (ctx);
+  JS_SetUncatchableError (ctx, interrupted, TRUE);
+  JS_Throw (ctx, interrupted);
+  return TRUE;
+}
+
 static void
 arm_deadline (Scope * self, gboolean loading)
 {

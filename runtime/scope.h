@@ -85,6 +85,31 @@ G_GNUC_INTERNAL gboolean _gvajs_scope_evaluate (GvajsScope * scope,
 G_GNUC_INTERNAL JSValue _gvajs_scope_construct (GvajsScope * scope,
     JSValueConst cls, gint argc, JSValueConst * argv, const gchar * what,
     GError ** error);
+/* For natives whose loops run long: QuickJS's interrupt handler only runs
+ * between bytecodes. Returns TRUE once the current call's deadline has
+ * passed, after throwing what the handler would (QuickJS's uncatchable
+ * "interrupted" error, reported as the time budget's message); the native
+ * then returns JS_EXCEPTION. Costs a clock read: loops use
+ * _gvajs_scope_charge(). */
+G_GNUC_INTERNAL gboolean _gvajs_scope_out_of_time (JSContext * ctx);
+
+/* Steps of a few nanoseconds each between two looks at the clock: well
+ * under a millisecond. */
+#define GVAJS_STEPS_PER_CHECK (1 << 16)
+
+/* Counts @n steps of work into *@steps (a native's counter, starting at
+ * 0) and checks the deadline every GVAJS_STEPS_PER_CHECK of them. Returns
+ * FALSE, with the budget's error thrown, when the native must stop. */
+static inline gboolean
+_gvajs_scope_charge (JSContext * ctx, guint64 * steps, guint64 n)
+{
+  *steps += n;
+  if (G_LIKELY (*steps < GVAJS_STEPS_PER_CHECK))
+    return TRUE;
+  *steps = 0;
+  return !_gvajs_scope_out_of_time (ctx);
+}
+
 /* Takes the pending exception into @error, explaining an exceeded budget
  * or memory limit with the property that changes it. */
 G_GNUC_INTERNAL void _gvajs_scope_take_exception (GvajsScope * scope,

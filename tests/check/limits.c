@@ -22,16 +22,18 @@ run_hostile (const gchar * fixture, const gchar * extra)
   return result;
 }
 
-/* Runs export @function of @fixture under a 50 ms time budget and checks
- * that the budget, and nothing else, stopped it. */
+/* Runs export @function of @fixture under a time budget of @budget_ms
+ * and checks that the budget, and nothing else, stopped it. */
 static void
-assert_budget_stops (const gchar * fixture, const gchar * function)
+assert_budget_stops (const gchar * fixture, const gchar * function,
+    gint budget_ms)
 {
-  gchar *extra = g_strdup_printf ("function=%s time-budget=50", function);
+  gchar *extra = g_strdup_printf ("function=%s time-budget=%d", function,
+      budget_ms);
   gchar *err = run_hostile (fixture, extra);
   gchar *expected = g_strdup_printf ("%s ran longer than its time budget "
-      "of 50 ms and was stopped; make it faster or raise the element's "
-      "'time-budget' property", function);
+      "of %d ms and was stopped; make it faster or raise the element's "
+      "'time-budget' property", function, budget_ms);
 
   assert_contains (err, expected);
   g_free (expected);
@@ -50,7 +52,33 @@ GST_START_TEST (test_array_builtins_obey_time_budget)
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (functions); i++)
-    assert_budget_stops ("hostile/limits_builtins.js", functions[i]);
+    assert_budget_stops ("hostile/limits_builtins.js", functions[i], 50);
+}
+
+GST_END_TEST;
+
+/* The interrupt handler never runs inside a native: a helper given
+ * seconds of work must look at the deadline itself. Each export prints a
+ * line after the helper returns; stopped inside, it never prints. */
+GST_START_TEST (test_native_helpers_obey_time_budget)
+{
+  const gchar *cases[][2] = {
+    {"nms_200k", "nms returned"},
+    {"softmax_28m", "softmax returned"},
+    {"top_k_4m", "topK returned"},
+    {"crop_resize_up", "cropResize returned"},
+  };
+  gchar *out;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    gvajs_test_capture_output_start ();
+    assert_budget_stops ("hostile/limits_helpers.js", cases[i][0], 100);
+    out = gvajs_test_capture_output_stop ();
+    fail_if (strstr (out, cases[i][1]) != NULL, "%s ran to its end after "
+        "the deadline:\n%s", cases[i][0], out);
+    g_free (out);
+  }
 }
 
 GST_END_TEST;
@@ -63,6 +91,7 @@ limits_suite (void)
 
   suite_add_tcase (s, budget);
   tcase_add_test (budget, test_array_builtins_obey_time_budget);
+  tcase_add_test (budget, test_native_helpers_obey_time_budget);
   return s;
 }
 
