@@ -71,6 +71,7 @@ create_engine (GvajsRuntime * self, const GvajsRuntimeConfig * config,
     (gint64) config->time_budget_ms * 1000,
     (gint64) config->load_budget_ms * 1000,
     config->memory_limit,
+    config->stack_size,
   };
 
   self->rt = JS_NewRuntime ();
@@ -83,8 +84,6 @@ create_engine (GvajsRuntime * self, const GvajsRuntimeConfig * config,
   }
   if (config->memory_limit)
     JS_SetMemoryLimit (self->rt, config->memory_limit);
-  if (config->stack_size)
-    JS_SetMaxStackSize (self->rt, config->stack_size);
   self->scope = _gvajs_scope_new (self->ctx, &limits);
   _gvajs_loader_install (self->rt);
   if (!install_bindings (self)) {

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* See scope.h. */
+#define _GNU_SOURCE             /* pthread_getattr_np() */
 #include "scope.h"
 #include "errors.h"
 #include "gvajs-error.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define GST_CAT_DEFAULT gvajs_debug
@@ -15,7 +17,6 @@ typedef struct
 {
   GvajsScope pub;
   JSContext *ctx;
-  GThread *thread;              /* the thread that last entered JS */
   GvajsScopeLimits limits;
   gboolean loading;             /* evaluating the module or constructing */
   gint64 deadline;              /* monotonic µs, 0 outside calls */
@@ -39,16 +40,75 @@ _gvajs_scope_get (JSContext * ctx)
   return JS_GetRuntimeOpaque (JS_GetRuntime (ctx));
 }
 
+/* ---- the stack ---- */
+
+/* Kept free below QuickJS's limit: its checks come at calls and in loops
+ * of its parser and built-ins, and between two of them run the frames of
+ * natives, of GLib printing a log line, of making the RangeError itself.
+ * AddressSanitizer's frames carry redzones: twice as much there. */
+#ifdef __SANITIZE_ADDRESS__
+#define STACK_MARGIN (256 * 1024)
+#else
+#define STACK_MARGIN (128 * 1024)
+#endif
+
+/* The calling thread's stack, [low, high), both 0 when unknown. Asked once
+ * per thread: for the main thread glibc reads /proc/self/maps, and takes
+ * its size from RLIMIT_STACK. */
+typedef struct
+{
+  guintptr low, high;
+} ThreadStack;
+
+static const ThreadStack *
+thread_stack (void)
+{
+  static __thread ThreadStack stack;
+  static __thread gboolean asked;
+  pthread_attr_t attr;
+  void *addr;
+  size_t size;
+
+  if (G_LIKELY (asked))
+    return &stack;
+  asked = TRUE;
+  if (pthread_getattr_np (pthread_self (), &attr) != 0)
+    return &stack;
+  if (pthread_attr_getstack (&attr, &addr, &size) == 0) {
+    stack.low = (guintptr) addr;
+    stack.high = stack.low + size;
+  }
+  pthread_attr_destroy (&attr);
+  return &stack;
+}
+
+/* The stack QuickJS may use from @here down: @wanted, or less when the
+ * thread has less left above the margin. A stack not the thread's own (a
+ * coroutine's) cannot be measured: @wanted is trusted. */
+static gsize
+stack_allowed (guintptr here, gsize wanted)
+{
+  const ThreadStack *stack = thread_stack ();
+
+  if (here <= stack->low || here > stack->high)
+    return wanted;
+  /* 1, not 0 (no limit): the first call then overflows. */
+  if (here - stack->low <= STACK_MARGIN)
+    return 1;
+  return MIN (wanted, here - stack->low - STACK_MARGIN);
+}
+
 void
 _gvajs_scope_enter_thread (GvajsScope * scope)
 {
   Scope *self = SCOPE (scope);
-  GThread *current = g_thread_self ();
+  JSRuntime *rt = JS_GetRuntime (self->ctx);
+  gsize wanted = self->limits.stack_size ? self->limits.stack_size :
+      JS_DEFAULT_STACK_SIZE;
 
-  if (G_UNLIKELY (current != self->thread)) {
-    JS_UpdateStackTop (JS_GetRuntime (self->ctx));
-    self->thread = current;
-  }
+  JS_UpdateStackTop (rt);
+  JS_SetMaxStackSize (rt, stack_allowed ((guintptr)
+          __builtin_frame_address (0), wanted));
 }
 
 /* ---- budgets ---- */
@@ -317,13 +377,13 @@ _gvajs_scope_new (JSContext * ctx, const GvajsScopeLimits * limits)
   JSRuntime *rt = JS_GetRuntime (ctx);
 
   self->ctx = ctx;
-  self->thread = g_thread_self ();
   self->limits = *limits;
   self->rejections = g_array_new (FALSE, FALSE, sizeof (JSValue));
   self->data_buffer = JS_UNDEFINED;
   JS_SetRuntimeOpaque (rt, self);
   JS_SetInterruptHandler (rt, check_deadline, self);
   JS_SetHostPromiseRejectionTracker (rt, track_rejection, self);
+  _gvajs_scope_enter_thread (&self->pub);
   return &self->pub;
 }
 

@@ -55,6 +55,8 @@ typedef struct
   gint64 load_budget_us;
   guint64 memory_limit;         /* only named in messages: the engine
                                  * enforces it */
+  gsize stack_size;             /* bytes of stack from each entry, at most
+                                 * (0: QuickJS's default) */
 } GvajsScopeLimits;
 
 /* Installs the scope on @ctx's runtime (its interrupt handler, rejection
@@ -65,9 +67,12 @@ G_GNUC_INTERNAL GvajsScope *_gvajs_scope_new (JSContext * ctx,
 G_GNUC_INTERNAL void _gvajs_scope_free (GvajsScope * scope);
 G_GNUC_INTERNAL GvajsScope *_gvajs_scope_get (JSContext * ctx);
 
-/* QuickJS measures stack use from the thread that created the runtime; a
- * thread that takes over must say where its stack is. Every entry below
- * does this; call it before other JS work from a new thread. */
+/* QuickJS measures stack use from a point it is told, against a size it
+ * trusts. Tells it the calling frame, and the smaller of the stack size
+ * and what the calling thread's stack has left below it (less a margin
+ * for the C frames that run past QuickJS's checks): a thread with a small
+ * stack then gets 'stack overflow', not a crash. Every entry below does
+ * this; call it before other JS work (compiling, freeing). */
 G_GNUC_INTERNAL void _gvajs_scope_enter_thread (GvajsScope * scope);
 
 /* Calls @fn under the time budget, runs the promise jobs it queued and

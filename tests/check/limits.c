@@ -6,7 +6,11 @@
  * process survives; ASan and valgrind check that nothing leaks. */
 #include "gvajs-test-utils.h"
 
+#include <pthread.h>
 #include <string.h>
+
+#define RGB_CAPS "video/x-raw,format=RGB,width=4,height=2,framerate=30/1"
+#define FRAME_SIZE 24
 
 static gchar *
 run_hostile (const gchar * fixture, const gchar * extra)
@@ -83,15 +87,102 @@ GST_START_TEST (test_native_helpers_obey_time_budget)
 
 GST_END_TEST;
 
+/* One frame through export @function of limits_recursion.js, in a harness
+ * made, fed and torn down by the thread this runs on. */
+typedef struct
+{
+  const gchar *function;
+  GstFlowReturn flow;
+  gchar *error;                 /* the bus's error message, owned */
+} RecursionRun;
+
+static gpointer
+run_recursion (gpointer data)
+{
+  RecursionRun *run = data;
+  gchar *extra = g_strdup_printf ("function=%s", run->function);
+  GstHarness *h = gvajs_test_harness ("hostile/limits_recursion.js", extra,
+      RGB_CAPS);
+  GstBus *bus = gst_bus_new ();
+  GstMessage *msg;
+  GError *err = NULL;
+
+  gst_element_set_bus (h->element, bus);
+  run->flow = gst_harness_push (h, gvajs_test_buffer (FRAME_SIZE, 0, 0));
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  if (msg != NULL) {
+    gst_message_parse_error (msg, &err, NULL);
+    run->error = g_strdup (err->message);
+    g_error_free (err);
+    gst_message_unref (msg);
+  }
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+  g_free (extra);
+  return NULL;
+}
+
+/* Runs @run on a new thread with a stack of @stack_size bytes (0: the
+ * system's default), as an application thread changing the state would. */
+static void
+run_on_thread (gsize stack_size, RecursionRun * run)
+{
+  pthread_attr_t attr;
+  pthread_t thread;
+
+  pthread_attr_init (&attr);
+  if (stack_size)
+    fail_unless (pthread_attr_setstacksize (&attr, stack_size) == 0);
+  fail_unless (pthread_create (&thread, &attr, run_recursion, run) == 0);
+  pthread_join (thread, NULL);
+  pthread_attr_destroy (&attr);
+}
+
+/* stack-size (1 MiB by default) is what QuickJS may use from the call's
+ * entry, but a thread may have less than that left: the script must still
+ * end in 'stack overflow', never in a crash. */
+GST_START_TEST (test_recursion_on_small_thread_stacks)
+{
+  const gsize stacks[] = { 512 * 1024, 1024 * 1024, 0 };
+  const gchar *functions[] = {
+    "recursion", "recursion_via_map", "recursion_via_native",
+    "recursion_logging",
+  };
+  RecursionRun run;
+  gchar *expected, *out;
+  guint s, f;
+
+  for (s = 0; s < G_N_ELEMENTS (stacks); s++) {
+    for (f = 0; f < G_N_ELEMENTS (functions); f++) {
+      run = (RecursionRun) { functions[f], GST_FLOW_OK, NULL };
+      gvajs_test_capture_output_start ();
+      run_on_thread (stacks[s], &run);
+      out = gvajs_test_capture_output_stop ();
+      fail_unless_equals_int (run.flow, GST_FLOW_ERROR);
+      expected = g_strdup_printf ("stack overflow (in %s)", functions[f]);
+      assert_contains (run.error, expected);
+      g_free (expected);
+      g_free (run.error);
+      g_free (out);
+    }
+  }
+}
+
+GST_END_TEST;
+
 static Suite *
 limits_suite (void)
 {
   Suite *s = suite_create ("limits");
   TCase *budget = tcase_create ("budget");
+  TCase *stack = tcase_create ("stack");
 
   suite_add_tcase (s, budget);
+  suite_add_tcase (s, stack);
   tcase_add_test (budget, test_array_builtins_obey_time_budget);
   tcase_add_test (budget, test_native_helpers_obey_time_budget);
+  tcase_add_test (stack, test_recursion_on_small_thread_stacks);
   return s;
 }
 
