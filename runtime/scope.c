@@ -7,6 +7,8 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #define GST_CAT_DEFAULT gvajs_debug
 
@@ -52,14 +54,27 @@ _gvajs_scope_get (JSContext * ctx)
 #define STACK_MARGIN (128 * 1024)
 #endif
 
-/* The calling thread's stack, [low, high), both 0 when unknown. Asked once
- * per thread: for the main thread glibc reads /proc/self/maps, and takes
- * its size from RLIMIT_STACK. */
+/* The calling thread's stack, [low, high), both 0 when unknown. */
 typedef struct
 {
   guintptr low, high;
 } ThreadStack;
 
+/* The main thread's stack grows down from its top as far as RLIMIT_STACK
+ * lets the kernel grow it. glibc also stops at the mapping below, which
+ * under valgrind is valgrind's own reservation the stack grows into. */
+static void
+extend_main_stack (ThreadStack * stack)
+{
+  struct rlimit limit;
+
+  if (getpid () != gettid () || getrlimit (RLIMIT_STACK, &limit) != 0 ||
+      limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= stack->high)
+    return;
+  stack->low = MIN (stack->low, stack->high - limit.rlim_cur);
+}
+
+/* Asked once per thread: for the main thread glibc reads /proc/self/maps. */
 static const ThreadStack *
 thread_stack (void)
 {
@@ -77,6 +92,7 @@ thread_stack (void)
   if (pthread_attr_getstack (&attr, &addr, &size) == 0) {
     stack.low = (guintptr) addr;
     stack.high = stack.low + size;
+    extend_main_stack (&stack);
   }
   pthread_attr_destroy (&attr);
   return &stack;
