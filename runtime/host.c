@@ -11,6 +11,7 @@ struct _GvajsHost
   gchar *module_dir;
   gchar **allowed_dirs;         /* NULL-terminated, never NULL */
   guint64 memory_limit;
+  GvajsHeap *heap;              /* borrowed */
   GHashTable *modules;          /* path -> itself */
   JSValue rect_maker;
 };
@@ -56,6 +57,7 @@ _gvajs_host_new (JSContext * ctx, const GvajsHostConfig * config)
   host->allowed_dirs = config->allowed_dirs ?
       g_strdupv ((gchar **) config->allowed_dirs) : g_new0 (gchar *, 1);
   host->memory_limit = config->memory_limit;
+  host->heap = config->heap;
   host->modules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       NULL);
   host->rect_maker = rect_maker;
@@ -105,6 +107,12 @@ guint64
 _gvajs_host_memory_limit (JSContext * ctx)
 {
   return host_get (ctx)->memory_limit;
+}
+
+GvajsHeap *
+_gvajs_host_heap (JSContext * ctx)
+{
+  return host_get (ctx)->heap;
 }
 
 void

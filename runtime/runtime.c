@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "files.h"
 #include "frame.h"
+#include "heap.h"
 #include "loader.h"
 #include "message.h"
 #include "module.h"
@@ -24,6 +25,7 @@
 
 struct _GvajsRuntime
 {
+  GvajsHeap *heap;
   JSRuntime *rt;
   JSContext *ctx;
   GvajsHost *host;
@@ -67,17 +69,18 @@ static gboolean
 create_engine (GvajsRuntime * self, const GvajsRuntimeConfig * config,
     const GvajsHostConfig * host_config, GError ** error)
 {
+  GvajsHostConfig host = *host_config;
   GvajsScopeLimits limits = {
     (gint64) config->time_budget_ms * 1000,
     (gint64) config->load_budget_ms * 1000,
-    config->memory_limit,
     config->stack_size,
   };
 
-  self->rt = JS_NewRuntime ();
+  self->rt = _gvajs_heap_new_runtime (&self->heap);
   self->ctx = self->rt ? JS_NewContext (self->rt) : NULL;
+  host.heap = self->heap;
   if (self->ctx == NULL || (self->host = _gvajs_host_new (self->ctx,
-              host_config)) == NULL) {
+              &host)) == NULL) {
     g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_LOAD,
         "could not create a QuickJS runtime (out of memory)");
     return FALSE;
@@ -444,6 +447,7 @@ gvajs_runtime_free (GvajsRuntime * self)
     JS_FreeContext (self->ctx);
   if (self->rt)
     JS_FreeRuntime (self->rt);
+  _gvajs_heap_free (self->heap);
   g_free (self->function_name);
   g_free (self);
 }

@@ -4,6 +4,7 @@
 #include "scope.h"
 #include "errors.h"
 #include "gvajs-error.h"
+#include "heap.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -125,6 +126,10 @@ _gvajs_scope_enter_thread (GvajsScope * scope)
   JS_UpdateStackTop (rt);
   JS_SetMaxStackSize (rt, stack_allowed ((guintptr)
           __builtin_frame_address (0), wanted));
+  /* An exception taken later comes from the memory limit only when the
+   * limit refused an allocation in this entry (errors.c). */
+  if (_gvajs_host_heap (self->ctx))
+    _gvajs_heap_reset_refusals (_gvajs_host_heap (self->ctx));
 }
 
 /* ---- budgets ---- */
@@ -181,7 +186,6 @@ _gvajs_scope_take_exception (GvajsScope * scope, const gchar * what,
     gint code, GError ** error)
 {
   Scope *self = SCOPE (scope);
-  GError *js_error = NULL;
 
   /* Reading the exception may run getters: not under the budget. */
   self->deadline = 0;
@@ -194,13 +198,7 @@ _gvajs_scope_take_exception (GvajsScope * scope, const gchar * what,
         "time-budget");
     return;
   }
-  _gvajs_take_exception (self->ctx, &js_error, code, what);
-  if (strstr (js_error->message, "InternalError: out of memory") != NULL) {
-    g_prefix_error (&js_error, "the script ran out of its %" G_GUINT64_FORMAT
-        " bytes (the element's 'memory-limit' property): ",
-        self->limits.memory_limit);
-  }
-  g_propagate_error (error, js_error);
+  _gvajs_take_exception (self->ctx, error, code, what);
 }
 
 /* ---- promises ---- */

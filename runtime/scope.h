@@ -53,8 +53,6 @@ typedef struct
 {
   gint64 time_budget_us;
   gint64 load_budget_us;
-  guint64 memory_limit;         /* only named in messages: the engine
-                                 * enforces it */
   gsize stack_size;             /* bytes of stack from each entry, at most
                                  * (0: QuickJS's default) */
 } GvajsScopeLimits;
@@ -71,8 +69,10 @@ G_GNUC_INTERNAL GvajsScope *_gvajs_scope_get (JSContext * ctx);
  * trusts. Tells it the calling frame, and the smaller of the stack size
  * and what the calling thread's stack has left below it (less a margin
  * for the C frames that run past QuickJS's checks): a thread with a small
- * stack then gets 'stack overflow', not a crash. Every entry below does
- * this; call it before other JS work (compiling, freeing). */
+ * stack then gets 'stack overflow', not a crash. Also restarts the heap's
+ * count of refused allocations, which tells an exception taken later
+ * whether it came from the memory limit. Every entry below does this;
+ * call it before other JS work (compiling, freeing). */
 G_GNUC_INTERNAL void _gvajs_scope_enter_thread (GvajsScope * scope);
 
 /* Calls @fn under the time budget, runs the promise jobs it queued and
@@ -116,7 +116,7 @@ _gvajs_scope_charge (JSContext * ctx, guint64 * steps, guint64 n)
 }
 
 /* Takes the pending exception into @error, explaining an exceeded budget
- * or memory limit with the property that changes it. */
+ * (here) or memory limit (errors.c) with the property that changes it. */
 G_GNUC_INTERNAL void _gvajs_scope_take_exception (GvajsScope * scope,
     const gchar * what, gint code, GError ** error);
 

@@ -171,18 +171,81 @@ GST_START_TEST (test_recursion_on_small_thread_stacks)
 
 GST_END_TEST;
 
+#define OUT_OF_MEMORY "the script ran out of its 1048576 bytes (the " \
+  "element's 'memory-limit' property): "
+
+/* Runs @fixture under memory-limit=1048576 and @extra; checks the memory
+ * limit's message, naming what ran out. Budgets valgrind cannot reach:
+ * only the memory limit stops these. */
+static void
+assert_out_of_memory (const gchar * fixture, const gchar * extra,
+    const gchar * what)
+{
+  gchar *all = g_strdup_printf ("memory-limit=1048576 time-budget=600000 "
+      "load-time-budget=600000 %s", extra);
+  gchar *err = run_hostile (fixture, all);
+  gchar *expected = g_strdup_printf ("InternalError: out of memory (in %s)",
+      what);
+
+  fail_unless (err != NULL && g_str_has_prefix (err, OUT_OF_MEMORY),
+      "expected '%s' first in:\n%s", OUT_OF_MEMORY, err ? err : "(null)");
+  assert_contains (err, expected);
+  g_free (expected);
+  g_free (err);
+  g_free (all);
+}
+
+/* With the heap full, QuickJS cannot make the error object and throws
+ * null: the user must still read that the memory limit was hit. */
+GST_START_TEST (test_out_of_memory_always_says_memory_limit)
+{
+  const gchar *functions[] = {
+    "objects", "local_objects", "arrays", "typed_arrays", "strings",
+    "map_entries", "parsed_json",
+  };
+  gchar *extra, *err, *path, *what;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (functions); i++) {
+    extra = g_strdup_printf ("function=%s", functions[i]);
+    assert_out_of_memory ("hostile/limits_memory.js", extra, functions[i]);
+    g_free (extra);
+  }
+  assert_out_of_memory ("hostile/limits_memory.js",
+      "class=Hoarder kwarg={\"in\":\"start\"}", "start()");
+  assert_out_of_memory ("hostile/limits_memory.js",
+      "class=Hoarder kwarg={\"in\":\"constructor\"}",
+      "constructing class 'Hoarder'");
+  path = gvajs_test_fixture ("hostile/limits_memory_top.js");
+  what = g_strdup_printf ("evaluating module '%s'", path);
+  assert_out_of_memory ("hostile/limits_memory_top.js", "", what);
+  g_free (what);
+  g_free (path);
+  /* A script's own null, in a later call, stays what it is. */
+  err = run_hostile ("hostile/limits_memory.js", "memory-limit=1048576 "
+      "function=recover_then_throw_null");
+  assert_contains (err, "uncaught value thrown: null (in "
+      "recover_then_throw_null)");
+  g_free (err);
+}
+
+GST_END_TEST;
+
 static Suite *
 limits_suite (void)
 {
   Suite *s = suite_create ("limits");
   TCase *budget = tcase_create ("budget");
   TCase *stack = tcase_create ("stack");
+  TCase *memory = tcase_create ("memory");
 
   suite_add_tcase (s, budget);
   suite_add_tcase (s, stack);
+  suite_add_tcase (s, memory);
   tcase_add_test (budget, test_array_builtins_obey_time_budget);
   tcase_add_test (budget, test_native_helpers_obey_time_budget);
   tcase_add_test (stack, test_recursion_on_small_thread_stacks);
+  tcase_add_test (memory, test_out_of_memory_always_says_memory_limit);
   return s;
 }
 
