@@ -732,14 +732,17 @@ install_limit_properties (GObjectClass * gobject_class, GParamFlags flags)
    * GstGvaJs:stack-size:
    *
    * Bytes of stack the script may use; deeper recursion throws 'stack
-   * overflow'. From 64 KiB to 4 MiB; default 1 MiB.
+   * overflow'. From 64 KiB to 4 MiB; default 1 MiB. A thread whose stack
+   * has less than that left (ulimit -s, an application thread made with a
+   * small stack) gets what it has left, less 128 KiB for the C code that
+   * runs below the script.
    *
    * Since: 0.1
    */
   g_object_class_install_property (gobject_class, PROP_STACK_SIZE,
       g_param_spec_uint64 ("stack-size", "Stack size",
           "Bytes of stack the script may use; deeper recursion throws "
-          "'stack overflow'. Kept well under a streaming thread's stack",
+          "'stack overflow'. Never more than the calling thread has left",
           64 * 1024, 4 * 1024 * 1024, DEFAULT_STACK_SIZE, flags));
   /**
    * GstGvaJs:on-error:

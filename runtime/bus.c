@@ -110,7 +110,7 @@ js_gvajs_post (JSContext * ctx, JSValueConst this_val, int argc,
   if (text == NULL)
     return JS_EXCEPTION;
   s = gst_structure_new (STRUCTURE_NAME, "json", G_TYPE_STRING, text, NULL);
-  ok = _gvajs_scope_charge (ctx, POST, GVAJS_META_OVERHEAD + length) &&
+  ok = _gvajs_scope_count_metadata (ctx, POST, GVAJS_META_OVERHEAD + length) &&
       add_scalar_fields (ctx, s, text, length);
   JS_FreeCString (ctx, text);
   if (!ok) {

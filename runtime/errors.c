@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* JS exceptions → GError. The message's first line is what a user reads
  * first: "file:line:col: Name: message (in what)"; the JS stack follows on
- * the next lines, so the plugin can put it in the error's debug text. */
+ * the next lines, so the plugin can put it in the error's debug text. An
+ * exception that comes from the memory limit says so, with the property
+ * that raises it, however little room the script left. */
 #include "errors.h"
 #include "gvajs-error.h"
+#include "heap.h"
 #include "host.h"
 #include "sourcemap.h"
 
@@ -12,6 +15,11 @@
 G_DEFINE_QUARK (gvajs-runtime-error-quark, gvajs_runtime_error);
 
 #include <string.h>
+
+/* Room the heap gets beyond its limit while an exception is read (its
+ * name, message and stack copied out, the stack mapped back to
+ * TypeScript), even when the script filled the heap. */
+#define READING_ROOM (1024 * 1024)
 
 static gchar *
 get_string_property (JSContext * ctx, JSValueConst obj, const gchar * name)
@@ -96,17 +104,35 @@ _gvajs_value_to_display (JSContext * ctx, JSValueConst value)
   return copy;
 }
 
-/**
- * _gvajs_take_exception:
- * @context: what was running, e.g. "process_frame" or "evaluating module"
- *
- * Takes the pending exception out of @ctx and sets @error from it.
- */
-void
-_gvajs_take_exception (JSContext * ctx, GError ** error, gint code,
-    const gchar * context)
+/* Did the script run out of memory, and QuickJS out of room to say so?
+ * When the limit leaves no room for the error object QuickJS throws null,
+ * when it leaves none for the message an error whose message is empty.
+ * Either counts only after the limit refused an allocation in this entry
+ * into JS: a script may throw null itself. */
+static gboolean
+lost_to_memory (JSContext * ctx, JSValueConst exc)
 {
-  JSValue exc = JS_GetException (ctx);
+  GvajsHeap *heap = _gvajs_host_heap (ctx);
+  gchar *message;
+  gboolean empty;
+
+  if (heap == NULL || _gvajs_heap_refusals (heap) == 0)
+    return FALSE;
+  if (JS_IsNull (exc) || JS_IsUninitialized (exc))
+    return TRUE;
+  if (!JS_IsError (ctx, exc))
+    return FALSE;
+  message = get_string_property (ctx, exc, "message");
+  empty = message == NULL || *message == '\0';
+  g_free (message);
+  return empty;
+}
+
+/* "file:line:col: Name: message (in context)" and the stack below. */
+static void
+set_from_exception (JSContext * ctx, JSValueConst exc, GError ** error,
+    gint code, const gchar * context)
+{
   gchar *summary, *stack = NULL, *location = NULL;
 
   summary = _gvajs_value_to_display (ctx, exc);
@@ -127,5 +153,37 @@ _gvajs_take_exception (JSContext * ctx, GError ** error, gint code,
   g_free (location);
   g_free (stack);
   g_free (summary);
+}
+
+/**
+ * _gvajs_take_exception:
+ * @context: what was running, e.g. "process_frame" or "evaluating module"
+ *
+ * Takes the pending exception out of @ctx and sets @error from it.
+ */
+void
+_gvajs_take_exception (JSContext * ctx, GError ** error, gint code,
+    const gchar * context)
+{
+  JSRuntime *rt = JS_GetRuntime (ctx);
+  guint64 limit = _gvajs_host_memory_limit (ctx);
+  GError *js_error = NULL;
+  JSValue exc;
+
+  if (limit)
+    JS_SetMemoryLimit (rt, limit + READING_ROOM);
+  exc = JS_GetException (ctx);
+  if (lost_to_memory (ctx, exc))
+    g_set_error (&js_error, GVAJS_RUNTIME_ERROR, code, "InternalError: out "
+        "of memory (in %s)", context);
+  else
+    set_from_exception (ctx, exc, &js_error, code, context);
   JS_FreeValue (ctx, exc);
+  if (limit && strstr (js_error->message, "InternalError: out of memory"))
+    g_prefix_error (&js_error, "the script ran out of its %"
+        G_GUINT64_FORMAT " bytes (the element's 'memory-limit' property): ",
+        limit);
+  if (limit)
+    JS_SetMemoryLimit (rt, limit);
+  g_propagate_error (error, js_error);
 }

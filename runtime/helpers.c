@@ -25,11 +25,17 @@
  *
  * No helper runs JS between reading an array's data pointer and its last
  * use: scalar arguments are required to be primitives, so converting them
- * cannot call user code that would detach or resize a buffer. */
+ * cannot call user code that would detach or resize a buffer.
+ *
+ * Time: QuickJS's interrupt handler never runs inside a native, so every
+ * loop whose length the script picks charges its steps to the call's time
+ * budget (_gvajs_scope_charge), except dot() and cosine(): one pass of
+ * SIMD multiply-adds, under 30 ms over the largest arrays the default
+ * memory limit lets a script make. */
 #include "helpers.h"
+#include "scope.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Outputs are Float32Array or Float64Array only (checked by get_output). */
@@ -158,6 +164,21 @@ get_count (JSContext * ctx, const gchar * fn, const gchar * arg,
 
 #define ARG(i) ((i) < argc ? argv[i] : JS_UNDEFINED)
 
+/* Per-element loops run in blocks, each charged to the time budget before
+ * it runs: a charge per element would cost as much as the element. */
+#define BLOCK 4096
+
+/* Sets *@end to the end of the block from @start (of @length elements,
+ * each @weight steps) and charges it; FALSE when the budget ran out
+ * (thrown). */
+static inline gboolean
+next_block (JSContext * ctx, guint64 * steps, gsize start, gsize length,
+    guint64 weight, gsize * end)
+{
+  *end = MIN (length, start + BLOCK);
+  return _gvajs_scope_charge (ctx, steps, weight * (*end - start));
+}
+
 /* ---- reductions ---- */
 
 /**
@@ -174,15 +195,20 @@ js_gvajs_argmax (JSContext * ctx, JSValueConst this_val, int argc,
   GvajsArrayView a;
   gint64 best = -1;
   double best_value = 0, x;
-  gsize i;
+  guint64 steps = 0;
+  gsize start, end, i;
 
   if (!get_nonempty (ctx, "argmax", "a", ARG (0), &a))
     return JS_EXCEPTION;
-  for (i = 0; i < a.length; i++) {
-    x = _gvajs_array_view_get (&a, i);
-    if (!isnan (x) && (best < 0 || x > best_value)) {
-      best = i;
-      best_value = x;
+  for (start = 0; start < a.length; start = end) {
+    if (!next_block (ctx, &steps, start, a.length, 1, &end))
+      return JS_EXCEPTION;
+    for (i = start; i < end; i++) {
+      x = _gvajs_array_view_get (&a, i);
+      if (!isnan (x) && (best < 0 || x > best_value)) {
+        best = i;
+        best_value = x;
+      }
     }
   }
   return JS_NewInt64 (ctx, best);
@@ -364,12 +390,6 @@ ranks_before (const Ranked * x, const Ranked * y)
   return x->index < y->index;
 }
 
-static int
-compare_ranked (const void *x, const void *y)
-{
-  return ranks_before (x, y) ? -1 : 1;
-}
-
 /* Restores a heap whose root is the entry ranking last, from @i down. */
 static void
 sift_down (Ranked * heap, gsize n, gsize i)
@@ -389,30 +409,53 @@ sift_down (Ranked * heap, gsize n, gsize i)
   }
 }
 
-/* The @k best entries of @a, best first, in a new array of @k. A heap of
- * @k keeps it O(n log k) for the usual case of a few out of thousands. */
+/* The @k best entries of @a, best first, in a new array of @k; NULL when
+ * the time budget ran out (thrown). A heap of the @k best so far, its root
+ * the worst of them, keeps it O(n log k) for the usual case of a few out
+ * of thousands; emptying it root first then sorts them, in steps that are
+ * charged to the budget (qsort's could not be). */
 static Ranked *
-select_top (const GvajsArrayView * a, gsize k)
+select_top (JSContext * ctx, const GvajsArrayView * a, gsize k)
 {
-  Ranked *heap = g_new (Ranked, k), r;
-  gsize i;
+  Ranked *heap = g_new (Ranked, MAX (k, 1)), r;
+  guint64 steps = 0;
+  gsize start, end, i;
 
   for (i = 0; i < k; i++) {
     heap[i].value = _gvajs_array_view_get (a, i);
     heap[i].index = i;
   }
-  for (i = k / 2; i-- > 0;)
+  /* A sift through a large heap: some eight steps. */
+  for (i = k / 2; i-- > 0;) {
+    if (!_gvajs_scope_charge (ctx, &steps, 8))
+      goto stopped;
     sift_down (heap, k, i);
-  for (i = k; i < a->length; i++) {
-    r.value = _gvajs_array_view_get (a, i);
-    r.index = i;
-    if (ranks_before (&r, &heap[0])) {
-      heap[0] = r;
-      sift_down (heap, k, 0);
+  }
+  for (start = k; start < a->length; start = end) {
+    if (!next_block (ctx, &steps, start, a->length, 1, &end))
+      goto stopped;
+    for (i = start; i < end; i++) {
+      r.value = _gvajs_array_view_get (a, i);
+      r.index = i;
+      if (ranks_before (&r, &heap[0])) {
+        heap[0] = r;
+        sift_down (heap, k, 0);
+      }
     }
   }
-  qsort (heap, k, sizeof (Ranked), compare_ranked);
+  for (i = k; i-- > 1;) {
+    if (!_gvajs_scope_charge (ctx, &steps, 8))
+      goto stopped;
+    r = heap[0];
+    heap[0] = heap[i];
+    heap[i] = r;
+    sift_down (heap, i, 0);
+  }
   return heap;
+
+stopped:
+  g_free (heap);
+  return NULL;
 }
 
 /**
@@ -430,23 +473,23 @@ js_gvajs_top_k (JSContext * ctx, JSValueConst this_val, int argc,
 {
   GvajsArrayView a, iv, vv;
   JSValue indices, values, result;
-  Ranked *top;
+  Ranked *top = NULL;
   gsize k, i;
 
   if (!get_nonempty (ctx, "topK", "a", ARG (0), &a) ||
       !get_count (ctx, "topK", "k", ARG (1), 1, a.length, &k))
     return JS_EXCEPTION;
+  /* The results first: the memory limit bounds them, and so k. */
   indices = _gvajs_new_array_view (ctx, k, JS_TYPED_ARRAY_INT32, &iv);
   values = _gvajs_new_array_view (ctx, k, JS_TYPED_ARRAY_FLOAT64, &vv);
   result = JS_NewObject (ctx);
   if (JS_IsException (indices) || JS_IsException (values) ||
-      JS_IsException (result)) {
+      JS_IsException (result) || (top = select_top (ctx, &a, k)) == NULL) {
     JS_FreeValue (ctx, indices);
     JS_FreeValue (ctx, values);
     JS_FreeValue (ctx, result);
     return JS_EXCEPTION;
   }
-  top = select_top (&a, k);
   for (i = 0; i < k; i++) {
     ((gint32 *) iv.data)[i] = (gint32) top[i].index;
     ((gdouble *) vv.data)[i] = top[i].value;
@@ -487,25 +530,40 @@ js_gvajs_softmax (JSContext * ctx, JSValueConst this_val, int argc,
   GvajsArrayView a, out;
   JSValue result = begin_map (ctx, "softmax", argc, argv, 1, &a, &out);
   double max = -INFINITY, sum = 0, e, x;
-  gsize i;
+  guint64 steps = 0;
+  gsize start, end, i;
 
   if (JS_IsException (result))
     return result;
-  for (i = 0; i < a.length; i++) {
-    x = _gvajs_array_view_get (&a, i);
-    max = isnan (x) ? x : MAX (max, x);
-    if (isnan (max))
-      break;
+  for (start = 0; start < a.length && !isnan (max); start = end) {
+    if (!next_block (ctx, &steps, start, a.length, 1, &end))
+      goto stopped;
+    for (i = start; i < end; i++) {
+      x = _gvajs_array_view_get (&a, i);
+      max = isnan (x) ? x : MAX (max, x);
+    }
   }
   /* Each element is read before it is written, so out may be a. */
-  for (i = 0; i < a.length; i++) {
-    e = exp (_gvajs_array_view_get (&a, i) - max);
-    sum += e;
-    view_set (&out, i, e);
+  for (start = 0; start < a.length; start = end) {
+    if (!next_block (ctx, &steps, start, a.length, 4, &end))
+      goto stopped;
+    for (i = start; i < end; i++) {
+      e = exp (_gvajs_array_view_get (&a, i) - max);
+      sum += e;
+      view_set (&out, i, e);
+    }
   }
-  for (i = 0; i < a.length; i++)
-    view_set (&out, i, _gvajs_array_view_get (&out, i) / sum);
+  for (start = 0; start < a.length; start = end) {
+    if (!next_block (ctx, &steps, start, a.length, 1, &end))
+      goto stopped;
+    for (i = start; i < end; i++)
+      view_set (&out, i, _gvajs_array_view_get (&out, i) / sum);
+  }
   return result;
+
+stopped:
+  JS_FreeValue (ctx, result);
+  return JS_EXCEPTION;
 }
 
 /**
@@ -522,15 +580,22 @@ js_gvajs_sigmoid (JSContext * ctx, JSValueConst this_val, int argc,
   GvajsArrayView a, out;
   JSValue result = begin_map (ctx, "sigmoid", argc, argv, 1, &a, &out);
   double x, e;
-  gsize i;
+  guint64 steps = 0;
+  gsize start, end, i;
 
   if (JS_IsException (result))
     return result;
-  for (i = 0; i < a.length; i++) {
-    x = _gvajs_array_view_get (&a, i);
-    /* exp() of a positive argument only, so large |x| cannot overflow. */
-    e = exp (-fabs (x));
-    view_set (&out, i, x >= 0 ? 1 / (1 + e) : e / (1 + e));
+  for (start = 0; start < a.length; start = end) {
+    if (!next_block (ctx, &steps, start, a.length, 2, &end)) {
+      JS_FreeValue (ctx, result);
+      return JS_EXCEPTION;
+    }
+    for (i = start; i < end; i++) {
+      x = _gvajs_array_view_get (&a, i);
+      /* exp() of a positive argument only: large |x| cannot overflow. */
+      e = exp (-fabs (x));
+      view_set (&out, i, x >= 0 ? 1 / (1 + e) : e / (1 + e));
+    }
   }
   return result;
 }
@@ -550,13 +615,21 @@ js_gvajs_l2normalize (JSContext * ctx, JSValueConst this_val, int argc,
   GvajsArrayView a, out;
   JSValue result = begin_map (ctx, "l2normalize", argc, argv, 1, &a, &out);
   double norm;
-  gsize i;
+  guint64 steps = 0;
+  gsize start, end, i;
 
   if (JS_IsException (result))
     return result;
   norm = sqrt (dot_views (&a, 0, &a, a.length));
-  for (i = 0; i < a.length; i++)
-    view_set (&out, i, _gvajs_array_view_get (&a, i) / (norm > 0 ? norm : 1));
+  for (start = 0; start < a.length; start = end) {
+    if (!next_block (ctx, &steps, start, a.length, 1, &end)) {
+      JS_FreeValue (ctx, result);
+      return JS_EXCEPTION;
+    }
+    for (i = start; i < end; i++)
+      view_set (&out, i, _gvajs_array_view_get (&a, i) /
+          (norm > 0 ? norm : 1));
+  }
   return result;
 }
 
@@ -580,6 +653,7 @@ js_gvajs_mat_vec (JSContext * ctx, JSValueConst this_val, int argc,
   JSValue result;
   gsize rows, r, i;
   double sums[4];
+  guint64 steps = 0;
 
   if (!get_nonempty (ctx, "matVec", "matrix", ARG (0), &m) ||
       !get_nonempty (ctx, "matVec", "vec", ARG (1), &v))
@@ -598,18 +672,28 @@ js_gvajs_mat_vec (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_ThrowRangeError (ctx, "matVec(): out shares memory with "
         "matrix or vec");
   }
+  /* A step per row and per matrix element. */
   r = 0;
   if (m.type == JS_TYPED_ARRAY_FLOAT32 && v.type == JS_TYPED_ARRAY_FLOAT32) {
     for (; r + 4 <= rows; r += 4) {
+      if (!_gvajs_scope_charge (ctx, &steps, 4 * (1 + v.length)))
+        goto stopped;
       dot4_f32 ((const gfloat *) m.data + r * v.length, v.length, v.data,
           v.length, sums);
       for (i = 0; i < 4; i++)
         view_set (&out, r + i, sums[i]);
     }
   }
-  for (; r < rows; r++)
+  for (; r < rows; r++) {
+    if (!_gvajs_scope_charge (ctx, &steps, 1 + v.length))
+      goto stopped;
     view_set (&out, r, dot_views (&m, r * v.length, &v, v.length));
+  }
   return result;
+
+stopped:
+  JS_FreeValue (ctx, result);
+  return JS_EXCEPTION;
 }
 
 /* ---- non-maximum suppression ---- */
@@ -630,50 +714,52 @@ iou (const double *a, const double *b)
   return uni > 0 ? inter / uni : 0;
 }
 
-/* Greedy NMS: writes into @keep the indices kept, best first; returns how
- * many. @order holds the candidates sorted best first. */
-static gsize
-suppress (const GvajsArrayView * boxes, const Ranked * order, gsize n,
-    double threshold, gsize max_output, gint32 * keep)
+/* Greedy NMS: writes into @keep the indices kept, best first, and their
+ * count into @nkept. @order holds the candidates sorted best first. Each
+ * candidate is compared with every box kept so far: O(n²) when few
+ * overlap, so the comparisons are charged to the time budget; FALSE when
+ * it ran out (thrown). */
+static gboolean
+suppress (JSContext * ctx, const GvajsArrayView * boxes,
+    const Ranked * order, gsize n, double threshold, gsize max_output,
+    gint32 * keep, gsize * nkept)
 {
   double *corners = g_new (double, 4 * n);
   gsize *kept = g_new (gsize, MAX (n, 1));
-  gsize i, j, nkept = 0;
-  gboolean suppressed;
+  gsize i, j;
+  gboolean suppressed, ok = TRUE;
+  guint64 steps = 0;
 
   for (i = 0; i < n; i++)
     for (j = 0; j < 4; j++)
       corners[4 * i + j] = _gvajs_array_view_get (boxes,
           4 * order[i].index + j);
-  for (i = 0; i < n && nkept < max_output; i++) {
+  *nkept = 0;
+  for (i = 0; i < n && *nkept < max_output && ok; i++) {
     suppressed = FALSE;
-    for (j = 0; j < nkept && !suppressed; j++)
+    for (j = 0; j < *nkept && !suppressed; j++)
       suppressed = iou (&corners[4 * i], &corners[4 * kept[j]]) > threshold;
     if (!suppressed) {
-      keep[nkept] = (gint32) order[i].index;
-      kept[nkept++] = i;
+      keep[*nkept] = (gint32) order[i].index;
+      kept[(*nkept)++] = i;
     }
+    ok = _gvajs_scope_charge (ctx, &steps, 1 + j);
   }
   g_free (kept);
   g_free (corners);
-  return nkept;
+  return ok;
 }
 
-/* The scores that are numbers, best first; their count in @n. */
+/* The scores that are numbers, best first (NaN ranks last), their count
+ * in @n; NULL when the time budget ran out (thrown). */
 static Ranked *
-rank_scores (const GvajsArrayView * scores, gsize * n)
+rank_scores (JSContext * ctx, const GvajsArrayView * scores, gsize * n)
 {
-  Ranked *order = g_new (Ranked, MAX (scores->length, 1));
-  gsize i;
+  Ranked *order = select_top (ctx, scores, scores->length);
 
-  *n = 0;
-  for (i = 0; i < scores->length; i++) {
-    order[*n].value = _gvajs_array_view_get (scores, i);
-    order[*n].index = i;
-    if (!isnan (order[*n].value))
-      (*n)++;
-  }
-  qsort (order, *n, sizeof (Ranked), compare_ranked);
+  for (*n = 0; order && *n < scores->length; (*n)++)
+    if (isnan (order[*n].value))
+      break;
   return order;
 }
 
@@ -723,19 +809,18 @@ js_gvajs_nms (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GvajsArrayView boxes, scores, kv;
-  JSValue result;
+  JSValue result = JS_EXCEPTION;
   double threshold;
   gsize max_output, n, nkept;
   Ranked *order;
   gint32 *keep;
 
   if (!get_nms_args (ctx, argc, argv, &boxes, &scores, &threshold,
-          &max_output))
+          &max_output) || (order = rank_scores (ctx, &scores, &n)) == NULL)
     return JS_EXCEPTION;
-  order = rank_scores (&scores, &n);
   keep = g_new (gint32, MAX (n, 1));
-  nkept = suppress (&boxes, order, n, threshold, max_output, keep);
-  result = _gvajs_new_array_view (ctx, nkept, JS_TYPED_ARRAY_INT32, &kv);
+  if (suppress (ctx, &boxes, order, n, threshold, max_output, keep, &nkept))
+    result = _gvajs_new_array_view (ctx, nkept, JS_TYPED_ARRAY_INT32, &kv);
   if (!JS_IsException (result) && nkept > 0)
     memcpy (kv.data, keep, nkept * sizeof (gint32));
   g_free (keep);

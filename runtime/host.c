@@ -12,6 +12,7 @@ struct _GvajsHost
   gchar **allowed_dirs;         /* NULL-terminated, never NULL */
   gchar **write_dirs;           /* NULL-terminated, never NULL */
   guint64 memory_limit;
+  GvajsHeap *heap;              /* borrowed */
   GHashTable *modules;          /* path -> itself */
   JSValue rect_maker;
 };
@@ -59,6 +60,7 @@ _gvajs_host_new (JSContext * ctx, const GvajsHostConfig * config)
   host->write_dirs = config->write_dirs ?
       g_strdupv ((gchar **) config->write_dirs) : g_new0 (gchar *, 1);
   host->memory_limit = config->memory_limit;
+  host->heap = config->heap;
   host->modules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       NULL);
   host->rect_maker = rect_maker;
@@ -115,6 +117,12 @@ guint64
 _gvajs_host_memory_limit (JSContext * ctx)
 {
   return host_get (ctx)->memory_limit;
+}
+
+GvajsHeap *
+_gvajs_host_heap (JSContext * ctx)
+{
+  return host_get (ctx)->heap;
 }
 
 void

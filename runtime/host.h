@@ -2,8 +2,10 @@
 /* The host: what every binding may ask of the runtime that created its
  * context, behind accessors (the runtime's own struct stays in
  * runtime.c), the `gvajs` debug category, and the one way to define a
- * class. Depends on nothing else in runtime/. */
+ * class. Depends on heap.h only. */
 #pragma once
+
+#include "heap.h"
 
 #include <gst/gst.h>
 #include <quickjs.h>
@@ -21,6 +23,7 @@ typedef struct _GvajsHost GvajsHost;
  * @allowed_dirs: (nullable): canonical folders scripts may read
  * @write_dirs: (nullable): canonical folders scripts may write in
  * @memory_limit: bytes the JS heap may use, 0 for no limit
+ * @heap: the runtime's heap, borrowed for the context's life
  *
  * Borrowed for the duration of _gvajs_host_new().
  */
@@ -31,6 +34,7 @@ typedef struct
   const gchar *const *allowed_dirs;
   const gchar *const *write_dirs;
   guint64 memory_limit;
+  GvajsHeap *heap;
 } GvajsHostConfig;
 
 /* Initialises the debug category; called by whatever creates a runtime. */
@@ -48,6 +52,7 @@ G_GNUC_INTERNAL const gchar *const *_gvajs_host_allowed_dirs (JSContext *
     ctx);
 G_GNUC_INTERNAL const gchar *const *_gvajs_host_write_dirs (JSContext * ctx);
 G_GNUC_INTERNAL guint64 _gvajs_host_memory_limit (JSContext * ctx);
+G_GNUC_INTERNAL GvajsHeap *_gvajs_host_heap (JSContext * ctx);
 /* The files compiled as modules (canonical paths): the only ones whose
  * source maps are read. */
 G_GNUC_INTERNAL void _gvajs_host_add_module (JSContext * ctx,

@@ -10,7 +10,11 @@
  * below has 8-bit components that GstVideoFormatInfo locates by plane,
  * byte offset, pixel stride and subsampling, so one code path reads them
  * all; tests cover RGB, BGR, RGBA, BGRx, xRGB, GRAY8, I420, NV12 and YUY2,
- * and the others differ from those only in these numbers. */
+ * and the others differ from those only in these numbers.
+ *
+ * Time: a frame can be large and an output of up to 4096 × 4096 pixels
+ * can come from a crop of one, so the loops charge their steps to the
+ * call's time budget, a row at a time (_gvajs_scope_charge). */
 #include "image.h"
 
 #include <math.h>
@@ -393,8 +397,20 @@ make_taps (const Source * src, const Rect * rect, const ResizeOptions * opts,
   }
 }
 
-static void
-crop_resize (const Source * src, const Rect * rect,
+/* Steps of one output row: a bilinear sample reads four cells, an area
+ * sample every cell under its footprint. */
+static guint64
+row_steps (const ResizeOptions * opts, guint n_comps, double step_x,
+    double step_y)
+{
+  double cells = opts->area ? (ceil (step_x) + 1) * (ceil (step_y) + 1) : 4;
+
+  return (guint64) (opts->width * n_comps * cells);
+}
+
+/* Fills @out; FALSE when the time budget ran out (thrown). */
+static gboolean
+crop_resize (JSContext * ctx, const Source * src, const Rect * rect,
     const ResizeOptions * opts, gfloat * out)
 {
   guint channels = opts->rgb ? 3 : 1, c;
@@ -406,10 +422,12 @@ crop_resize (const Source * src, const Rect * rect,
   Tap *x_taps = g_new (Tap, n_comps * opts->width);
   Tap *y_taps = g_new (Tap, n_comps * opts->height);
   double v[3], rgb[3], fp[4];
+  guint64 steps = 0, per_row = row_steps (opts, n_comps, step_x, step_y);
+  gboolean ok = TRUE;
   gint ox, oy;
 
   make_taps (src, rect, opts, n_comps, x_taps, y_taps);
-  for (oy = 0; oy < opts->height; oy++) {
+  for (oy = 0; oy < opts->height && ok; oy++) {
     /* Output pixels tile the crop: this one covers fp = {left, top,
      * right, bottom}, in frame pixels. */
     fp[1] = rect->y0 + oy * step_y;
@@ -427,9 +445,11 @@ crop_resize (const Source * src, const Rect * rect,
         out[opts->planar ? c * plane + i : i * channels + c] =
             (gfloat) (CLAMP (rgb[c], 0, 1) * opts->max);
     }
+    ok = _gvajs_scope_charge (ctx, &steps, per_row);
   }
   g_free (x_taps);
   g_free (y_taps);
+  return ok;
 }
 
 /* Reads @options[@name] as one of two strings; the first when absent. */
@@ -554,28 +574,35 @@ js_gvajs_crop_resize (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_EXCEPTION;
   result = _gvajs_new_array_view (ctx, (gsize) opts.width * opts.height *
       (opts.rgb ? 3 : 1), JS_TYPED_ARRAY_FLOAT32, &out);
-  if (!JS_IsException (result))
-    crop_resize (&src, &rect, &opts, out.data);
+  if (!JS_IsException (result) &&
+      !crop_resize (ctx, &src, &rect, &opts, out.data)) {
+    JS_FreeValue (ctx, result);
+    return JS_EXCEPTION;
+  }
   return result;
 }
 
 /* ---- regionStats ---- */
 
 /* Mean and population standard deviation of component @comp over the
- * samples that cover @rect. Sums of 8-bit values are exact in 64 bits. */
-static void
-component_stats (const Component * comp, const Rect * rect, double *mean,
-    double *std)
+ * samples that cover @rect. Sums of 8-bit values are exact in 64 bits.
+ * FALSE when the time budget ran out (thrown). */
+static gboolean
+component_stats (JSContext * ctx, const Component * comp, const Rect * rect,
+    double *mean, double *std)
 {
   gint x0 = rect->x0 >> comp->w_sub, x1 = (rect->x1 - 1) >> comp->w_sub;
   gint y0 = rect->y0 >> comp->h_sub, y1 = (rect->y1 - 1) >> comp->h_sub;
   guint64 sum = 0, sum_sq = 0;
   double n = (double) (x1 - x0 + 1) * (y1 - y0 + 1), var;
   const guint8 *p;
+  guint64 steps = 0;
   gint x, y;
   guint v;
 
   for (y = y0; y <= y1; y++) {
+    if (!_gvajs_scope_charge (ctx, &steps, x1 - x0 + 1))
+      return FALSE;
     p = comp->base + (gsize) y * comp->stride + (gsize) x0 * comp->pstride;
     for (x = x0; x <= x1; x++, p += comp->pstride) {
       v = *p;
@@ -586,6 +613,7 @@ component_stats (const Component * comp, const Rect * rect, double *mean,
   *mean = sum / n;
   var = sum_sq / n - *mean * *mean;
   *std = sqrt (MAX (var, 0));
+  return TRUE;
 }
 
 /**
@@ -618,7 +646,8 @@ js_gvajs_region_stats (JSContext * ctx, JSValueConst this_val, int argc,
       !get_source (ctx, "regionStats", scope, &src))
     return JS_EXCEPTION;
   for (c = 0; c < src.n_comps; c++)
-    component_stats (&src.comp[c], &rect, &mean[c], &std[c]);
+    if (!component_stats (ctx, &src.comp[c], &rect, &mean[c], &std[c]))
+      return JS_EXCEPTION;
   result = JS_NewObject (ctx);
   JS_SetPropertyStr (ctx, result, "mean", _gvajs_new_number_array (ctx, mean,
           src.n_comps));

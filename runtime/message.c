@@ -67,7 +67,7 @@ js_video_frame_add_message (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_EXCEPTION;
   scope = _gvajs_frame_get (ctx, this_val);
   if (scope && _gvajs_frame_check_writable (ctx, scope,
-          "VideoFrame.addMessage") && _gvajs_scope_charge (ctx,
+          "VideoFrame.addMessage") && _gvajs_scope_count_metadata (ctx,
           "VideoFrame.addMessage", GVAJS_META_OVERHEAD + strlen (text))) {
     info = _gvajs_gva_json_meta_info ();
     meta = info ? (GvajsGvaJsonMeta *) gst_buffer_add_meta (scope->buffer,

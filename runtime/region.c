@@ -306,7 +306,7 @@ js_region_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
   if (!region_get (ctx, this_val, &scope, &region) || (region.roi == NULL &&
           !_gvajs_frame_check_writable (ctx, scope,
               "RegionOfInterest.addTensor")) ||
-      !_gvajs_scope_charge (ctx, "RegionOfInterest.addTensor",
+      !_gvajs_scope_count_metadata (ctx, "RegionOfInterest.addTensor",
           GVAJS_META_OVERHEAD)) {
     JS_FreeCString (ctx, name);
     return JS_EXCEPTION;
@@ -730,7 +730,7 @@ js_video_frame_add_region (JSContext * ctx, JSValueConst this_val, int argc,
     JS_ThrowTypeError (ctx, ADD_REGION "(): normalized coordinates need the "
         "frame size, but this stream is not raw video");
   else if (scope && _gvajs_frame_check_writable (ctx, scope, ADD_REGION) &&
-      _gvajs_scope_charge (ctx, ADD_REGION, REGION_SIZE))
+      _gvajs_scope_count_metadata (ctx, ADD_REGION, REGION_SIZE))
     meta = add_region (scope, &args);
   g_free (args.label);
   if (meta == NULL)

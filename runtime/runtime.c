@@ -14,6 +14,7 @@
 #include "files.h"
 #include "frame.h"
 #include "gvameta.h"
+#include "heap.h"
 #include "loader.h"
 #include "message.h"
 #include "module.h"
@@ -25,6 +26,7 @@
 
 struct _GvajsRuntime
 {
+  GvajsHeap *heap;
   JSRuntime *rt;
   JSContext *ctx;
   GvajsHost *host;
@@ -73,24 +75,24 @@ static gboolean
 create_engine (GvajsRuntime * self, const GvajsRuntimeConfig * config,
     const GvajsHostConfig * host_config, GError ** error)
 {
+  GvajsHostConfig host = *host_config;
   GvajsScopeLimits limits = {
     (gint64) config->time_budget_ms * 1000,
     (gint64) config->load_budget_ms * 1000,
-    config->memory_limit,
+    config->stack_size,
   };
 
-  self->rt = JS_NewRuntime ();
+  self->rt = _gvajs_heap_new_runtime (&self->heap);
   self->ctx = self->rt ? JS_NewContext (self->rt) : NULL;
+  host.heap = self->heap;
   if (self->ctx == NULL || (self->host = _gvajs_host_new (self->ctx,
-              host_config)) == NULL) {
+              &host)) == NULL) {
     g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_LOAD,
         "could not create a QuickJS runtime (out of memory)");
     return FALSE;
   }
   if (config->memory_limit)
     JS_SetMemoryLimit (self->rt, config->memory_limit);
-  if (config->stack_size)
-    JS_SetMaxStackSize (self->rt, config->stack_size);
   self->scope = _gvajs_scope_new (self->ctx, &limits);
   _gvajs_loader_install (self->rt);
   if (!install_bindings (self)) {
@@ -516,6 +518,7 @@ gvajs_runtime_free (GvajsRuntime * self)
     JS_FreeContext (self->ctx);
   if (self->rt)
     JS_FreeRuntime (self->rt);
+  _gvajs_heap_free (self->heap);
   g_free (self->function_name);
   g_free (self);
 }

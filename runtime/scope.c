@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* See scope.h. */
+#define _GNU_SOURCE             /* pthread_getattr_np() */
 #include "scope.h"
 #include "errors.h"
 #include "gvajs-error.h"
+#include "heap.h"
 
+#include <pthread.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #define GST_CAT_DEFAULT gvajs_debug
 
@@ -17,7 +22,6 @@ typedef struct
 {
   GvajsScope pub;
   JSContext *ctx;
-  GThread *thread;              /* the thread that last entered JS */
   GvajsScopeLimits limits;
   gboolean loading;             /* evaluating the module or constructing */
   gint64 deadline;              /* monotonic µs, 0 outside calls */
@@ -47,16 +51,93 @@ _gvajs_scope_get (JSContext * ctx)
   return JS_GetRuntimeOpaque (JS_GetRuntime (ctx));
 }
 
+/* ---- the stack ---- */
+
+/* Kept free below QuickJS's limit: its checks come at calls and in loops
+ * of its parser and built-ins, and between two of them run the frames of
+ * natives, of GLib printing a log line, of making the RangeError itself.
+ * AddressSanitizer's frames carry redzones: twice as much there. */
+#ifdef __SANITIZE_ADDRESS__
+#define STACK_MARGIN (256 * 1024)
+#else
+#define STACK_MARGIN (128 * 1024)
+#endif
+
+/* The calling thread's stack, [low, high), both 0 when unknown. */
+typedef struct
+{
+  guintptr low, high;
+} ThreadStack;
+
+/* The main thread's stack grows down from its top as far as RLIMIT_STACK
+ * lets the kernel grow it. glibc also stops at the mapping below, which
+ * under valgrind is valgrind's own reservation the stack grows into. */
+static void
+extend_main_stack (ThreadStack * stack)
+{
+  struct rlimit limit;
+
+  if (getpid () != gettid () || getrlimit (RLIMIT_STACK, &limit) != 0 ||
+      limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= stack->high)
+    return;
+  stack->low = MIN (stack->low, stack->high - limit.rlim_cur);
+}
+
+/* Asked once per thread: for the main thread glibc reads /proc/self/maps. */
+static const ThreadStack *
+thread_stack (void)
+{
+  static __thread ThreadStack stack;
+  static __thread gboolean asked;
+  pthread_attr_t attr;
+  void *addr;
+  size_t size;
+
+  if (G_LIKELY (asked))
+    return &stack;
+  asked = TRUE;
+  if (pthread_getattr_np (pthread_self (), &attr) != 0)
+    return &stack;
+  if (pthread_attr_getstack (&attr, &addr, &size) == 0) {
+    stack.low = (guintptr) addr;
+    stack.high = stack.low + size;
+    extend_main_stack (&stack);
+  }
+  pthread_attr_destroy (&attr);
+  return &stack;
+}
+
+/* The stack QuickJS may use from @here down: @wanted, or less when the
+ * thread has less left above the margin. A stack not the thread's own (a
+ * coroutine's) cannot be measured: @wanted is trusted. */
+static gsize
+stack_allowed (guintptr here, gsize wanted)
+{
+  const ThreadStack *stack = thread_stack ();
+
+  if (here <= stack->low || here > stack->high)
+    return wanted;
+  /* 1, not 0 (no limit): the first call then overflows. */
+  if (here - stack->low <= STACK_MARGIN)
+    return 1;
+  return MIN (wanted, here - stack->low - STACK_MARGIN);
+}
+
 void
 _gvajs_scope_enter_thread (GvajsScope * scope)
 {
   Scope *self = SCOPE (scope);
-  GThread *current = g_thread_self ();
+  JSRuntime *rt = JS_GetRuntime (self->ctx);
+  gsize wanted = self->limits.stack_size ? self->limits.stack_size :
+      JS_DEFAULT_STACK_SIZE;
 
-  if (G_UNLIKELY (current != self->thread)) {
-    JS_UpdateStackTop (JS_GetRuntime (self->ctx));
-    self->thread = current;
-  }
+  JS_UpdateStackTop (rt);
+  JS_SetMaxStackSize (rt, stack_allowed ((guintptr)
+          __builtin_frame_address (0), wanted));
+  /* An exception taken later comes from the memory limit only when the
+   * limit refused an allocation in this entry (errors.c). */
+  if (_gvajs_host_heap (self->ctx))
+    _gvajs_heap_reset_refusals (_gvajs_host_heap (self->ctx));
 }
 
 /* ---- budgets ---- */
@@ -72,6 +153,23 @@ check_deadline (JSRuntime * rt, void *opaque)
     return 0;
   self->interrupted = TRUE;
   return 1;
+}
+
+gboolean
+_gvajs_scope_out_of_time (JSContext * ctx)
+{
+  Scope *self = SCOPE (_gvajs_scope_get (ctx));
+  JSValue interrupted;
+
+  if (!check_deadline (JS_GetRuntime (ctx), self))
+    return FALSE;
+  /* What QuickJS throws when the handler returns 1; scripts cannot catch
+   * it, so the call ends with the budget's message. */
+  JS_ThrowInternalError (ctx, "interrupted");
+  interrupted = JS_GetException (ctx);
+  JS_SetUncatchableError (ctx, interrupted, TRUE);
+  JS_Throw (ctx, interrupted);
+  return TRUE;
 }
 
 static void
@@ -107,7 +205,6 @@ _gvajs_scope_take_exception (GvajsScope * scope, const gchar * what,
     gint code, GError ** error)
 {
   Scope *self = SCOPE (scope);
-  GError *js_error = NULL;
 
   if (self->interrupted) {
     JS_FreeValue (self->ctx, JS_GetException (self->ctx));
@@ -119,14 +216,8 @@ _gvajs_scope_take_exception (GvajsScope * scope, const gchar * what,
     return;
   }
   arm_formatting (self);
-  _gvajs_take_exception (self->ctx, &js_error, code, what);
+  _gvajs_take_exception (self->ctx, error, code, what);
   self->deadline = 0;
-  if (strstr (js_error->message, "InternalError: out of memory") != NULL) {
-    g_prefix_error (&js_error, "the script ran out of its %" G_GUINT64_FORMAT
-        " bytes (the element's 'memory-limit' property): ",
-        self->limits.memory_limit);
-  }
-  g_propagate_error (error, js_error);
 }
 
 /* ---- promises ---- */
@@ -360,7 +451,6 @@ _gvajs_scope_new (JSContext * ctx, const GvajsScopeLimits * limits)
   JSRuntime *rt = JS_GetRuntime (ctx);
 
   self->ctx = ctx;
-  self->thread = g_thread_self ();
   self->limits = *limits;
   self->budget_us = limits->time_budget_us;
   self->rejections = g_array_new (FALSE, FALSE, sizeof (JSValue));
@@ -368,6 +458,7 @@ _gvajs_scope_new (JSContext * ctx, const GvajsScopeLimits * limits)
   JS_SetRuntimeOpaque (rt, self);
   JS_SetInterruptHandler (rt, check_deadline, self);
   JS_SetHostPromiseRejectionTracker (rt, track_rejection, self);
+  _gvajs_scope_enter_thread (&self->pub);
   return &self->pub;
 }
 
@@ -403,10 +494,10 @@ _gvajs_scope_begin_frame (GvajsScope * scope, GstBuffer * buffer,
 }
 
 gboolean
-_gvajs_scope_charge (JSContext * ctx, const gchar * fn, gsize bytes)
+_gvajs_scope_count_metadata (JSContext * ctx, const gchar * fn, gsize bytes)
 {
   Scope *self = SCOPE (_gvajs_scope_get (ctx));
-  guint64 limit = self->limits.memory_limit;
+  guint64 limit = _gvajs_host_memory_limit (ctx);
 
   if (limit == 0 || (bytes <= limit && self->attached <= limit - bytes)) {
     self->attached += bytes;

@@ -53,8 +53,8 @@ typedef struct
 {
   gint64 time_budget_us;
   gint64 load_budget_us;
-  guint64 memory_limit;         /* the engine enforces it for the heap;
-                                 * the scope counts metadata against it */
+  gsize stack_size;             /* bytes of stack from each entry, at most
+                                 * (0: QuickJS's default) */
 } GvajsScopeLimits;
 
 /* Installs the scope on @ctx's runtime (its interrupt handler, rejection
@@ -65,9 +65,14 @@ G_GNUC_INTERNAL GvajsScope *_gvajs_scope_new (JSContext * ctx,
 G_GNUC_INTERNAL void _gvajs_scope_free (GvajsScope * scope);
 G_GNUC_INTERNAL GvajsScope *_gvajs_scope_get (JSContext * ctx);
 
-/* QuickJS measures stack use from the thread that created the runtime; a
- * thread that takes over must say where its stack is. Every entry below
- * does this; call it before other JS work from a new thread. */
+/* QuickJS measures stack use from a point it is told, against a size it
+ * trusts. Tells it the calling frame, and the smaller of the stack size
+ * and what the calling thread's stack has left below it (less a margin
+ * for the C frames that run past QuickJS's checks): a thread with a small
+ * stack then gets 'stack overflow', not a crash. Also restarts the heap's
+ * count of refused allocations, which tells an exception taken later
+ * whether it came from the memory limit. Every entry below does this;
+ * call it before other JS work (compiling, freeing). */
 G_GNUC_INTERNAL void _gvajs_scope_enter_thread (GvajsScope * scope);
 
 /* Calls @fn under the time budget, runs the promise jobs it queued and
@@ -95,15 +100,42 @@ G_GNUC_INTERNAL JSValue _gvajs_scope_get_property (GvajsScope * scope,
  * against the memory limit: GStreamer allocates them outside the JS heap
  * the engine limits. FALSE after throwing a RangeError naming @fn when
  * the call's total would pass it. */
-G_GNUC_INTERNAL gboolean _gvajs_scope_charge (JSContext * ctx,
+G_GNUC_INTERNAL gboolean _gvajs_scope_count_metadata (JSContext * ctx,
     const gchar * fn, gsize bytes);
 /* What one piece of metadata costs besides its payload: the meta or
  * structure that holds it. */
 #define GVAJS_META_OVERHEAD 128
 
+
+/* For natives whose loops run long: QuickJS's interrupt handler only runs
+ * between bytecodes. Returns TRUE once the current call's deadline has
+ * passed, after throwing what the handler would (QuickJS's uncatchable
+ * "interrupted" error, reported as the time budget's message); the native
+ * then returns JS_EXCEPTION. Costs a clock read: loops use
+ * _gvajs_scope_charge(). */
+G_GNUC_INTERNAL gboolean _gvajs_scope_out_of_time (JSContext * ctx);
+
+/* Steps of a few nanoseconds each between two looks at the clock: well
+ * under a millisecond. */
+#define GVAJS_STEPS_PER_CHECK (1 << 16)
+
+/* Counts @n steps of work into *@steps (a native's counter, starting at
+ * 0) and checks the deadline every GVAJS_STEPS_PER_CHECK of them. Returns
+ * FALSE, with the budget's error thrown, when the native must stop. */
+static inline gboolean
+_gvajs_scope_charge (JSContext * ctx, guint64 * steps, guint64 n)
+{
+  *steps += n;
+  if (G_LIKELY (*steps < GVAJS_STEPS_PER_CHECK))
+    return TRUE;
+  *steps = 0;
+  return !_gvajs_scope_out_of_time (ctx);
+}
+
 /* Takes the pending exception into @error, explaining an exceeded budget
- * or memory limit with the property that changes it. Formatting it may
- * run the script's getters: under a budget as long as the call's. */
+ * (here) or memory limit (errors.c) with the property that changes it.
+ * Formatting it may run the script's getters: under a budget as long as
+ * the call's. */
 G_GNUC_INTERNAL void _gvajs_scope_take_exception (GvajsScope * scope,
     const gchar * what, gint code, GError ** error);
 

@@ -456,7 +456,7 @@ private_bytes (JSContext * ctx, GvajsScope * scope, GstStructure * s,
   if (!gst_buffer_is_writable (scope->buffer))
     return TRUE;
   data = g_variant_get_fixed_array (bytes, &n, 1);
-  if (!_gvajs_scope_charge (ctx, "Tensor.data", GVAJS_META_OVERHEAD + n))
+  if (!_gvajs_scope_count_metadata (ctx, "Tensor.data", GVAJS_META_OVERHEAD + n))
     return FALSE;
   *own = new_bytes (data, n);
   set_private_bytes (scope, s, *own);
@@ -630,7 +630,7 @@ js_tensor_set_data (JSContext * ctx, JSValueConst this_val, int argc,
     rank = 1;
   }
   if (!check_dims (ctx, dims, rank, view.length) ||
-      !_gvajs_scope_charge (ctx, "Tensor.setData", GVAJS_META_OVERHEAD +
+      !_gvajs_scope_count_metadata (ctx, "Tensor.setData", GVAJS_META_OVERHEAD +
           view.length * _gvajs_typed_array_element_size (view.type)))
     return JS_EXCEPTION;
   write_data (scope, handle.ptr, &view, dims, rank);
@@ -823,7 +823,7 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
           field) || !js_to_gvalue (ctx, argv[1], &value) ||
       !check_field_type (ctx, field, &value) ||
       !admit_label (ctx, "Tensor.set", field, &value) ||
-      !_gvajs_scope_charge (ctx, "Tensor.set", GVAJS_META_OVERHEAD +
+      !_gvajs_scope_count_metadata (ctx, "Tensor.set", GVAJS_META_OVERHEAD +
           strlen (field) + gvalue_size (&value)) ||
       !(s = tensor_get (ctx, this_val))) {
     if (G_IS_VALUE (&value))
@@ -915,7 +915,7 @@ js_tensor_set_label (JSContext * ctx, JSValueConst this_val, int argc,
               argv[0])) == NULL)
     return JS_EXCEPTION;
   if (!_gvajs_names_admit (ctx, "Tensor.setLabel", label) ||
-      !_gvajs_scope_charge (ctx, "Tensor.setLabel", GVAJS_META_OVERHEAD +
+      !_gvajs_scope_count_metadata (ctx, "Tensor.setLabel", GVAJS_META_OVERHEAD +
           strlen (label))) {
     JS_FreeCString (ctx, label);
     return JS_EXCEPTION;
@@ -998,7 +998,7 @@ js_video_frame_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
   if (!JS_IsUndefined (argv[0]) && !(name = _gvajs_get_structure_name (ctx,
               "VideoFrame.addTensor", argv[0])))
     return JS_EXCEPTION;
-  if (!_gvajs_scope_charge (ctx, "VideoFrame.addTensor", GVAJS_META_OVERHEAD)) {
+  if (!_gvajs_scope_count_metadata (ctx, "VideoFrame.addTensor", GVAJS_META_OVERHEAD)) {
     JS_FreeCString (ctx, name);
     return JS_EXCEPTION;
   }

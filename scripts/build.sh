@@ -15,6 +15,24 @@ configure() {
   fi
 }
 
+# meson copies QuickJS's overlay (subprojects/packagefiles/quickjs) into
+# the source it extracts, once: a changed overlay means extracting anew.
+quickjs=subprojects/quickjs-2025.04.26
+stale_overlay() {
+  local f
+  for f in subprojects/packagefiles/quickjs/*; do
+    cmp -s "$f" "$quickjs/$(basename "$f")" || return 0
+  done
+  return 1
+}
+if [ -d "$quickjs" ] && stale_overlay; then
+  echo "build: QuickJS's overlay changed: extracting QuickJS again"
+  rm -rf "$quickjs"
+  for dir in build build-asan; do
+    [ -f "$dir/build.ninja" ] && meson setup --reconfigure "$dir" > /dev/null
+  done
+fi
+
 configure build
 ninja -C build > /dev/null
 if [ "${1:-}" = "--asan" ]; then
