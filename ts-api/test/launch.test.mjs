@@ -90,6 +90,27 @@ describe("gvajs launch", { concurrency: true }, () => {
   });
 });
 
+describe("the element given a TypeScript module", { concurrency: true }, () => {
+  for (const ext of [".ts", ".mts", ".tsx"]) {
+    test(`refuses ${ext} at start and says to build it or use gvajs launch`, async () => {
+      const dir = tempDir();
+      const ts = join(dir, `m${ext}`);
+      writeFileSync(ts, "export function process_frame(frame: unknown): void {}\n");
+      const r = await gstLaunch(`${SOURCE} ! gvajs module=${ts} ! fakesink`, { env: cliEnv() });
+      assert.notEqual(r.code, 0);
+      assert.ok(
+        r.stderr.includes(
+          `module '${ts}' is TypeScript, which the element cannot run: build it with ` +
+            `'npx gvajs build ${ts}' and set module=${join(dir, "m")}.js, ` +
+            "or run the pipeline with 'npx gvajs launch', which builds it",
+        ),
+        r.stderr,
+      );
+      assert.doesNotMatch(r.stderr, /SyntaxError/);
+    });
+  }
+});
+
 describe("samples/hello", () => {
   test("prints what its README shows", async () => {
     const readme = readFileSync(join(root, "samples", "hello", "README.md"), "utf8");
