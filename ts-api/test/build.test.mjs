@@ -65,10 +65,10 @@ describe("gvajs build", { concurrency: true }, () => {
     assert.match(r.stderr, /^gvajs: cannot pick an output name for '.*plain\.js': give one with -o\n$/);
   });
 
-  test("needs an entry", async () => {
+  test("needs an entry: a usage error, exit 2", async () => {
     const r = await gvajs(["build"]);
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /^gvajs: build: name the entry file\nusage:/);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, "gvajs: build: name the entry file\nusage: gvajs build <entry.ts> [-o out.js] [--minify]\n");
   });
 });
 
