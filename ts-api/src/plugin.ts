@@ -1,7 +1,7 @@
 // Finding the gvajs GStreamer plugin (libgstgvajs.so) the way GStreamer
 // would, and saying how to get one when there is none.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { CliError, type Diagnostic } from "./diagnostics.js";
 import { packageRoot, repoRoot } from "./paths.js";
@@ -86,7 +86,8 @@ function fromGstInspect(search: Search): FoundPlugin | undefined {
   const file = r.ok ? detail(r.out, "Filename") : undefined;
   if (!file) return undefined;
   const version = detail(r.out, "Version");
-  return { file: resolve(file), source: "installed", ...(version ? { version } : {}) };
+  // GStreamer may name it through /lib, a link to /usr/lib: the package's path.
+  return { file: realpathSync(resolve(file)), source: "installed", ...(version ? { version } : {}) };
 }
 
 // A prefix install (meson install --prefix ~/.local) names its plugin

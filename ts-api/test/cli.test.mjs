@@ -22,9 +22,11 @@ describe("gvajs --version", () => {
     assert.equal(r.stderr, "");
   });
 
-  test("the package's version is the plugin's (meson.build)", () => {
+  test("the package's version is the plugin's (meson.build) and the Debian package's", () => {
     const meson = readFileSync(join(root, "meson.build"), "utf8");
     assert.equal(/^\s*version : '([^']+)'/m.exec(meson)?.[1], packageVersion);
+    const changelog = readFileSync(join(root, "debian", "changelog"), "utf8");
+    assert.equal(/^gvajs \(([^)]+)\)/.exec(changelog)?.[1], packageVersion);
   });
 });
 

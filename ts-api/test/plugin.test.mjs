@@ -76,6 +76,13 @@ describe("where the plugin is found", { concurrency: true }, () => {
     assert.equal(r.code, 0, r.stderr);
   });
 
+  test("an installed plugin GStreamer names through a link (/lib -> usr/lib) is reported by its real path", async () => {
+    const link = join(tempDir(), "lib");
+    symlinkSync(join(buildDir, "plugin"), link);
+    const env = bareEnv({ GST_PLUGIN_SYSTEM_PATH_1_0: link });
+    assert.equal(await foundBy(env), `plugin ${version} (${plugin}, from installed)`);
+  });
+
   test("a prefix install, through pkg-config's gvajs.pc (PKG_CONFIG_PATH)", async () => {
     const pc = tempDir();
     writeFileSync(join(pc, "gvajs.pc"), `pluginsdir=${join(buildDir, "plugin")}\n\nName: gvajs\nDescription: x\nVersion: ${version}\n`);
