@@ -63,12 +63,15 @@ chroot_copy_host_ca() {
 }
 
 # copy_checkout DEST: the tracked tree as it is in the working tree (not
-# the build folders), plus the fetched QuickJS tarball, into DEST.
+# the build folders), plus the fetched QuickJS tarball, into DEST; as root
+# only where DEST's folder needs it (a chroot's).
 copy_checkout() {
-  as_root rm -rf "$1"
-  as_root mkdir -p "$1"
-  git ls-files -z | as_root tar --null -T - -cf - | as_root tar -C "$1" -xf -
-  as_root cp subprojects/packagefiles/quickjs_*.orig.tar.xz "$1/subprojects/packagefiles/" 2> /dev/null || true
+  local as=(as_root)
+  [ -w "$(dirname "$1")" ] && as=()
+  "${as[@]}" rm -rf "$1"
+  "${as[@]}" mkdir -p "$1"
+  git ls-files -z | tar --null -T - -cf - | "${as[@]}" tar -C "$1" -xf -
+  "${as[@]}" cp subprojects/packagefiles/quickjs_*.orig.tar.xz "$1/subprojects/packagefiles/" 2> /dev/null || true
 }
 
 # chroot_overlay BASE RUNDIR: $root becomes a throwaway root over BASE
