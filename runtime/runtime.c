@@ -359,6 +359,20 @@ module_dir_of (const gchar * module_path)
   return dir;
 }
 
+/* The length of @path without its TypeScript extension, or 0 when it has
+ * none: QuickJS cannot parse TypeScript. */
+static gsize
+typescript_stem (const gchar * path)
+{
+  static const gchar *const suffixes[] = { ".ts", ".mts", ".cts", ".tsx" };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (path, suffixes[i]))
+      return strlen (path) - strlen (suffixes[i]);
+  return 0;
+}
+
 /**
  * gvajs_runtime_new:
  * @config: what to load; borrowed
@@ -375,6 +389,7 @@ gvajs_runtime_new (const GvajsRuntimeConfig * config, GError ** error)
     config->memory_limit
   };
   gchar **allowed_dirs = NULL, **write_dirs = NULL, *module_dir = NULL;
+  gsize stem;
   gint i;
 
   _gvajs_host_init_debug ();
@@ -388,6 +403,15 @@ gvajs_runtime_new (const GvajsRuntimeConfig * config, GError ** error)
     g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_CONFIG,
         "property 'module' is not set: name the .js file to run, "
         "e.g. module=process.js");
+    goto fail;
+  }
+  if ((stem = typescript_stem (config->module_path)) > 0) {
+    g_set_error (error, GVAJS_RUNTIME_ERROR, GVAJS_RUNTIME_ERROR_CONFIG,
+        "module '%s' is TypeScript, which the element cannot run: build it "
+        "with 'npx gvajs build %s' and set module=%.*s.js, or run the "
+        "pipeline with 'npx gvajs launch', which builds it",
+        config->module_path, config->module_path, (gint) stem,
+        config->module_path);
     goto fail;
   }
   module_dir = module_dir_of (config->module_path);

@@ -6,6 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Usage: setup.sh [GROUP…]. The groups add what a leg of the tests needs
+# beyond the suite itself: chroot (debootstrap, for the roots of
+# scripts/chroot.sh), deb (the Debian package's build tools and lintian).
+
 # Debian packages: build tools, GStreamer development files and the real
 # inputs used by samples and end-to-end tests.
 PACKAGES=(
@@ -24,6 +28,14 @@ PACKAGES=(
 if [ "$(. /etc/os-release && echo "${VERSION_ID%%.*}")" -ge 13 ] 2> /dev/null; then
   PACKAGES+=(libgstreamer-plugins-bad1.0-dev)
 fi
+
+for group in "$@"; do
+  case "$group" in
+    chroot) PACKAGES+=(debootstrap) ;;
+    deb) PACKAGES+=(debhelper lintian debootstrap) ;;
+    *) echo "setup: no group '$group' (chroot, deb)" >&2; exit 2 ;;
+  esac
+done
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

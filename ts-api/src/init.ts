@@ -1,15 +1,17 @@
 // `gvajs init`: a folder with a typed module, its tsconfig and a pipeline
 // that runs it, ready for `gvajs check` and `gvajs launch`.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { CliError } from "./diagnostics.js";
-import { helloTemplate, packageRoot, typesEntry } from "./paths.js";
+import { helloTemplate } from "./paths.js";
 
 /** The pipeline the starter runs: 30 small test frames through the module. */
 export const STARTER_PIPELINE =
   "videotestsrc num-buffers=30 ! video/x-raw,format=I420,width=320,height=240 ! gvajs module=process.ts ! fakesink";
 
-function tsconfig(dir: string): string {
+// What the element provides and nothing else: ES2023 without the DOM, and
+// of the globals only gvajs's ("types" keeps @types/node out).
+function tsconfig(): string {
   const config = {
     compilerOptions: {
       strict: true,
@@ -18,23 +20,22 @@ function tsconfig(dir: string): string {
       module: "ESNext",
       moduleResolution: "Bundler",
       isolatedModules: true,
-      types: [],
+      types: ["gvajs"],
       noEmit: true,
     },
-    // The declarations of "gvajs" and of the globals scripts have.
-    include: ["**/*.ts", relative(dir, typesEntry)],
+    include: ["**/*.ts"],
   };
   return `${JSON.stringify(config, null, 2)}\n`;
 }
 
+// The project's own gvajs (npx --no never downloads one; -- keeps npx
+// from reading gvajs's options), with no path of this machine written in.
 function runScript(): string {
-  const cli = join(packageRoot, "bin", "gvajs.js");
   return `#!/bin/sh
 # Runs process.ts on test frames; pass another pipeline to run that instead.
 cd "$(dirname "$0")"
-GVAJS="\${GVAJS:-node ${cli}}"
-if [ $# -gt 0 ]; then exec $GVAJS launch "$@"; fi
-exec $GVAJS launch -q ${STARTER_PIPELINE}
+if [ $# -gt 0 ]; then exec npx --no -- gvajs launch "$@"; fi
+exec npx --no -- gvajs launch -q ${STARTER_PIPELINE}
 `;
 }
 
@@ -43,8 +44,9 @@ function readme(): string {
 
 \`process.ts\` runs once per video frame inside the \`gvajs\` GStreamer element.
 
-    gvajs check process.ts   # type-check
-    ./run.sh                 # gvajs launch -q ${STARTER_PIPELINE}
+    npx gvajs check process.ts   # type-check against what the element provides
+    ./run.sh                     # npx gvajs launch -q ${STARTER_PIPELINE}
+    npx gvajs build process.ts   # process.js (+ .map), for gst-launch-1.0 … ! gvajs module=process.js ! …
 `;
 }
 
@@ -55,7 +57,7 @@ export function init(dir: string): string[] {
   const target = resolve(dir);
   const files: Record<string, string> = {
     "process.ts": readFileSync(template, "utf8"),
-    "tsconfig.json": tsconfig(target),
+    "tsconfig.json": tsconfig(),
     "run.sh": runScript(),
     "README.md": readme(),
   };

@@ -1,14 +1,13 @@
 // `gvajs launch`: gst-launch-1.0 with TypeScript modules built on the fly
-// and this checkout's plugin on the plugin path.
+// and the gvajs plugin found (plugin.ts) on the plugin path.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { constants, homedir } from "node:os";
-import { basename, delimiter, join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import type { BuildContext } from "esbuild";
 import { build } from "./build.js";
-import { CliError } from "./diagnostics.js";
-import { pluginDir } from "./paths.js";
+import { CliError, formatDiagnostic } from "./diagnostics.js";
+import { findPlugin, pluginEnv, versionMismatch } from "./plugin.js";
 import { watch } from "./watch.js";
 
 // gst-launch-1.0 takes the pipeline as separate words (a word with spaces
@@ -68,17 +67,14 @@ export async function buildModules(
   return built;
 }
 
-/** The environment gst-launch-1.0 runs in: the plugin folder goes first. */
+/**
+ * The environment gst-launch-1.0 runs in: the one that loads the found
+ * plugin. Warns on stderr when the plugin's version is not this package's.
+ */
 export function launchEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const dir = pluginDir(env);
-  if (!existsSync(dir)) {
-    throw new CliError(
-      `the gvajs plugin is not built at ${dir}: run "npm run build" or set GVAJS_PLUGIN_DIR`,
-    );
-  }
-  // GST_PLUGIN_PATH_1_0 hides GST_PLUGIN_PATH, so carry the latter over.
-  const rest = env.GST_PLUGIN_PATH_1_0 ?? env.GST_PLUGIN_PATH;
-  return { ...env, GST_PLUGIN_PATH_1_0: rest ? `${dir}${delimiter}${rest}` : dir };
+  const plugin = findPlugin(env);
+  for (const d of versionMismatch(plugin, plugin.version)) console.error(formatDiagnostic(d));
+  return pluginEnv(plugin, env);
 }
 
 /**

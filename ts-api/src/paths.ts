@@ -12,11 +12,6 @@ export const typesEntry = join(packageRoot, "types", "index.d.ts");
 /** The repository the package sits in when run from a checkout. */
 export const repoRoot = join(packageRoot, "..");
 
-/** The folder holding libgstgvajs.so: $GVAJS_PLUGIN_DIR or build/plugin. */
-export function pluginDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.GVAJS_PLUGIN_DIR ?? join(repoRoot, "build", "plugin");
-}
-
 /** The starter module `gvajs init` copies (samples/hello/hello.ts). */
 export function helloTemplate(): string | undefined {
   const candidates = [

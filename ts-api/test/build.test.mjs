@@ -1,9 +1,9 @@
 // `gvajs build` and `gvajs check`.
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, test } from "node:test";
-import { fixtures, gvajs, tempDir } from "./util.mjs";
+import { fixtures, gvajs, root, tempDir } from "./util.mjs";
 
 describe("gvajs build", { concurrency: true }, () => {
   test("bundles an entry and its imports into one ES module with a source map beside it", async () => {
@@ -65,10 +65,10 @@ describe("gvajs build", { concurrency: true }, () => {
     assert.match(r.stderr, /^gvajs: cannot pick an output name for '.*plain\.js': give one with -o\n$/);
   });
 
-  test("needs an entry", async () => {
+  test("needs an entry: a usage error, exit 2", async () => {
     const r = await gvajs(["build"]);
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /^gvajs: build: name the entry file\nusage:/);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, "gvajs: build: name the entry file\nusage: gvajs build <entry.ts> [-o out.js] [--minify]\n");
   });
 });
 
@@ -118,6 +118,50 @@ describe("gvajs check", { concurrency: true }, () => {
     writeFileSync(join(dir, "m.ts"), 'export function process_frame(): void { console.log("x"); }\n');
     const r = await gvajs(["check", "m.ts"], { cwd: dir });
     assert.deepEqual([r.code, r.stderr], [0, ""]);
+  });
+
+  // A project whose tsconfig.json is @compilerOptions, with a module that
+  // uses setTimeout: it type-checks, and check warns.
+  async function checkWithTsconfig(compilerOptions, setup = () => {}) {
+    const dir = tempDir();
+    writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify({ compilerOptions }, null, 2)}\n`);
+    writeFileSync(join(dir, "m.ts"), "export function process_frame(): void { setTimeout(() => {}, 1); }\n");
+    setup(dir);
+    return await gvajs(["check", "m.ts"], { cwd: dir });
+  }
+
+  test("warns when the project's lib includes the DOM, and still passes", async () => {
+    const r = await checkWithTsconfig({ strict: true, lib: ["ES2023", "DOM"], types: [], target: "ES2023" });
+    assert.deepEqual([r.code, r.stdout], [0, ""]);
+    assert.equal(
+      r.stderr,
+      'tsconfig.json:4:5 warning: its "lib" includes the DOM, which the element does not have: ' +
+        'setTimeout, document and fetch type-check and fail at run time; set "lib": ["ES2023"]\n',
+    );
+  });
+
+  test("warns when no lib is set: TypeScript's default has the DOM", async () => {
+    const r = await checkWithTsconfig({ strict: true, types: [], target: "ES2023" });
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /^tsconfig\.json:1:1 warning: no "lib" is set, so TypeScript's default includes the DOM, /);
+  });
+
+  test("warns when types is unset and @types packages become global", async () => {
+    const options = { strict: true, lib: ["ES2023"], target: "ES2023", module: "ESNext", moduleResolution: "Bundler" };
+    const r = await checkWithTsconfig(options, (dir) => {
+      mkdirSync(join(dir, "node_modules", "@types"), { recursive: true });
+      for (const name of ["@types/node", "undici-types"]) {
+        symlinkSync(join(root, "node_modules", name), join(dir, "node_modules", name));
+      }
+    });
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /^tsconfig\.json:2:3 warning: no "types" is set, so every @types package in node_modules is global /);
+  });
+
+  test("no warning for what gvajs init writes, and setTimeout is an error there", async () => {
+    const r = await checkWithTsconfig({ strict: true, lib: ["ES2023"], types: ["gvajs"], target: "ES2023" });
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, "m.ts:1:41 Cannot find name 'setTimeout'. (TS2304)\n");
   });
 
   test("names a missing file", async () => {

@@ -2,6 +2,7 @@
 // plugin, with TypeScript modules built on the fly.
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { gstLaunch, run } from "../../tests/e2e/util.mjs";
@@ -78,16 +79,36 @@ describe("gvajs launch", { concurrency: true }, () => {
     assert.match(r.stderr, /nosuchelement/);
   });
 
-  test("says how to build the plugin when it is missing", async () => {
-    const r = await gvajs(["launch", "fakesrc", "!", "fakesink"], {
-      env: cliEnv({ GVAJS_PLUGIN_DIR: "/nonexistent/plugin" }),
-    });
+  test("refuses a GVAJS_PLUGIN_DIR without the plugin in it, before gst-launch", async () => {
+    const dir = tempDir();
+    const r = await gvajs(["launch", "fakesrc", "!", "fakesink"], { env: cliEnv({ GVAJS_PLUGIN_DIR: dir }) });
     assert.equal(r.code, 1);
     assert.equal(
       r.stderr,
-      'gvajs: the gvajs plugin is not built at /nonexistent/plugin: run "npm run build" or set GVAJS_PLUGIN_DIR\n',
+      `gvajs: GVAJS_PLUGIN_DIR is ${dir}, which has no libgstgvajs.so: point it at the folder holding it, or unset it\n`,
     );
   });
+});
+
+describe("the element given a TypeScript module", { concurrency: true }, () => {
+  for (const ext of [".ts", ".mts", ".tsx"]) {
+    test(`refuses ${ext} at start and says to build it or use gvajs launch`, async () => {
+      const dir = tempDir();
+      const ts = join(dir, `m${ext}`);
+      writeFileSync(ts, "export function process_frame(frame: unknown): void {}\n");
+      const r = await gstLaunch(`${SOURCE} ! gvajs module=${ts} ! fakesink`, { env: cliEnv() });
+      assert.notEqual(r.code, 0);
+      assert.ok(
+        r.stderr.includes(
+          `module '${ts}' is TypeScript, which the element cannot run: build it with ` +
+            `'npx gvajs build ${ts}' and set module=${join(dir, "m")}.js, ` +
+            "or run the pipeline with 'npx gvajs launch', which builds it",
+        ),
+        r.stderr,
+      );
+      assert.doesNotMatch(r.stderr, /SyntaxError/);
+    });
+  }
 });
 
 describe("samples/hello", () => {
@@ -110,7 +131,7 @@ describe("samples/hello", () => {
 });
 
 describe("gvajs init", () => {
-  test("writes a starter that type-checks and runs", async () => {
+  test("writes a starter that type-checks, with no path of this machine in it", async () => {
     const dir = join(tempDir(), "my-module");
     const r = await gvajs(["init", dir]);
     assert.equal(r.code, 0, r.stderr);
@@ -120,16 +141,27 @@ describe("gvajs init", () => {
       readFileSync(join(dir, "process.ts"), "utf8"),
       readFileSync(join(root, "samples", "hello", "hello.ts"), "utf8"),
     );
+    for (const name of names) {
+      assert.doesNotMatch(readFileSync(join(dir, name), "utf8"), new RegExp(`${root}|${tmpdir()}`), name);
+    }
+    assert.match(readFileSync(join(dir, "run.sh"), "utf8"), /^exec npx --no -- gvajs launch -q videotestsrc /m);
+    assert.match(readFileSync(join(dir, "README.md"), "utf8"), /^ {4}npx gvajs check process\.ts /m);
 
+    // Without gvajs installed beside it, the CLI's own declarations stand in
+    // for "types": ["gvajs"].
     const checked = await gvajs(["check", "process.ts"], { cwd: dir });
     assert.deepEqual([checked.code, checked.stderr], [0, ""]);
+  });
 
-    const ran = await run(join(dir, "run.sh"), [], { cwd: dir, env: cliEnv() });
-    assert.equal(ran.code, 0, ran.stderr);
-    const lines = ran.stdout.trimEnd().split("\n");
-    assert.equal(lines.length, 31, ran.stdout);
-    assert.equal(lines[0], "frame 1 at 0 ms: 320x240 I420");
-    assert.equal(lines[30], "hello: 30 frames");
+  test("its tsconfig has no DOM and only gvajs's globals", async () => {
+    const dir = tempDir();
+    assert.equal((await gvajs(["init", dir])).code, 0);
+    const { compilerOptions } = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8"));
+    assert.deepEqual([compilerOptions.lib, compilerOptions.types], [["ES2023"], ["gvajs"]]);
+    writeFileSync(join(dir, "process.ts"), "export function process_frame(): void { setTimeout(() => {}, 1); }\n");
+    const checked = await gvajs(["check", "process.ts"], { cwd: dir });
+    assert.equal(checked.code, 1);
+    assert.match(checked.stderr, /^process\.ts:1:41 Cannot find name 'setTimeout'\. \(TS2304\)$/m);
   });
 
   test("never overwrites files", async () => {

@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import ts from "typescript";
-import { gstLaunch } from "../../tests/e2e/util.mjs";
+import { pathToFileURL } from "node:url";
+import { gstLaunch, run } from "../../tests/e2e/util.mjs";
 import { root, tempDir } from "./util.mjs";
 
 const typesDir = join(root, "ts-api", "types");
@@ -155,6 +156,16 @@ describe("ts-api types against the runtime", () => {
 
   test('declare exactly the exports of "gvajs"', async () => {
     assert.deepEqual(declared.exports, (await actual).exports);
+  });
+
+  test('outside the element, importing every export of "gvajs" reaches the message that says so', async () => {
+    // Node links named imports before running a module: a name missing from
+    // the stub would fail with "does not provide an export named" instead.
+    const stub = pathToFileURL(join(root, "ts-api", "dist", "outside-element.js")).href;
+    const script = `import { ${declared.exports.join(", ")} } from ${JSON.stringify(stub)};`;
+    const r = await run(process.execPath, ["--input-type=module", "-e", script]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^Error: the module "gvajs" exists only inside the gvajs GStreamer element, /m);
   });
 
   test("declare exactly the members of VideoFrame, RegionOfInterest and Tensor", async (t) => {
