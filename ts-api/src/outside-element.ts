@@ -8,7 +8,8 @@
 export let version: never, quickjsVersion: never, Precision: never, Layout: never;
 export let argmax: never, topK: never, softmax: never, sigmoid: never, dot: never, cosine: never;
 export let l2normalize: never, matVec: never, nms: never, cropResize: never, regionStats: never;
-export let readText: never, readJSON: never;
+export let readText: never, readJSON: never, writeText: never, appendText: never, writeJSON: never;
+export let post: never;
 
 throw new Error(
   'the module "gvajs" exists only inside the gvajs GStreamer element, which runs a module per video frame; ' +
