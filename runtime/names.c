@@ -19,9 +19,12 @@ admit_new (const gchar * name)
   /* Another thread may have interned it since the caller looked. */
   ok = g_quark_try_string (name) != 0 || (admitted < GVAJS_MAX_NEW_NAMES &&
       size <= GVAJS_MAX_NEW_NAME_BYTES - admitted_bytes);
+  /* Interned here, once: GStreamer 1.26 names fields by string, so
+   * without this a name used again would look new again. */
   if (ok && g_quark_try_string (name) == 0) {
     admitted++;
     admitted_bytes += size;
+    g_quark_from_string (name);
   }
   g_mutex_unlock (&lock);
   return ok;

@@ -724,6 +724,22 @@ js_tensor_fields (JSContext * ctx, JSValueConst this_val, int argc,
   return array;
 }
 
+/* @s's field @name, or NULL; never interns @name. */
+static const GValue *
+lookup_field (const GstStructure * s, const gchar * name)
+{
+#if GST_CHECK_VERSION (1, 26, 0)
+  /* Fields are named by strings. */
+  return gst_structure_get_value (s, name);
+#else
+  /* Looking a name up by string interns it before GStreamer 1.26, and a
+   * name never interned is no field's. */
+  GQuark quark = g_quark_try_string (name);
+
+  return quark ? gst_structure_id_get_value (s, quark) : NULL;
+#endif
+}
+
 /* has (magic 0) and get (1). */
 static JSValue
 js_tensor_lookup (JSContext * ctx, JSValueConst this_val, int argc,
@@ -733,15 +749,11 @@ js_tensor_lookup (JSContext * ctx, JSValueConst this_val, int argc,
   const char *field;
   const GValue *value;
   JSValue result;
-  GQuark quark;
 
   if (s == NULL || !(field = get_field_name (ctx, magic ? "Tensor.get" :
               "Tensor.has", argv[0])))
     return JS_EXCEPTION;
-  /* By quark: looking a name up by string interns it on GStreamer 1.22,
-   * and a name never interned is no field's. */
-  quark = g_quark_try_string (field);
-  value = quark ? gst_structure_id_get_value (s, quark) : NULL;
+  value = lookup_field (s, field);
   JS_FreeCString (ctx, field);
   if (magic == 0)
     return JS_NewBool (ctx, value != NULL);
