@@ -9,9 +9,12 @@ const recursion = join(fixtures, "hostile", "limits_recursion.js");
 
 for (const fn of ["recursion", "recursion_via_native", "recursion_logging"]) {
   test(`${fn} under ulimit -s 1024 ends in 'stack overflow', not a crash`, async () => {
-    // -f: no fault handler, so a crash is a signal, not a hung process.
+    // -f: no fault handler, so a crash is a signal, not a hung process;
+    // async=false: gst-launch may never exit after an error while
+    // prerolling (README, Troubleshooting).
     const launch = `ulimit -s 1024 && exec gst-launch-1.0 -q -f videotestsrc num-buffers=1 ! ` +
-      `video/x-raw,format=RGB,width=8,height=8 ! gvajs module='${recursion}' function=${fn} ! fakesink`;
+      `video/x-raw,format=RGB,width=8,height=8 ! gvajs module='${recursion}' function=${fn} ! ` +
+      `fakesink async=false`;
     const r = await run("sh", ["-c", launch]);
     assert.equal(r.signal, null, r.stderr);
     assert.equal(r.code, 1, r.stderr);
