@@ -729,7 +729,8 @@ _gvajs_scope_get_handle (JSContext * ctx, JSValueConst obj,
   guint64 serial = GPOINTER_TO_SIZE (JS_GetOpaque (obj, class_id));
 
   if (serial == 0) {
-    JS_ThrowTypeError (ctx, "not a %s", class_name);
+    JS_ThrowTypeError (ctx, "not %s %s", strchr ("AEIOU", class_name[0]) ?
+        "an" : "a", class_name);
     return NULL;
   }
   if (self->pub.buffer == NULL || self->handles == NULL ||

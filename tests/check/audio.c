@@ -389,6 +389,18 @@ GST_START_TEST (test_add_event_bad_input_messages)
 
 GST_END_TEST;
 
+GST_START_TEST (test_methods_on_the_wrong_object_are_refused)
+{
+  gchar *out = run_buffer ("wrongThis", S16_STEREO, s16_buffer (), NULL);
+
+  fail_unless_equals_string (out, "not a frame TypeError: not an AudioFrame\n"
+      "not an event TypeError: not an AudioEvent\n"
+      "video method TypeError: not an AudioFrame\n");
+  g_free (out);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_add_event_needs_times_without_timestamps)
 {
   GstBuffer *buf = s16_buffer ();
@@ -475,6 +487,7 @@ audio_suite (void)
   tcase_add_test (tc, test_events_read_what_dl_streamer_writes);
   tcase_add_test (tc, test_remove_event_kills_its_objects);
   tcase_add_test (tc, test_add_event_bad_input_messages);
+  tcase_add_test (tc, test_methods_on_the_wrong_object_are_refused);
   tcase_add_test (tc, test_add_event_needs_times_without_timestamps);
   tcase_add_test (tc, test_tensors_and_messages_on_audio);
   tcase_add_test (tc, test_audio_levels_per_channel);
