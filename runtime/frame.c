@@ -39,6 +39,12 @@ _gvajs_frame_get (JSContext * ctx, JSValueConst value)
   return scope;
 }
 
+const gchar *
+_gvajs_frame_class_name (JSContext * ctx)
+{
+  return _gvajs_scope_get (ctx)->audio ? "AudioFrame" : "VideoFrame";
+}
+
 gboolean
 _gvajs_frame_check_writable (JSContext * ctx, GvajsScope * scope,
     const gchar * fn)
@@ -137,8 +143,7 @@ _gvajs_frame_parse_map_mode (JSContext * ctx, int argc, JSValueConst * argv,
     *flags = GST_MAP_READWRITE;
   if (!ok)
     JS_ThrowRangeError (ctx, "%s.data(): mode must be \"read\" or "
-        "\"write\", not \"%s\"", _gvajs_scope_get (ctx)->audio ?
-        "AudioFrame" : "VideoFrame", mode);
+        "\"write\", not \"%s\"", _gvajs_frame_class_name (ctx), mode);
   JS_FreeCString (ctx, mode);
   return ok;
 }

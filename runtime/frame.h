@@ -26,6 +26,9 @@ G_GNUC_INTERNAL void _gvajs_frame_init (JSContext * ctx,
  * the current frame is raw audio, else a VideoFrame. */
 G_GNUC_INTERNAL JSValue _gvajs_frame_new (JSContext * ctx,
     guint64 generation);
+/* "AudioFrame" when the current frame is raw audio, else "VideoFrame":
+ * for messages of methods both classes have. */
+G_GNUC_INTERNAL const gchar *_gvajs_frame_class_name (JSContext * ctx);
 /* data()'s mode argument, "read" (the default) or "write", as map flags;
  * throws a RangeError naming the frame's class on anything else. */
 G_GNUC_INTERNAL gboolean _gvajs_frame_parse_map_mode (JSContext * ctx,
