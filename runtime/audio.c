@@ -153,7 +153,6 @@ js_audio_frame_data (JSContext * ctx, JSValueConst this_val, int argc,
           &flags))
     return JS_EXCEPTION;
   type = sample_array_type (scope->audio, &elem);
-  scope->view_align = elem;
   if (!_gvajs_scope_map (ctx, scope, flags) ||
       !audio_layout (ctx, scope, scope->map.size, "AudioFrame.data", &l) ||
       JS_IsException (buffer = _gvajs_scope_data_buffer (ctx, scope)))

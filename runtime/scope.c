@@ -488,10 +488,13 @@ _gvajs_scope_begin_frame (GvajsScope * scope, GstBuffer * buffer,
     const GstVideoInfo * info, const GstAudioInfo * audio,
     const GstCaps * caps)
 {
+  gint bps = audio ? GST_AUDIO_INFO_BPS (audio) : 1;
+
   scope->buffer = buffer;
   scope->info = info;
   scope->audio = audio;
-  scope->view_align = 1;
+  /* AudioFrame.data() views samples as elements of their size. */
+  scope->view_align = bps == 2 || bps == 4 || bps == 8 ? bps : 1;
   scope->caps = caps;
   return ++scope->generation;
 }
