@@ -319,6 +319,52 @@ buffer_with_event (void)
   return copy;
 }
 
+static gboolean
+dls_event_init (GstMeta * meta, gpointer params, GstBuffer * buffer)
+{
+  AudioEventMeta *event = (AudioEventMeta *) meta;
+
+  event->event_type = 0;
+  event->id = 0;
+  event->start_timestamp = event->end_timestamp = 0;
+  event->params = NULL;
+  return TRUE;
+}
+
+static void
+dls_event_free (GstMeta * meta, GstBuffer * buffer)
+{
+  g_list_free_full (((AudioEventMeta *) meta)->params,
+      (GDestroyNotify) gst_structure_free);
+}
+
+/* DL Streamer registered the type first (each test runs in its own
+ * process): gvajs reads its events and adds its own with that type rather
+ * than registering another. */
+GST_START_TEST (test_dlstreamer_registered_type_is_shared)
+{
+  static const gchar *tags[] = { NULL };
+  const GstMetaInfo *info = gst_meta_register (gst_meta_api_type_register
+      ("GstGVAAudioEventMetaAPI", tags), "GstGVAAudioEventMeta",
+      sizeof (AudioEventMeta), dls_event_init, dls_event_free, NULL);
+  GstBuffer *in = s16_buffer (), *result;
+  AudioEventMeta *event = (AudioEventMeta *) gst_buffer_add_meta (in, info,
+      NULL);
+  gchar *out;
+
+  event->event_type = g_quark_from_string ("Dog");
+  event->id = 3;
+  out = run_buffer ("events", S16_STEREO, in, &result);
+  assert_contains (out, "3 Dog {\"start\":0,\"end\":0} undefined "
+      "undefined  undefined\n");
+  fail_unless (event_meta (result, 1)->meta.info == info);
+  fail_unless (event_meta (result, 2)->meta.info == info);
+  gst_buffer_unref (result);
+  g_free (out);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_events_read_what_dl_streamer_writes)
 {
   gchar *out = run_buffer ("readEvents", S16_STEREO, buffer_with_event (),
@@ -489,6 +535,7 @@ audio_suite (void)
   tcase_add_test (tc, test_misaligned_samples_copied_or_refused);
   tcase_add_test (tc, test_add_event_writes_dl_streamer_meta);
   tcase_add_test (tc, test_events_read_what_dl_streamer_writes);
+  tcase_add_test (tc, test_dlstreamer_registered_type_is_shared);
   tcase_add_test (tc, test_remove_event_kills_its_objects);
   tcase_add_test (tc, test_add_event_bad_input_messages);
   tcase_add_test (tc, test_methods_on_the_wrong_object_are_refused);
