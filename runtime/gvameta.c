@@ -195,3 +195,24 @@ _gvajs_field_is_classification (GQuark field)
       field == _gvajs_field_quark (GVAJS_FIELD_LABEL) ||
       field == _gvajs_field_quark (GVAJS_FIELD_CONFIDENCE);
 }
+
+const GvajsEnumValue _gvajs_precision_values[] = {
+  {"UNSPECIFIED", 255}, {"FP32", 10}, {"FP16", 11}, {"BF16", 12},
+  {"FP64", 13}, {"Q78", 20}, {"I16", 30}, {"U4", 39}, {"U8", 40},
+  {"BOOL", 41}, {"I4", 49}, {"I8", 50}, {"U16", 60}, {"I32", 70},
+  {"BIN", 71}, {"I64", 72}, {"U64", 73}, {"U32", 74}, {"CUSTOM", 80},
+  {NULL, 0}
+};
+
+const GvajsEnumValue _gvajs_layout_values[] = {
+  {"ANY", 0}, {"NCHW", 1}, {"NHWC", 2}, {"NC", 193}, {NULL, 0}
+};
+
+const gchar *
+_gvajs_enum_name (const GvajsEnumValue * values, gint value)
+{
+  for (; values->name; values++)
+    if (values->value == value)
+      return values->name;
+  return NULL;
+}

@@ -84,4 +84,18 @@ G_GNUC_INTERNAL gboolean _gvajs_classification_result (const GstStructure * s,
  * says of a structure. */
 G_GNUC_INTERNAL gboolean _gvajs_field_is_classification (GQuark field);
 
+/* DL Streamer's precision and layout codes with their names
+ * (gva_tensor_meta.h), each table ending with a NULL name. */
+typedef struct
+{
+  const gchar *name;
+  gint value;
+} GvajsEnumValue;
+
+G_GNUC_INTERNAL extern const GvajsEnumValue _gvajs_precision_values[];
+G_GNUC_INTERNAL extern const GvajsEnumValue _gvajs_layout_values[];
+/* The name of @value in @values, or NULL. */
+G_GNUC_INTERNAL const gchar *_gvajs_enum_name (const GvajsEnumValue * values,
+    gint value);
+
 G_END_DECLS

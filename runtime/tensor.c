@@ -863,6 +863,24 @@ js_tensor_enum_field (JSContext * ctx, JSValueConst this_val, int argc,
           magic == GVAJS_FIELD_PRECISION ? PRECISION_UNSPECIFIED : LAYOUT_ANY));
 }
 
+/* precisionAsString() and layoutAsString(): the code's name, and
+ * gstgva's "UNSPECIFIED" and "ANY" for a code absent or unknown. */
+static JSValue
+js_tensor_enum_name (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv, int magic)
+{
+  GstStructure *s = tensor_get (ctx, this_val);
+  gboolean precision = magic == GVAJS_FIELD_PRECISION;
+  const gchar *name;
+
+  if (s == NULL)
+    return JS_EXCEPTION;
+  name = _gvajs_enum_name (precision ? _gvajs_precision_values :
+      _gvajs_layout_values, int_field (s, _gvajs_field_quark (magic),
+          precision ? PRECISION_UNSPECIFIED : LAYOUT_ANY));
+  return JS_NewString (ctx, name ? name : precision ? "UNSPECIFIED" : "ANY");
+}
+
 static JSValue
 js_tensor_is_detection (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
@@ -940,6 +958,10 @@ static const JSCFunctionListEntry js_tensor_proto_funcs[] = {
   JS_CFUNC_MAGIC_DEF ("precision", 0, js_tensor_enum_field,
       GVAJS_FIELD_PRECISION),
   JS_CFUNC_MAGIC_DEF ("layout", 0, js_tensor_enum_field, GVAJS_FIELD_LAYOUT),
+  JS_CFUNC_MAGIC_DEF ("precisionAsString", 0, js_tensor_enum_name,
+      GVAJS_FIELD_PRECISION),
+  JS_CFUNC_MAGIC_DEF ("layoutAsString", 0, js_tensor_enum_name,
+      GVAJS_FIELD_LAYOUT),
   JS_CFUNC_MAGIC_DEF ("layerName", 0, js_tensor_field, GVAJS_FIELD_LAYER_NAME),
   JS_CFUNC_MAGIC_DEF ("modelName", 0, js_tensor_field, GVAJS_FIELD_MODEL_NAME),
   JS_CFUNC_MAGIC_DEF ("format", 0, js_tensor_field, GVAJS_FIELD_FORMAT),
@@ -948,6 +970,7 @@ static const JSCFunctionListEntry js_tensor_proto_funcs[] = {
   JS_CFUNC_MAGIC_DEF ("labelId", 0, js_tensor_field, GVAJS_FIELD_LABEL_ID),
   JS_CFUNC_MAGIC_DEF ("confidence", 0, js_tensor_field, GVAJS_FIELD_CONFIDENCE),
   JS_CFUNC_MAGIC_DEF ("elementId", 0, js_tensor_field, GVAJS_FIELD_ELEMENT_ID),
+  JS_CFUNC_MAGIC_DEF ("objectId", 0, js_tensor_field, GVAJS_FIELD_OBJECT_ID),
   JS_CFUNC_DEF ("isDetection", 0, js_tensor_is_detection),
   JS_CFUNC_MAGIC_DEF ("type", 0, js_tensor_field, GVAJS_FIELD_TYPE),
   JS_PROP_STRING_DEF ("[Symbol.toStringTag]", "Tensor", JS_PROP_CONFIGURABLE),

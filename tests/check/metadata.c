@@ -535,6 +535,18 @@ GST_START_TEST (test_tensor_data_every_precision_round_trip)
 
 GST_END_TEST;
 
+/* gstgva's precision_as_string(), layout_as_string(): names, and
+ * UNSPECIFIED and ANY for absent or unknown codes; object_id() reads the
+ * tensor's own field. */
+GST_START_TEST (test_tensor_enum_names)
+{
+  check_output ("meta/tensors.js", "enum_names", NULL,
+      "UNSPECIFIED ANY undefined\n" "U8 NCHW 13\n" "UNSPECIFIED ANY 13\n"
+      "19 precisions, wrong: ; layouts wrong: \n");
+}
+
+GST_END_TEST;
+
 /* gvainference's layout of a frame tensor (reference/gvapython.md §3.2). */
 GST_START_TEST (test_frame_tensor_wire_format)
 {
@@ -1265,6 +1277,7 @@ gvajs_metadata_suite (void)
   tcase_add_test (tensors, test_tensor_fields_round_trip);
   tcase_add_test (tensors, test_tensor_field_types);
   tcase_add_test (tensors, test_tensor_data_every_precision_round_trip);
+  tcase_add_test (tensors, test_tensor_enum_names);
   tcase_add_test (tensors, test_frame_tensor_wire_format);
   tcase_add_test (tensors, test_dlstreamer_tensors_shared_type);
   tcase_add_test (tensors, test_tensor_data_that_does_not_fit);

@@ -586,6 +586,19 @@ declare module "gvajs" {
     /** The layout; `ANY` when not given. */
     layout(): Layout;
 
+    /**
+     * The precision's name (`"FP32"`, `"U8"`, …, as {@link Precision}
+     * names it); `"UNSPECIFIED"` when not given or not one of DL Streamer's
+     * codes, as gstgva's `precision_as_string()`.
+     */
+    precisionAsString(): string;
+
+    /**
+     * The layout's name (`"NCHW"`, `"NHWC"`, `"NC"`); `"ANY"` when not given
+     * or none of those, as gstgva's `layout_as_string()`.
+     */
+    layoutAsString(): string;
+
     /** The model layer the tensor came from, or `undefined`. */
     layerName(): string | undefined;
 
@@ -612,6 +625,13 @@ declare module "gvajs" {
 
     /** The id of the element that produced the tensor, or `undefined`. */
     elementId(): string | undefined;
+
+    /**
+     * The tensor's own `object_id` field, or `undefined`: gstgva's
+     * `Tensor.object_id()`. A region's tracking id is
+     * {@link RegionOfInterest.objectId}.
+     */
+    objectId(): number | undefined;
 
     /** Whether this is a region's `"detection"` tensor. */
     isDetection(): boolean;

@@ -48,6 +48,8 @@ export function process_frame(frame: VideoFrame): boolean {
   const data: TensorData | undefined = t.data();
   if (t.precision() === Precision.FP32 && data instanceof Float32Array) data[0] = 1;
   const layout: Layout = t.layout();
+  const enumNames: string = t.precisionAsString() + t.layoutAsString();
+  const tensorObjectId: number | undefined = t.objectId();
   const names: (string | undefined)[] = [t.layerName(), t.modelName(), t.format(), t.label(), t.elementId(), t.type()];
   const extra: [boolean, boolean, number[] | undefined, number | undefined, number | number[] | undefined] = [
     t.has("x"),
@@ -56,7 +58,7 @@ export function process_frame(frame: VideoFrame): boolean {
     t.labelId(),
     t.confidence(),
   ];
-  t.setLabel(String(value) + fields.length + layout + names.length + extra.length + String(detection));
+  t.setLabel(String(value) + fields.length + layout + names.length + extra.length + String(detection) + enumNames + String(tensorObjectId));
   const precisionName: string = Precision[Precision.U8];
 
   frame.addTensor().setName(precisionName);
