@@ -145,7 +145,7 @@ _gvajs_gva_json_meta_info (void)
 static const gchar *const field_names[GVAJS_N_FIELDS] = {
   "layer_name", "model_name", "format", "label_id", "confidence",
   "element_id", "type", "dims", "label", "precision", "layout",
-  "data_buffer", "data", "x_min", "y_min", "x_max", "y_max", "id",
+  "data_buffer", "data", "x_min", "y_min", "x_max", "y_max", "rotation", "id",
   "detection", "object_id",
 };
 
@@ -186,6 +186,17 @@ _gvajs_classification_result (const GstStructure * s, GQuark * label,
     *confidence = 0.0;
   *label = g_quark_from_string (text);
   return TRUE;
+}
+
+gboolean
+_gvajs_field_is_double (GQuark field)
+{
+  return field == _gvajs_field_quark (GVAJS_FIELD_CONFIDENCE) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_X_MIN) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_Y_MIN) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_X_MAX) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_Y_MAX) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_ROTATION);
 }
 
 gboolean

@@ -63,6 +63,7 @@ typedef enum
   GVAJS_FIELD_Y_MIN,
   GVAJS_FIELD_X_MAX,
   GVAJS_FIELD_Y_MAX,
+  GVAJS_FIELD_ROTATION,
   GVAJS_FIELD_ID,
   /* param (structure) names */
   GVAJS_FIELD_DETECTION,
@@ -80,6 +81,10 @@ G_GNUC_INTERNAL const gchar *_gvajs_field_name (GvajsField field);
  * @label and @confidence. */
 G_GNUC_INTERNAL gboolean _gvajs_classification_result (const GstStructure * s,
     GQuark * label, gdouble * confidence);
+/* Whether DL Streamer reads @field as a double (its detection's box,
+ * rotation and every confidence: reference/gvapython.md §3.2), so that an
+ * int there reads as 0. */
+G_GNUC_INTERNAL gboolean _gvajs_field_is_double (GQuark field);
 /* Whether changing @field can change what _gvajs_classification_result()
  * says of a structure. */
 G_GNUC_INTERNAL gboolean _gvajs_field_is_classification (GQuark field);

@@ -516,6 +516,43 @@ GST_START_TEST (test_tensor_field_types)
 
 GST_END_TEST;
 
+/* DL Streamer's C++ reads confidence and the box as doubles: an int
+ * there reads as 0. set() writes those as doubles, whole numbers too, and
+ * any field with "double". */
+GST_START_TEST (test_tensor_double_fields)
+{
+  static const gchar *doubles[] = { "confidence", "x_min", "y_min", "x_max",
+    "y_max", "rotation", "score"
+  };
+  GstBuffer *buf;
+  gchar *out = run_buffers ("meta/tensors.js", "write_doubles", NULL, 1,
+      NULL, &buf);
+  GList *metas = roi_metas (buf);
+  GstStructure *s = gst_video_region_of_interest_meta_get_param (metas->data,
+      "cls"), *k;
+  guint i;
+
+  fail_unless_equals_string (out, "1 1 [1,0]\n");
+  for (i = 0; i < G_N_ELEMENTS (doubles); i++)
+    fail_unless (gst_structure_has_field_typed (s, doubles[i], G_TYPE_DOUBLE),
+        "%s is not a double", doubles[i]);
+  fail_unless_equals_float (double_field (s, "confidence"), 1.0);
+  fail_unless_equals_float (double_field (s, "rotation"), 90.0);
+  fail_unless_equals_int (int_field (s, "count"), 1);
+  fail_unless_equals_int (array_item_type (s, "scores"), G_TYPE_DOUBLE);
+  fail_unless_equals_int (array_item_type (s, "typed"), G_TYPE_DOUBLE);
+  g_list_free (metas);
+  /* a confidence per keypoint: floats, as DL Streamer writes them */
+  metas = metas_of (buf, "GstGVATensorMetaAPI");
+  k = ((TestTensorMeta *) metas->data)->data;
+  fail_unless_equals_int (array_item_type (k, "confidence"), G_TYPE_FLOAT);
+  g_list_free (metas);
+  gst_buffer_unref (buf);
+  g_free (out);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_tensor_data_every_precision_round_trip)
 {
   check_output ("meta/tensors.js", "write_data", "read_data",
@@ -805,6 +842,25 @@ GST_START_TEST (test_bad_tensor_arguments)
       "must not be empty\n");
   assert_contains (out, "set undefined: TypeError: Tensor.set(): ");
   assert_contains (out, want);
+  assert_contains (out, "set confidence text: TypeError: Tensor.set(): "
+      "confidence must be a number, or an array of numbers for keypoints (DL "
+      "Streamer reads it as a double), not the string \"high\"\n");
+  assert_contains (out, "set x_min array: TypeError: Tensor.set(): x_min "
+      "must be a number (DL Streamer reads it as a double), not an array\n");
+  assert_contains (out, "set confidence strings: TypeError: Tensor.set(): "
+      "confidence must be a number, or an array of numbers for keypoints (DL "
+      "Streamer reads it as a double), not an array\n");
+  assert_contains (out, "set type unknown: TypeError: Tensor.set(): type "
+      "must be \"double\" (to store numbers as doubles, whole ones too) or "
+      "absent, not the string \"float\"\n");
+  assert_contains (out, "set type number: TypeError: Tensor.set(): type "
+      "must be \"double\" (to store numbers as doubles, whole ones too) or "
+      "absent, not 2\n");
+  assert_contains (out, "set double text: TypeError: Tensor.set(): type "
+      "\"double\" is for a number or an array of numbers, not the string "
+      "\"x\"\n");
+  assert_contains (out, "set double strings: TypeError: Tensor.set(): type "
+      "\"double\" is for a number or an array of numbers, not an array\n");
   assert_contains (out, "set NaN: RangeError: Tensor.set(): value must be a "
       "finite number, not NaN\n");
   assert_contains (out, "set mixed array: TypeError: Tensor.set(): an array "
@@ -1276,6 +1332,7 @@ gvajs_metadata_suite (void)
   suite_add_tcase (s, tensors);
   tcase_add_test (tensors, test_tensor_fields_round_trip);
   tcase_add_test (tensors, test_tensor_field_types);
+  tcase_add_test (tensors, test_tensor_double_fields);
   tcase_add_test (tensors, test_tensor_data_every_precision_round_trip);
   tcase_add_test (tensors, test_tensor_enum_names);
   tcase_add_test (tensors, test_frame_tensor_wire_format);

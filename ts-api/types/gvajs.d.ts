@@ -168,7 +168,10 @@ declare module "gvajs" {
    * What {@link Tensor.set} writes: a string, a number (an integer becomes
    * an `int`, other numbers a `double`), a boolean, or an array of numbers
    * or of strings. A typed array keeps its element type (`Float32Array` →
-   * float, `Int32Array` → int, …).
+   * float, `Int32Array` → int, …). The fields DL Streamer reads as doubles
+   * (`confidence`, `x_min`, `y_min`, `x_max`, `y_max`, `rotation`) always
+   * get doubles, and `set(field, value, "double")` does the same for any
+   * field.
    * @category Tensors
    */
   export type FieldValue = string | number | boolean | readonly number[] | readonly string[] | NumericArray;
@@ -544,13 +547,25 @@ declare module "gvajs" {
      * Sets a field (see {@link FieldValue}). `data_buffer` is refused:
      * write the data with {@link setData}.
      *
+     * A whole number is stored as an `int` (DL Streamer's type for
+     * `label_id` and the like), except in the fields DL Streamer reads as
+     * doubles, where an `int` would read as 0: `confidence`, `x_min`,
+     * `y_min`, `x_max`, `y_max` and `rotation` are always written as
+     * doubles (and must be numbers; `confidence` may also be an array of
+     * numbers, one per keypoint, stored as floats). For any other field,
+     * pass `"double"` as `type` to store numbers, and every element of a
+     * number array, as doubles.
+     *
      * ```ts
      * t.set("label", "cat");
-     * t.set("confidence", 0.93);
+     * t.set("confidence", 1); // a double 1.0, as DL Streamer reads it
      * t.set("dims", [1, 1000]);
+     * t.set("score", 1, "double"); // a double, not the int 1
      * ```
+     * @param type - `"double"`: store numbers as doubles, whole ones too;
+     *   default by value (an integer becomes an `int`).
      */
-    set(field: string, value: FieldValue): void;
+    set(field: string, value: FieldValue, type?: "double"): void;
 
     /**
      * The data (`data_buffer`) as the typed array of its {@link precision}

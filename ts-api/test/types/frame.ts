@@ -37,6 +37,9 @@ export function process_frame(frame: VideoFrame): boolean {
   t.set("label", "42");
   t.set("confidence", 0.8);
   t.set("flag", true);
+  t.set("score", 1, "double");
+  // @ts-expect-error: "double" is the one type set() can be told
+  t.set("score", 1, "float");
   t.set("dims", [1, 2]);
   t.set("labels", ["a", "b"]);
   t.setData(new Float32Array(4), [1, 4]);
