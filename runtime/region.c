@@ -442,7 +442,7 @@ typedef struct
   gchar *label;                 /* nullable */
   gdouble confidence;
   gint64 label_id, object_id;
-  gboolean has_confidence, has_label_id, has_object_id, normalized;
+  gboolean has_label_id, has_object_id, normalized;
 } RegionArgs;
 
 /* Fails on a key addRegion does not know: a misspelt "labelID" would
@@ -553,9 +553,9 @@ parse_values (JSContext * ctx, JSValue * values, RegionArgs * args)
       return FALSE;
     }
   }
-  args->has_confidence = !JS_IsUndefined (values[OPT_CONFIDENCE]);
-  if (args->has_confidence && !_gvajs_get_finite (ctx, ADD_REGION,
-          "confidence", values[OPT_CONFIDENCE], &args->confidence))
+  /* No confidence is 0, as gstgva's add_region writes and reads it. */
+  if (!JS_IsUndefined (values[OPT_CONFIDENCE]) && !_gvajs_get_finite (ctx,
+          ADD_REGION, "confidence", values[OPT_CONFIDENCE], &args->confidence))
     return FALSE;
   if (!JS_IsUndefined (values[OPT_NORMALIZED]) &&
       !JS_IsBool (values[OPT_NORMALIZED])) {
@@ -629,9 +629,8 @@ new_detection (const RegionArgs * args, const GstVideoInfo * info,
         GVAJS_QUARK (X_MAX), G_TYPE_DOUBLE, (box[0] + box[2]) / width,
         GVAJS_QUARK (Y_MAX), G_TYPE_DOUBLE, (box[1] + box[3]) / height, NULL);
   }
-  if (args->has_confidence)
-    gst_structure_id_set (det, GVAJS_QUARK (CONFIDENCE), G_TYPE_DOUBLE,
-        args->confidence, NULL);
+  gst_structure_id_set (det, GVAJS_QUARK (CONFIDENCE), G_TYPE_DOUBLE,
+      args->confidence, NULL);
   if (args->has_label_id)
     gst_structure_id_set (det, GVAJS_QUARK (LABEL_ID), G_TYPE_INT,
         (gint) args->label_id, NULL);
@@ -647,8 +646,8 @@ add_od (GvajsScope * scope, GstVideoRegionOfInterestMeta * meta,
 {
   guint id;
 
-  if (_gvajs_od_add (scope->buffer, meta->roi_type, box,
-          args->has_confidence ? args->confidence : 0.0, &id))
+  if (_gvajs_od_add (scope->buffer, meta->roi_type, box, args->confidence,
+          &id))
     meta->id = id;
   else
     meta->id = (gint) gst_util_seqnum_next ();
@@ -707,7 +706,6 @@ add_joined_roi (GvajsScope * scope, const GvajsOd * od)
   meta = gst_buffer_add_video_region_of_interest_meta_id (scope->buffer,
       od->label, box[0], box[1], box[2], box[3]);
   meta->id = od->id;
-  args.has_confidence = TRUE;
   args.confidence = od->confidence;
   gst_video_region_of_interest_meta_add_param (meta,
       new_detection (&args, scope->info, box));

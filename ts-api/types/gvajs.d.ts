@@ -237,7 +237,7 @@ declare module "gvajs" {
     h: number;
     /** Class name; default none. */
     label?: string | null;
-    /** Detection confidence, 0..1; default none. */
+    /** Detection confidence, 0..1; default 0 (written, as gstgva does). */
     confidence?: number;
     /** x, y, w, h are fractions of the frame size; default false. */
     normalized?: boolean;
@@ -358,7 +358,9 @@ declare module "gvajs" {
      * @param w - Width in pixels, or a fraction of the width.
      * @param h - Height in pixels, or a fraction of the height.
      * @param label - Class name; default none.
-     * @param confidence - Detection confidence, 0..1; default none.
+     * @param confidence - Detection confidence, 0..1; default 0, written
+     *   to the detection and read back by {@link RegionOfInterest.confidence},
+     *   as gstgva's `add_region` does.
      * @param normalized - Whether x, y, w, h are fractions; default false.
      * @returns The new region.
      */
@@ -465,7 +467,11 @@ declare module "gvajs" {
      */
     labelId(): number | undefined;
 
-    /** The detection confidence, or `undefined` when there is none. */
+    /**
+     * The detection confidence: 0 for a region added without one (gvajs
+     * and gstgva write 0); `undefined` when the producer wrote none (a
+     * `facedetect` region has no `"detection"` param).
+     */
     confidence(): number | undefined;
 
     /** The tracking id, or `undefined` when the region is not tracked. */
