@@ -590,8 +590,12 @@ parse_region_args (JSContext * ctx, int argc, JSValueConst * argv,
   return ok;
 }
 
-/* The pixel box, rounded to the nearest pixel edges and clipped to the
- * frame (to G_MAXINT32 when the size is unknown). */
+/* The pixel box as gstgva's add_region makes it: x, y, w and h each cut
+ * to a whole pixel toward zero (Python's int(), after scaling normalized
+ * ones), so the same arguments give the same box; then clipped to the
+ * frame (to G_MAXINT32 when the size is unknown). gstgva keeps w and h of
+ * a box that starts left of or above the frame, moving its far edge; here
+ * the far edge stays where it was given. */
 static void
 pixel_box (const RegionArgs * args, const GstVideoInfo * info, guint * box)
 {
@@ -599,12 +603,13 @@ pixel_box (const RegionArgs * args, const GstVideoInfo * info, guint * box)
   gdouble sy = args->normalized ? GST_VIDEO_INFO_HEIGHT (info) : 1;
   gdouble max_x = info ? GST_VIDEO_INFO_WIDTH (info) : G_MAXINT32;
   gdouble max_y = info ? GST_VIDEO_INFO_HEIGHT (info) : G_MAXINT32;
+  gdouble x = trunc (args->box[0] * sx), y = trunc (args->box[1] * sy);
   gdouble x0, y0, x1, y1;
 
-  x0 = CLAMP (round (args->box[0] * sx), 0, max_x);
-  y0 = CLAMP (round (args->box[1] * sy), 0, max_y);
-  x1 = CLAMP (round ((args->box[0] + args->box[2]) * sx), 0, max_x);
-  y1 = CLAMP (round ((args->box[1] + args->box[3]) * sy), 0, max_y);
+  x0 = CLAMP (x, 0, max_x);
+  y0 = CLAMP (y, 0, max_y);
+  x1 = CLAMP (x + trunc (args->box[2] * sx), 0, max_x);
+  y1 = CLAMP (y + trunc (args->box[3] * sy), 0, max_y);
   box[0] = x0;
   box[1] = y0;
   box[2] = x1 - x0;

@@ -285,10 +285,36 @@ GST_START_TEST (test_regions_round_trip)
       "{\"x\":0,\"y\":0.8,\"w\":0.2,\"h\":0.19999999999999996} "
       "labelId=\"undefined\" confidence=0 objectId=\"undefined\" "
       "parentId=0 tensors=detection detection=detection\n"
-      " {\"x\":1,\"y\":2,\"w\":3,\"h\":2} "
-      "{\"x\":0.01,\"y\":0.04,\"w\":0.03,\"h\":0.04} labelId=\"undefined\" "
+      " {\"x\":1,\"y\":1,\"w\":2,\"h\":2} "
+      "{\"x\":0.01,\"y\":0.02,\"w\":0.019999999999999997,"
+      "\"h\":0.039999999999999994} labelId=\"undefined\" "
       "confidence=0 objectId=\"undefined\" parentId=0 "
-      "tensors=detection detection=detection\n");
+      "tensors=detection detection=detection\n"
+      "cut {\"x\":10,\"y\":5,\"w\":33,\"h\":16} "
+      "{\"x\":0.1,\"y\":0.1,\"w\":0.32999999999999996,"
+      "\"h\":0.31999999999999995} labelId=\"undefined\" confidence=0.5 "
+      "objectId=\"undefined\" parentId=0 tensors=detection "
+      "detection=detection\n");
+}
+
+GST_END_TEST;
+
+/* Normalized boxes truncate as gstgva's int() does, not round. */
+GST_START_TEST (test_normalized_box_as_gstgva)
+{
+  GstHarness *h;
+  gchar *out;
+
+  gvajs_test_capture_output_start ();
+  h = gvajs_test_harness ("meta/regions.js", "function=gstgva_box",
+      "video/x-raw,format=GRAY8,width=320,height=240,framerate=30/1");
+  fail_unless_equals_int (gst_harness_push (h, gvajs_test_buffer (320 * 240,
+              0, 0)), GST_FLOW_OK);
+  gst_harness_teardown (h);
+  out = gvajs_test_capture_output_stop ();
+  fail_unless_equals_string (out,
+      "{\"x\":32,\"y\":24,\"w\":105,\"h\":79}\n");
+  g_free (out);
 }
 
 GST_END_TEST;
@@ -304,7 +330,7 @@ GST_START_TEST (test_region_wire_format)
   GstVideoRegionOfInterestMeta *car, *person;
   GstStructure *det, *oid;
 
-  fail_unless_equals_int (g_list_length (metas), 5);
+  fail_unless_equals_int (g_list_length (metas), 6);
   car = metas->data;
   person = metas->next->data;
   fail_unless_equals_string (g_quark_to_string (car->roi_type), "car");
@@ -1324,6 +1350,7 @@ gvajs_metadata_suite (void)
   suite_add_tcase (s, regions);
   tcase_add_test (regions, test_regions_round_trip);
   tcase_add_test (regions, test_region_wire_format);
+  tcase_add_test (regions, test_normalized_box_as_gstgva);
   tcase_add_test (regions, test_region_ids_reach_the_next_element);
   tcase_add_test (regions, test_foreign_regions_are_read_and_left_unchanged);
   tcase_add_test (regions, test_remove_region);

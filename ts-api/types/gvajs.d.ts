@@ -344,8 +344,13 @@ declare module "gvajs" {
 
     /**
      * Adds a region: a `GstVideoRegionOfInterestMeta` with a `"detection"`
-     * param DL Streamer reads. The box is rounded to whole pixels and
-     * clipped to the frame. Throws a `RangeError` for a negative `w` or
+     * param DL Streamer reads. x, y, w and h are each cut to whole pixels
+     * toward zero (normalized ones after scaling), as gstgva's
+     * `add_region` does with `int()`, so the same arguments give the same
+     * box: `addRegion(0.1, 0.1, 0.33, 0.33, "a", 1, true)` on 320×240 is
+     * `{x: 32, y: 24, w: 105, h: 79}`. The box is then clipped to the
+     * frame; one that starts left of or above it keeps its far edge
+     * (gstgva keeps its width and height, moving the far edge). Throws a `RangeError` for a negative `w` or
      * `h`, a `TypeError` for `normalized` on a stream that is not raw
      * video.
      *
