@@ -184,7 +184,7 @@ _gvajs_frame_init (JSContext * ctx)
 JSValue
 _gvajs_frame_new (JSContext * ctx, guint64 generation)
 {
-  JSValue frame = JS_NewObjectClass (ctx, js_video_frame_class_id);
+  JSValue frame = _gvajs_new_host_object (ctx, js_video_frame_class_id);
 
   if (!JS_IsException (frame))
     JS_SetOpaque (frame, GSIZE_TO_POINTER (generation));

@@ -1136,6 +1136,8 @@ _gvajs_tensor_init (JSContext * ctx, JSValueConst frame_proto)
   GVAJS_QUARK (DIMS);
   _gvajs_create_class (ctx, &js_tensor_class_id, "Tensor",
       js_tensor_proto_funcs, G_N_ELEMENTS (js_tensor_proto_funcs));
+  /* gstgva's tensor["field"] = v writes a field: say how it is done here. */
+  _gvajs_class_set_fields (js_tensor_class_id);
   JS_SetPropertyFunctionList (ctx, frame_proto, js_video_frame_tensor_funcs,
       G_N_ELEMENTS (js_video_frame_tensor_funcs));
 }

@@ -981,6 +981,48 @@ GST_START_TEST (test_bad_message_arguments)
 
 GST_END_TEST;
 
+GST_START_TEST (test_host_objects_take_no_properties)
+{
+  check_output ("meta/bad_args.js", "host_objects", NULL,
+      "tensor bracket: TypeError: cannot set \"model_name\" on a Tensor: it "
+      "takes no properties of its own; write the field with "
+      "set(\"model_name\", value) and read it with get(\"model_name\") "
+      "(gstgva's tensor[\"model_name\"])\n"
+      "after: get undefined modelName undefined has false fields 0\n"
+      "tensor method name: TypeError: cannot set \"name\" on a Tensor: it "
+      "takes no properties of its own; write the field with set(\"name\", "
+      "value) and read it with get(\"name\") (gstgva's tensor[\"name\"])\n"
+      "tensor defineProperty: TypeError: cannot set \"x\" on a Tensor: it "
+      "takes no properties of its own; write the field with set(\"x\", "
+      "value) and read it with get(\"x\") (gstgva's tensor[\"x\"])\n"
+      "tensor assign: TypeError: cannot set \"label\" on a Tensor: it takes "
+      "no properties of its own; write the field with set(\"label\", "
+      "value) and read it with get(\"label\") (gstgva's "
+      "tensor[\"label\"])\n"
+      "region: TypeError: cannot set \"score\" on a RegionOfInterest: it "
+      "takes no properties of its own; metadata is written with its methods "
+      "(a tensor's fields with set(field, value), read with get(field)), and "
+      "other values belong in the script's own objects\n"
+      "frame: TypeError: cannot set \"seen\" on a VideoFrame: it takes no "
+      "properties of its own; metadata is written with its methods (a "
+      "tensor's fields with set(field, value), read with get(field)), and "
+      "other values belong in the script's own objects\n"
+      "frame getter: TypeError: cannot set \"pts\" on a VideoFrame: it "
+      "takes no properties of its own; metadata is written with its methods "
+      "(a tensor's fields with set(field, value), read with get(field)), and "
+      "other values belong in the script's own objects\n"
+      "symbol: TypeError: cannot set \"s\" on a VideoFrame: it "
+      "takes no properties of its own; metadata is written with its methods "
+      "(a tensor's fields with set(field, value), read with get(field)), and "
+      "other values belong in the script's own objects\n"
+      "setPrototypeOf: TypeError: object is not extensible\n"
+      "Reflect.set false Reflect.defineProperty false\n"
+      "extensible false,false,false\n"
+      "own 0,0,0 name t label x\n" "tensor t\n");
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_normalized_needs_raw_video)
 {
   gchar *path = gvajs_test_fixture ("meta/bad_args.js");
@@ -1377,6 +1419,7 @@ gvajs_metadata_suite (void)
   tcase_add_test (bad, test_bad_region_arguments);
   tcase_add_test (bad, test_bad_tensor_arguments);
   tcase_add_test (bad, test_bad_message_arguments);
+  tcase_add_test (bad, test_host_objects_take_no_properties);
   tcase_add_test (bad, test_normalized_needs_raw_video);
   tcase_add_test (bad, test_retained_objects_are_dead);
 

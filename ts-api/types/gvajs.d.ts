@@ -27,6 +27,14 @@
  * Names follow DL Streamer's Python `gstgva` in camelCase
  * (`add_region` → `addRegion`), so gvapython scripts port line by line.
  *
+ * Host objects (frames, regions, tensors) take no properties of their
+ * own: they are not extensible, and setting or defining a property on one
+ * throws a `TypeError` that says what to do instead. In particular
+ * gstgva's `tensor["model_name"] = "m"` is `tensor.set("model_name", "m")`
+ * here, and `tensor["model_name"]` is `tensor.get("model_name")`: a
+ * bracket write would otherwise add a plain JS property and leave the
+ * metadata as it was.
+ *
  * @module gvajs
  * @packageDocumentation
  */
@@ -526,7 +534,9 @@ declare module "gvajs" {
   /**
    * A tensor: a named set of fields (a `GstStructure`) with optional data,
    * attached to a frame or to a region. Valid only during the call; it
-   * cannot be constructed.
+   * cannot be constructed. Fields are read with {@link Tensor.get} and
+   * written with {@link Tensor.set}: `t["label"] = "cat"` (gstgva's way)
+   * throws a `TypeError` naming them.
    *
    * ```ts
    * const t = region.tensors().find((t) => t.layerName() === "prob");

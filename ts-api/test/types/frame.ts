@@ -38,6 +38,8 @@ export function process_frame(frame: VideoFrame): boolean {
   t.set("confidence", 0.8);
   t.set("flag", true);
   t.set("score", 1, "double");
+  // @ts-expect-error: fields are not properties (this throws at run time too)
+  t.model_name = "m";
   // @ts-expect-error: "double" is the one type set() can be told
   t.set("score", 1, "float");
   t.set("dims", [1, 2]);
