@@ -288,6 +288,36 @@ js_region_tensors (JSContext * ctx, JSValueConst this_val, int argc,
   return array;
 }
 
+#define GET_TENSOR_BY_NAME "RegionOfInterest.getTensorByName"
+
+/* gstgva's get_tensor_by_name(): the first of tensors() named @name. */
+static JSValue
+js_region_get_tensor_by_name (JSContext * ctx, JSValueConst this_val,
+    int argc, JSValueConst * argv)
+{
+  Region region;
+  const char *name;
+  GQuark quark;
+  GList *l;
+
+  if (!JS_IsString (argv[0]))
+    return _gvajs_throw_type (ctx, GET_TENSOR_BY_NAME, "name", "a string",
+        argv[0]);
+  if (!(name = _gvajs_get_text (ctx, GET_TENSOR_BY_NAME, "name", argv[0])))
+    return JS_EXCEPTION;
+  /* A name never interned is no tensor's. */
+  quark = g_quark_try_string (name);
+  JS_FreeCString (ctx, name);
+  if (!region_get (ctx, this_val, NULL, &region))
+    return JS_EXCEPTION;
+  if (quark == 0 || quark == GVAJS_QUARK (OBJECT_ID))
+    return JS_UNDEFINED;
+  for (l = region.roi ? region.roi->params : NULL; l; l = l->next)
+    if (gst_structure_get_name_id (l->data) == quark)
+      return _gvajs_tensor_wrap (ctx, l->data, region.roi);
+  return JS_UNDEFINED;
+}
+
 static GstVideoRegionOfInterestMeta *add_joined_roi (GvajsScope * scope,
     const GvajsOd * od);
 
@@ -357,6 +387,7 @@ static const JSCFunctionListEntry js_region_proto_funcs[] = {
   JS_CFUNC_DEF ("objectId", 0, js_region_object_id),
   JS_CFUNC_DEF ("setObjectId", 1, js_region_set_object_id),
   JS_CFUNC_DEF ("tensors", 0, js_region_tensors),
+  JS_CFUNC_DEF ("getTensorByName", 1, js_region_get_tensor_by_name),
   JS_CFUNC_DEF ("addTensor", 1, js_region_add_tensor),
   JS_CFUNC_DEF ("detection", 0, js_region_detection),
   JS_CFUNC_MAGIC_DEF ("regionId", 0, js_region_id, 0),

@@ -299,6 +299,16 @@ GST_START_TEST (test_regions_round_trip)
 
 GST_END_TEST;
 
+GST_START_TEST (test_tensor_by_name)
+{
+  check_output ("meta/regions.js", "tensor_by_name", NULL,
+      "age=30 detection undefined undefined undefined\n"
+      "TypeError: RegionOfInterest.getTensorByName(): name must be a "
+      "string, not 5\n");
+}
+
+GST_END_TEST;
+
 /* Normalized boxes truncate as gstgva's int() does, not round. */
 GST_START_TEST (test_normalized_box_as_gstgva)
 {
@@ -1397,6 +1407,7 @@ gvajs_metadata_suite (void)
   tcase_add_test (regions, test_foreign_regions_are_read_and_left_unchanged);
   tcase_add_test (regions, test_remove_region);
   tcase_add_test (regions, test_set_object_id);
+  tcase_add_test (regions, test_tensor_by_name);
 
   suite_add_tcase (s, tensors);
   tcase_add_test (tensors, test_tensor_fields_round_trip);

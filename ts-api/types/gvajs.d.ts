@@ -507,6 +507,16 @@ declare module "gvajs" {
     tensors(): Tensor[];
 
     /**
+     * The first of {@link tensors} named `name`, or `undefined`: gstgva's
+     * `get_tensor_by_name()`.
+     *
+     * ```ts
+     * const age = region.getTensorByName("age")?.label();
+     * ```
+     */
+    getTensorByName(name: string): Tensor | undefined;
+
+    /**
      * Adds an empty tensor named `name` to the region (a param DL Streamer
      * reads as a classification or raw result).
      *

@@ -28,7 +28,7 @@ export function process_frame(frame: VideoFrame): boolean {
   const id: number | undefined = a.labelId() ?? a.objectId() ?? a.parentId();
   const conf: number | undefined = a.confidence();
   a.setObjectId(box.x + norm.w + (id ?? 0) + (conf ?? 0) + a.regionId());
-  const detection: Tensor | undefined = a.detection();
+  const detection: Tensor | undefined = a.detection() ?? a.getTensorByName("age");
   type _parent = Expect<Equal<ReturnType<RegionOfInterest["parentId"]>, number>>;
   const t = a.addTensor(label);
   frame.removeRegion(a);
