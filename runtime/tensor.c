@@ -815,6 +815,7 @@ get_number_kind (JSContext * ctx, const gchar * field, JSValueConst type,
     NumberKind * kind)
 {
   const char *str;
+  size_t len = 0;
   gboolean ok;
 
   if (JS_IsUndefined (type)) {
@@ -822,8 +823,8 @@ get_number_kind (JSContext * ctx, const gchar * field, JSValueConst type,
         NUMBERS_DL_STREAMER_DOUBLE : NUMBERS_BY_VALUE;
     return TRUE;
   }
-  str = JS_IsString (type) ? JS_ToCString (ctx, type) : NULL;
-  ok = str && strcmp (str, "double") == 0;
+  str = JS_IsString (type) ? JS_ToCStringLen (ctx, &len, type) : NULL;
+  ok = str && len == 6 && memcmp (str, "double", 6) == 0;
   JS_FreeCString (ctx, str);
   if (!ok)
     _gvajs_throw_type (ctx, "Tensor.set", "type", "\"double\" (to store "
@@ -905,7 +906,8 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
   }
   /* Converting may run getters: look the tensor up again afterwards. */
   if (!_gvajs_check_gst_name (ctx, "Tensor.set", "field", "field name",
-          field) || !get_number_kind (ctx, field, argv[2], &kind) ||
+          field) || !get_number_kind (ctx, field, argc > 2 ? argv[2] :
+          JS_UNDEFINED, &kind) ||
       !js_to_gvalue (ctx, argv[1], kind, &value) ||
       !check_field_type (ctx, field, kind, &value, argv[1]) ||
       !admit_label (ctx, "Tensor.set", field, &value) ||
@@ -1037,7 +1039,7 @@ static const JSCFunctionListEntry js_tensor_proto_funcs[] = {
   JS_CFUNC_DEF ("fields", 0, js_tensor_fields),
   JS_CFUNC_MAGIC_DEF ("has", 1, js_tensor_lookup, 0),
   JS_CFUNC_MAGIC_DEF ("get", 1, js_tensor_lookup, 1),
-  JS_CFUNC_DEF ("set", 3, js_tensor_set),
+  JS_CFUNC_DEF ("set", 2, js_tensor_set),
   JS_CFUNC_DEF ("data", 0, js_tensor_data),
   JS_CFUNC_DEF ("setData", 2, js_tensor_set_data),
   JS_CFUNC_MAGIC_DEF ("dims", 0, js_tensor_field, GVAJS_FIELD_DIMS),

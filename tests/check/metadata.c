@@ -892,6 +892,9 @@ GST_START_TEST (test_bad_tensor_arguments)
   assert_contains (out, "set type number: TypeError: Tensor.set(): type "
       "must be \"double\" (to store numbers as doubles, whole ones too) or "
       "absent, not 2\n");
+  assert_contains (out, "set type NUL: TypeError: Tensor.set(): type "
+      "must be \"double\" (to store numbers as doubles, whole ones too) or "
+      "absent, not the string \"double");
   assert_contains (out, "set double text: TypeError: Tensor.set(): type "
       "\"double\" is for a number or an array of numbers, not the string "
       "\"x\"\n");
