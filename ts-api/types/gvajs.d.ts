@@ -568,7 +568,11 @@ declare module "gvajs" {
     /** The names of its fields, in order. */
     fields(): string[];
 
-    /** Whether the field exists (whatever its value, even 0 or `""`). */
+    /**
+     * Whether the field exists, whatever its value, even 0 or `""`: unlike
+     * gstgva's `has_field()`, which is false for those (it tests the
+     * value's truth); port that as `Boolean(t.get(field))`.
+     */
     has(field: string): boolean;
 
     /** A field's value (see {@link FieldData}), or `undefined` when absent. */
