@@ -290,14 +290,15 @@ js_region_tensors (JSContext * ctx, JSValueConst this_val, int argc,
 
 #define GET_TENSOR_BY_NAME "RegionOfInterest.getTensorByName"
 
-/* gstgva's get_tensor_by_name(): the first of tensors() named @name. */
+/* gstgva's get_tensor_by_name(): the first of tensors() named @name. By
+ * string, which interns nothing on any GStreamer version. */
 static JSValue
 js_region_get_tensor_by_name (JSContext * ctx, JSValueConst this_val,
     int argc, JSValueConst * argv)
 {
   Region region;
   const char *name;
-  GQuark quark;
+  JSValue result = JS_UNDEFINED;
   GList *l;
 
   if (!JS_IsString (argv[0]))
@@ -305,17 +306,16 @@ js_region_get_tensor_by_name (JSContext * ctx, JSValueConst this_val,
         argv[0]);
   if (!(name = _gvajs_get_text (ctx, GET_TENSOR_BY_NAME, "name", argv[0])))
     return JS_EXCEPTION;
-  /* A name never interned is no tensor's. */
-  quark = g_quark_try_string (name);
-  JS_FreeCString (ctx, name);
   if (!region_get (ctx, this_val, NULL, &region))
-    return JS_EXCEPTION;
-  if (quark == 0 || quark == GVAJS_QUARK (OBJECT_ID))
-    return JS_UNDEFINED;
-  for (l = region.roi ? region.roi->params : NULL; l; l = l->next)
-    if (gst_structure_get_name_id (l->data) == quark)
-      return _gvajs_tensor_wrap (ctx, l->data, region.roi);
-  return JS_UNDEFINED;
+    result = JS_EXCEPTION;
+  else if (strcmp (name, _gvajs_field_name (GVAJS_FIELD_OBJECT_ID)) != 0)
+    for (l = region.roi ? region.roi->params : NULL; l; l = l->next)
+      if (gst_structure_has_name (l->data, name)) {
+        result = _gvajs_tensor_wrap (ctx, l->data, region.roi);
+        break;
+      }
+  JS_FreeCString (ctx, name);
+  return result;
 }
 
 static GstVideoRegionOfInterestMeta *add_joined_roi (GvajsScope * scope,
