@@ -220,7 +220,7 @@ JSValue
 _gvajs_frame_new (JSContext * ctx, guint64 generation)
 {
   GvajsScope *scope = _gvajs_scope_get (ctx);
-  JSValue frame = JS_NewObjectClass (ctx, scope->audio ?
+  JSValue frame = _gvajs_new_host_object (ctx, scope->audio ?
       js_audio_frame_class_id : js_video_frame_class_id);
 
   if (!JS_IsException (frame))

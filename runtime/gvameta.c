@@ -143,7 +143,7 @@ _gvajs_gva_json_meta_info (void)
 static const gchar *const field_names[GVAJS_N_FIELDS] = {
   "layer_name", "model_name", "format", "label_id", "confidence",
   "element_id", "type", "dims", "label", "precision", "layout",
-  "data_buffer", "data", "x_min", "y_min", "x_max", "y_max", "id",
+  "data_buffer", "data", "x_min", "y_min", "x_max", "y_max", "rotation", "id",
   "detection", "object_id",
 };
 
@@ -187,9 +187,41 @@ _gvajs_classification_result (const GstStructure * s, GQuark * label,
 }
 
 gboolean
+_gvajs_field_is_double (GQuark field)
+{
+  return field == _gvajs_field_quark (GVAJS_FIELD_CONFIDENCE) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_X_MIN) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_Y_MIN) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_X_MAX) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_Y_MAX) ||
+      field == _gvajs_field_quark (GVAJS_FIELD_ROTATION);
+}
+
+gboolean
 _gvajs_field_is_classification (GQuark field)
 {
   return field == _gvajs_field_quark (GVAJS_FIELD_TYPE) ||
       field == _gvajs_field_quark (GVAJS_FIELD_LABEL) ||
       field == _gvajs_field_quark (GVAJS_FIELD_CONFIDENCE);
+}
+
+const GvajsEnumValue _gvajs_precision_values[] = {
+  {"UNSPECIFIED", 255}, {"FP32", 10}, {"FP16", 11}, {"BF16", 12},
+  {"FP64", 13}, {"Q78", 20}, {"I16", 30}, {"U4", 39}, {"U8", 40},
+  {"BOOL", 41}, {"I4", 49}, {"I8", 50}, {"U16", 60}, {"I32", 70},
+  {"BIN", 71}, {"I64", 72}, {"U64", 73}, {"U32", 74}, {"CUSTOM", 80},
+  {NULL, 0}
+};
+
+const GvajsEnumValue _gvajs_layout_values[] = {
+  {"ANY", 0}, {"NCHW", 1}, {"NHWC", 2}, {"NC", 193}, {NULL, 0}
+};
+
+const gchar *
+_gvajs_enum_name (const GvajsEnumValue * values, gint value)
+{
+  for (; values->name; values++)
+    if (values->value == value)
+      return values->name;
+  return NULL;
 }

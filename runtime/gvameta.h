@@ -75,6 +75,7 @@ typedef enum
   GVAJS_FIELD_Y_MIN,
   GVAJS_FIELD_X_MAX,
   GVAJS_FIELD_Y_MAX,
+  GVAJS_FIELD_ROTATION,
   GVAJS_FIELD_ID,
   /* param (structure) names */
   GVAJS_FIELD_DETECTION,
@@ -92,8 +93,26 @@ G_GNUC_INTERNAL const gchar *_gvajs_field_name (GvajsField field);
  * @label and @confidence. */
 G_GNUC_INTERNAL gboolean _gvajs_classification_result (const GstStructure * s,
     GQuark * label, gdouble * confidence);
+/* Whether DL Streamer reads @field as a double (its detection's box,
+ * rotation and every confidence: reference/gvapython.md §3.2), so that an
+ * int there reads as 0. */
+G_GNUC_INTERNAL gboolean _gvajs_field_is_double (GQuark field);
 /* Whether changing @field can change what _gvajs_classification_result()
  * says of a structure. */
 G_GNUC_INTERNAL gboolean _gvajs_field_is_classification (GQuark field);
+
+/* DL Streamer's precision and layout codes with their names
+ * (gva_tensor_meta.h), each table ending with a NULL name. */
+typedef struct
+{
+  const gchar *name;
+  gint value;
+} GvajsEnumValue;
+
+G_GNUC_INTERNAL extern const GvajsEnumValue _gvajs_precision_values[];
+G_GNUC_INTERNAL extern const GvajsEnumValue _gvajs_layout_values[];
+/* The name of @value in @values, or NULL. */
+G_GNUC_INTERNAL const gchar *_gvajs_enum_name (const GvajsEnumValue * values,
+    gint value);
 
 G_END_DECLS

@@ -17,8 +17,16 @@ struct _GvajsHost
   JSValue rect_maker;
 };
 
-/* Class names by id, for messages that say what a value is; written
- * once per class and context, read on error paths. */
+/* Class names by id, for messages that say what a value is, and whether
+ * the instances are sets of fields (for what a script should do instead
+ * of adding a property to one); written once per class and context, read
+ * on error paths. */
+typedef struct
+{
+  const gchar *name;
+  gboolean fields;
+} ClassInfo;
+
 static GHashTable *class_names;
 G_LOCK_DEFINE_STATIC (class_names);
 
@@ -149,23 +157,119 @@ _gvajs_host_rect_maker (JSContext * ctx)
 static void
 remember_class_name (JSClassID id, const gchar * name)
 {
+  ClassInfo *info;
+
   G_LOCK (class_names);
   if (class_names == NULL)
-    class_names = g_hash_table_new (NULL, NULL);
-  g_hash_table_insert (class_names, GUINT_TO_POINTER (id), (gpointer) name);
+    class_names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  info = g_hash_table_lookup (class_names, GUINT_TO_POINTER (id));
+  if (info == NULL) {
+    info = g_new0 (ClassInfo, 1);
+    g_hash_table_insert (class_names, GUINT_TO_POINTER (id), info);
+  }
+  info->name = name;
   G_UNLOCK (class_names);
+}
+
+/* Copies the class's info into @out; FALSE when it has none. */
+static gboolean
+get_class_info (JSClassID id, ClassInfo * out)
+{
+  ClassInfo *info;
+
+  G_LOCK (class_names);
+  info = class_names ? g_hash_table_lookup (class_names,
+      GUINT_TO_POINTER (id)) : NULL;
+  if (info)
+    *out = *info;
+  G_UNLOCK (class_names);
+  return info != NULL;
 }
 
 const gchar *
 _gvajs_class_name (JSClassID id)
 {
-  const gchar *name;
+  ClassInfo info;
+
+  return get_class_info (id, &info) ? info.name : NULL;
+}
+
+void
+_gvajs_class_set_fields (JSClassID id)
+{
+  ClassInfo *info;
 
   G_LOCK (class_names);
-  name = class_names ? g_hash_table_lookup (class_names,
+  info = class_names ? g_hash_table_lookup (class_names,
       GUINT_TO_POINTER (id)) : NULL;
+  if (info)
+    info->fields = TRUE;
   G_UNLOCK (class_names);
-  return name;
+}
+
+/* ---- instances take no properties ---- */
+
+/* A write, or a definition, of a property on an instance of a host class:
+ * refused, naming what to do instead (a tensor["model_name"] = "m" that
+ * gstgva turns into a field would otherwise add a plain JS property and
+ * leave the metadata as it was). Throws when the caller asks for it (an
+ * assignment, Object.defineProperty), else returns FALSE (Reflect.set). */
+static int
+refuse_property (JSContext * ctx, JSValueConst obj, JSAtom prop, int flags)
+{
+  ClassInfo info = { "host object", FALSE };
+  const char *str;
+  const gchar *name;
+
+  if (!(flags & (JS_PROP_THROW | JS_PROP_THROW_STRICT)))
+    return FALSE;
+  get_class_info (JS_GetClassID (obj), &info);
+  str = JS_AtomToCString (ctx, prop);
+  name = str ? str : "?";
+  if (info.fields)
+    JS_ThrowTypeError (ctx, "cannot set \"%s\" on a %s: it takes no "
+        "properties of its own; write the field with set(\"%s\", value) "
+        "and read it with get(\"%s\") (gstgva's tensor[\"%s\"])", name,
+        info.name, name, name, name);
+  else
+    JS_ThrowTypeError (ctx, "cannot set \"%s\" on a %s: it takes no "
+        "properties of its own; metadata is written with its methods (a "
+        "tensor's fields with set(field, value), read with get(field)), and "
+        "other values belong in the script's own objects", name, info.name);
+  JS_FreeCString (ctx, str);
+  return -1;
+}
+
+static int
+host_object_set_property (JSContext * ctx, JSValueConst obj, JSAtom prop,
+    JSValueConst value, JSValueConst receiver, int flags)
+{
+  return refuse_property (ctx, obj, prop, flags);
+}
+
+static int
+host_object_define_own_property (JSContext * ctx, JSValueConst obj,
+    JSAtom prop, JSValueConst value, JSValueConst getter, JSValueConst setter,
+    int flags)
+{
+  return refuse_property (ctx, obj, prop, flags);
+}
+
+/* Only creating and setting properties is hooked: reads and method calls
+ * take QuickJS's ordinary path, with one test of the class's hooks more. */
+static JSClassExoticMethods host_object_exotic = {
+  .define_own_property = host_object_define_own_property,
+  .set_property = host_object_set_property,
+};
+
+JSValue
+_gvajs_new_host_object (JSContext * ctx, JSClassID id)
+{
+  JSValue obj = JS_NewObjectClass (ctx, id);
+
+  if (!JS_IsException (obj))
+    JS_PreventExtensions (ctx, obj);
+  return obj;
 }
 
 /* JS_NewClassID() allocates under its own lock only while *@id is 0, so
@@ -174,7 +278,7 @@ JSValueConst
 _gvajs_create_class (JSContext * ctx, JSClassID * id, const gchar * name,
     const JSCFunctionListEntry * funcs, gint n_funcs)
 {
-  JSClassDef def = { .class_name = name };
+  JSClassDef def = { .class_name = name, .exotic = &host_object_exotic };
   JSValue proto;
 
   JS_NewClassID (id);

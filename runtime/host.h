@@ -63,13 +63,22 @@ G_GNUC_INTERNAL gboolean _gvajs_host_has_module (JSContext * ctx,
 G_GNUC_INTERNAL JSValueConst _gvajs_host_rect_maker (JSContext * ctx);
 
 /* Defines class @name with @funcs on its prototype, allocating *@id on
- * first use (class ids are process-wide). Returns the prototype,
- * borrowed: the class owns it. */
+ * first use (class ids are process-wide). Its instances take no
+ * properties of their own: setting or defining one throws a TypeError
+ * that says what to do instead. Returns the prototype, borrowed: the
+ * class owns it. */
 G_GNUC_INTERNAL JSValueConst _gvajs_create_class (JSContext * ctx,
     JSClassID * id, const gchar * name, const JSCFunctionListEntry * funcs,
     gint n_funcs);
 
 /* The name of a class made by _gvajs_create_class(), or NULL. */
 G_GNUC_INTERNAL const gchar *_gvajs_class_name (JSClassID id);
+/* Marks @id's instances as sets of fields (a Tensor): the error of a
+ * property set on one then names set() and get() with that field. */
+G_GNUC_INTERNAL void _gvajs_class_set_fields (JSClassID id);
+/* A new instance of a class made by _gvajs_create_class() (owned), not
+ * extensible (Object.isExtensible() is false), or JS_EXCEPTION. */
+G_GNUC_INTERNAL JSValue _gvajs_new_host_object (JSContext * ctx,
+    JSClassID id);
 
 G_END_DECLS

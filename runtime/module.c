@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The built-in module "gvajs": `import { Precision, softmax } from "gvajs"`.
- * It carries the version, DL Streamer's tensor enums (with the same
- * numeric values as gva_tensor_meta.h, so values read from metadata compare
- * equal) and the native functions of the binding files, each documented
+ * It carries the version, DL Streamer's tensor enums (gvameta.c's tables, with the same numeric
+ * values as gva_tensor_meta.h, so values read from metadata compare equal) and the native functions of the binding files, each documented
  * where it is defined: helpers.c (math over typed arrays), image.c (frame
  * pixels), files.c, bus.c. */
 #include "module.h"
@@ -11,29 +10,12 @@
 #include "files.h"
 #include "helpers.h"
 #include "image.h"
-
-typedef struct
-{
-  const gchar *name;
-  gint value;
-} EnumValue;
-
-static const EnumValue precision_values[] = {
-  {"UNSPECIFIED", 255}, {"FP32", 10}, {"FP16", 11}, {"BF16", 12},
-  {"FP64", 13}, {"Q78", 20}, {"I16", 30}, {"U4", 39}, {"U8", 40},
-  {"BOOL", 41}, {"I4", 49}, {"I8", 50}, {"U16", 60}, {"I32", 70},
-  {"BIN", 71}, {"I64", 72}, {"U64", 73}, {"U32", 74}, {"CUSTOM", 80},
-  {NULL, 0}
-};
-
-static const EnumValue layout_values[] = {
-  {"ANY", 0}, {"NCHW", 1}, {"NHWC", 2}, {"NC", 193}, {NULL, 0}
-};
+#include "gvameta.h"
 
 /* A frozen object with NAME → value and value → NAME, like a TypeScript
  * numeric enum: its properties are read-only and it takes no new ones. */
 static JSValue
-new_enum (JSContext * ctx, const EnumValue * values)
+new_enum (JSContext * ctx, const GvajsEnumValue * values)
 {
   JSValue obj = JS_NewObject (ctx);
   gchar key[16];
@@ -55,8 +37,8 @@ set_exports (JSContext * ctx, JSModuleDef * m)
   JS_SetModuleExport (ctx, m, "version", JS_NewString (ctx, VERSION));
   JS_SetModuleExport (ctx, m, "quickjsVersion", JS_NewString (ctx,
           QUICKJS_VERSION));
-  JS_SetModuleExport (ctx, m, "Precision", new_enum (ctx, precision_values));
-  JS_SetModuleExport (ctx, m, "Layout", new_enum (ctx, layout_values));
+  JS_SetModuleExport (ctx, m, "Precision", new_enum (ctx, _gvajs_precision_values));
+  JS_SetModuleExport (ctx, m, "Layout", new_enum (ctx, _gvajs_layout_values));
   /* Native functions: one table per binding file. */
   JS_SetModuleExportList (ctx, m, _gvajs_files_funcs, _gvajs_files_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_helpers_funcs,

@@ -288,6 +288,36 @@ js_region_tensors (JSContext * ctx, JSValueConst this_val, int argc,
   return array;
 }
 
+#define GET_TENSOR_BY_NAME "RegionOfInterest.getTensorByName"
+
+/* gstgva's get_tensor_by_name(): the first of tensors() named @name. By
+ * string, which interns nothing on any GStreamer version. */
+static JSValue
+js_region_get_tensor_by_name (JSContext * ctx, JSValueConst this_val,
+    int argc, JSValueConst * argv)
+{
+  Region region;
+  const char *name;
+  JSValue result = JS_UNDEFINED;
+  GList *l;
+
+  if (!JS_IsString (argv[0]))
+    return _gvajs_throw_type (ctx, GET_TENSOR_BY_NAME, "name", "a string",
+        argv[0]);
+  if (!(name = _gvajs_get_text (ctx, GET_TENSOR_BY_NAME, "name", argv[0])))
+    return JS_EXCEPTION;
+  if (!region_get (ctx, this_val, NULL, &region))
+    result = JS_EXCEPTION;
+  else if (strcmp (name, _gvajs_field_name (GVAJS_FIELD_OBJECT_ID)) != 0)
+    for (l = region.roi ? region.roi->params : NULL; l; l = l->next)
+      if (gst_structure_has_name (l->data, name)) {
+        result = _gvajs_tensor_wrap (ctx, l->data, region.roi);
+        break;
+      }
+  JS_FreeCString (ctx, name);
+  return result;
+}
+
 static GstVideoRegionOfInterestMeta *add_joined_roi (GvajsScope * scope,
     const GvajsOd * od);
 
@@ -357,6 +387,7 @@ static const JSCFunctionListEntry js_region_proto_funcs[] = {
   JS_CFUNC_DEF ("objectId", 0, js_region_object_id),
   JS_CFUNC_DEF ("setObjectId", 1, js_region_set_object_id),
   JS_CFUNC_DEF ("tensors", 0, js_region_tensors),
+  JS_CFUNC_DEF ("getTensorByName", 1, js_region_get_tensor_by_name),
   JS_CFUNC_DEF ("addTensor", 1, js_region_add_tensor),
   JS_CFUNC_DEF ("detection", 0, js_region_detection),
   JS_CFUNC_MAGIC_DEF ("regionId", 0, js_region_id, 0),
@@ -442,7 +473,7 @@ typedef struct
   gchar *label;                 /* nullable */
   gdouble confidence;
   gint64 label_id, object_id;
-  gboolean has_confidence, has_label_id, has_object_id, normalized;
+  gboolean has_label_id, has_object_id, normalized;
 } RegionArgs;
 
 /* Fails on a key addRegion does not know: a misspelt "labelID" would
@@ -553,9 +584,9 @@ parse_values (JSContext * ctx, JSValue * values, RegionArgs * args)
       return FALSE;
     }
   }
-  args->has_confidence = !JS_IsUndefined (values[OPT_CONFIDENCE]);
-  if (args->has_confidence && !_gvajs_get_finite (ctx, ADD_REGION,
-          "confidence", values[OPT_CONFIDENCE], &args->confidence))
+  /* No confidence is 0, as gstgva's add_region writes and reads it. */
+  if (!JS_IsUndefined (values[OPT_CONFIDENCE]) && !_gvajs_get_finite (ctx,
+          ADD_REGION, "confidence", values[OPT_CONFIDENCE], &args->confidence))
     return FALSE;
   if (!JS_IsUndefined (values[OPT_NORMALIZED]) &&
       !JS_IsBool (values[OPT_NORMALIZED])) {
@@ -590,8 +621,12 @@ parse_region_args (JSContext * ctx, int argc, JSValueConst * argv,
   return ok;
 }
 
-/* The pixel box, rounded to the nearest pixel edges and clipped to the
- * frame (to G_MAXINT32 when the size is unknown). */
+/* The pixel box as gstgva's add_region makes it: x, y, w and h each cut
+ * to a whole pixel toward zero (Python's int(), after scaling normalized
+ * ones), so the same arguments give the same box; then clipped to the
+ * frame (to G_MAXINT32 when the size is unknown). gstgva keeps w and h of
+ * a box that starts left of or above the frame, moving its far edge; here
+ * the far edge stays where it was given. */
 static void
 pixel_box (const RegionArgs * args, const GstVideoInfo * info, guint * box)
 {
@@ -599,12 +634,13 @@ pixel_box (const RegionArgs * args, const GstVideoInfo * info, guint * box)
   gdouble sy = args->normalized ? GST_VIDEO_INFO_HEIGHT (info) : 1;
   gdouble max_x = info ? GST_VIDEO_INFO_WIDTH (info) : G_MAXINT32;
   gdouble max_y = info ? GST_VIDEO_INFO_HEIGHT (info) : G_MAXINT32;
+  gdouble x = trunc (args->box[0] * sx), y = trunc (args->box[1] * sy);
   gdouble x0, y0, x1, y1;
 
-  x0 = CLAMP (round (args->box[0] * sx), 0, max_x);
-  y0 = CLAMP (round (args->box[1] * sy), 0, max_y);
-  x1 = CLAMP (round ((args->box[0] + args->box[2]) * sx), 0, max_x);
-  y1 = CLAMP (round ((args->box[1] + args->box[3]) * sy), 0, max_y);
+  x0 = CLAMP (x, 0, max_x);
+  y0 = CLAMP (y, 0, max_y);
+  x1 = CLAMP (x + trunc (args->box[2] * sx), 0, max_x);
+  y1 = CLAMP (y + trunc (args->box[3] * sy), 0, max_y);
   box[0] = x0;
   box[1] = y0;
   box[2] = x1 - x0;
@@ -629,9 +665,8 @@ new_detection (const RegionArgs * args, const GstVideoInfo * info,
         GVAJS_QUARK (X_MAX), G_TYPE_DOUBLE, (box[0] + box[2]) / width,
         GVAJS_QUARK (Y_MAX), G_TYPE_DOUBLE, (box[1] + box[3]) / height, NULL);
   }
-  if (args->has_confidence)
-    gst_structure_id_set (det, GVAJS_QUARK (CONFIDENCE), G_TYPE_DOUBLE,
-        args->confidence, NULL);
+  gst_structure_id_set (det, GVAJS_QUARK (CONFIDENCE), G_TYPE_DOUBLE,
+      args->confidence, NULL);
   if (args->has_label_id)
     gst_structure_id_set (det, GVAJS_QUARK (LABEL_ID), G_TYPE_INT,
         (gint) args->label_id, NULL);
@@ -647,8 +682,8 @@ add_od (GvajsScope * scope, GstVideoRegionOfInterestMeta * meta,
 {
   guint id;
 
-  if (_gvajs_od_add (scope->buffer, meta->roi_type, box,
-          args->has_confidence ? args->confidence : 0.0, &id))
+  if (_gvajs_od_add (scope->buffer, meta->roi_type, box, args->confidence,
+          &id))
     meta->id = id;
   else
     meta->id = (gint) gst_util_seqnum_next ();
@@ -707,7 +742,6 @@ add_joined_roi (GvajsScope * scope, const GvajsOd * od)
   meta = gst_buffer_add_video_region_of_interest_meta_id (scope->buffer,
       od->label, box[0], box[1], box[2], box[3]);
   meta->id = od->id;
-  args.has_confidence = TRUE;
   args.confidence = od->confidence;
   gst_video_region_of_interest_meta_add_param (meta,
       new_detection (&args, scope->info, box));

@@ -713,7 +713,7 @@ _gvajs_scope_wrap_handle (JSContext * ctx, JSClassID class_id,
   if (self->handles && self->handles->len >= MAX_HANDLES)
     return JS_ThrowRangeError (ctx, "more than %d regions and tensors taken "
         "in one call; take each once and keep it for the call", MAX_HANDLES);
-  obj = JS_NewObjectClass (ctx, class_id);
+  obj = _gvajs_new_host_object (ctx, class_id);
   if (JS_IsException (obj))
     return obj;
   if (self->handles == NULL)

@@ -144,12 +144,26 @@ field_to_js (JSContext * ctx, const GstStructure * s, GQuark field)
 
 /* ---- JS -> GValue, for set() ---- */
 
-/* Integers are stored as int (int64 beyond 32 bits), other numbers as
- * double: DL Streamer's types for label_id, confidence and the like. */
-static void
-number_to_gvalue (gdouble d, GValue * out)
+/* How set() stores numbers: by their value, or always as doubles (set()'s
+ * "double", and the fields DL Streamer reads as doubles). */
+typedef enum
 {
-  if (d == floor (d) && d >= G_MININT32 && d <= G_MAXINT32) {
+  NUMBERS_BY_VALUE,
+  NUMBERS_DOUBLE,
+  /* a field DL Streamer reads as a double, and its arrays as floats (the
+   * keypoints' confidences) */
+  NUMBERS_DL_STREAMER_DOUBLE,
+} NumberKind;
+
+/* By value, integers are stored as int (int64 beyond 32 bits), other
+ * numbers as double: DL Streamer's types for label_id and the like. */
+static void
+number_to_gvalue (gdouble d, NumberKind kind, GValue * out)
+{
+  if (kind != NUMBERS_BY_VALUE) {
+    g_value_init (out, G_TYPE_DOUBLE);
+    g_value_set_double (out, d);
+  } else if (d == floor (d) && d >= G_MININT32 && d <= G_MAXINT32) {
     g_value_init (out, G_TYPE_INT);
     g_value_set_int (out, (gint) d);
   } else if (d == floor (d) && fabs (d) <= 9007199254740992.0) {
@@ -242,7 +256,8 @@ read_array_item (JSContext * ctx, JSValueConst item, guint i,
 }
 
 static gboolean
-array_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
+array_to_gvalue (JSContext * ctx, JSValueConst value, NumberKind kind,
+    GValue * out)
 {
   GArray *numbers = g_array_new (FALSE, FALSE, sizeof (gdouble));
   GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
@@ -259,7 +274,9 @@ array_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
   }
   if (ok) {
     g_value_init (out, GST_TYPE_ARRAY);
-    type = number_array_type (numbers);
+    type = kind == NUMBERS_DOUBLE ? G_TYPE_DOUBLE :
+        kind == NUMBERS_DL_STREAMER_DOUBLE ? G_TYPE_FLOAT :
+        number_array_type (numbers);
     for (i = 0; i < numbers->len; i++)
       append_number (out, type, g_array_index (numbers, gdouble, i));
     for (i = 0; i < strings->len; i++)
@@ -270,10 +287,13 @@ array_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
   return ok;
 }
 
-/* A typed array keeps its element type: Float32Array → float,
- * Float64Array → double, Int* → int, Uint* → uint. */
+/* By value, a typed array keeps its element type: Float32Array → float,
+ * Float64Array → double, Int* → int, Uint* → uint. "double" makes every
+ * element a double; a field DL Streamer reads as a double takes floats
+ * (or a Float64Array's doubles). */
 static gboolean
-typed_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
+typed_to_gvalue (JSContext * ctx, JSValueConst value, NumberKind kind,
+    GValue * out)
 {
   GvajsArrayView view;
   GType type;
@@ -297,16 +317,22 @@ typed_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
       type = G_TYPE_UINT;
       break;
   }
+  if (kind == NUMBERS_DOUBLE)
+    type = G_TYPE_DOUBLE;
+  else if (kind == NUMBERS_DL_STREAMER_DOUBLE && type != G_TYPE_DOUBLE)
+    type = G_TYPE_FLOAT;
   g_value_init (out, GST_TYPE_ARRAY);
   for (i = 0; i < view.length; i++)
     append_number (out, type, _gvajs_array_view_get (&view, i));
   return TRUE;
 }
 
-/* Converts @value for set(); @out is initialised when this returns TRUE.
- * May run user code, so the caller looks the tensor up afterwards. */
+/* Converts @value for set(), numbers as @kind says; @out is initialised
+ * when this returns TRUE. May run user code, so the caller looks the
+ * tensor up afterwards. */
 static gboolean
-js_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
+js_to_gvalue (JSContext * ctx, JSValueConst value, NumberKind kind,
+    GValue * out)
 {
   const char *str;
   gdouble d;
@@ -327,13 +353,13 @@ js_to_gvalue (JSContext * ctx, JSValueConst value, GValue * out)
   if (JS_IsNumber (value)) {
     if (!_gvajs_get_finite (ctx, "Tensor.set", "value", value, &d))
       return FALSE;
-    number_to_gvalue (d, out);
+    number_to_gvalue (d, kind, out);
     return TRUE;
   }
   if (JS_IsArray (ctx, value) > 0)
-    return array_to_gvalue (ctx, value, out);
+    return array_to_gvalue (ctx, value, kind, out);
   if (_gvajs_typed_array_type (ctx, value) >= 0)
-    return typed_to_gvalue (ctx, value, out);
+    return typed_to_gvalue (ctx, value, kind, out);
   _gvajs_throw_type (ctx, "Tensor.set", "value", "a string, a number, a "
       "boolean, an array of numbers or of strings, or a typed array", value);
   return FALSE;
@@ -778,13 +804,57 @@ gvalue_size (const GValue * value)
   return size;
 }
 
-/* DL Streamer's readers take dims as an array of uint, and precision
- * and layout as int codes: a value of another type makes them fail or
- * misread the bytes. */
+/* Whether @value is a double, or an array of numbers (or an empty one). */
 static gboolean
-check_field_type (JSContext * ctx, const gchar * field, const GValue * value)
+holds_numbers (const GValue * value)
+{
+  const GValue *item;
+
+  if (G_VALUE_HOLDS_DOUBLE (value))
+    return TRUE;
+  if (!GST_VALUE_HOLDS_ARRAY (value))
+    return FALSE;
+  if (gst_value_array_get_size (value) == 0)
+    return TRUE;
+  item = gst_value_array_get_value (value, 0);
+  return !G_VALUE_HOLDS_STRING (item);
+}
+
+/* set()'s third argument: how to store numbers. Without one, the fields
+ * DL Streamer reads as doubles get doubles, whatever the value. */
+static gboolean
+get_number_kind (JSContext * ctx, const gchar * field, JSValueConst type,
+    NumberKind * kind)
+{
+  const char *str;
+  size_t len = 0;
+  gboolean ok;
+
+  if (JS_IsUndefined (type)) {
+    *kind = _gvajs_field_is_double (g_quark_try_string (field)) ?
+        NUMBERS_DL_STREAMER_DOUBLE : NUMBERS_BY_VALUE;
+    return TRUE;
+  }
+  str = JS_IsString (type) ? JS_ToCStringLen (ctx, &len, type) : NULL;
+  ok = str && len == 6 && memcmp (str, "double", 6) == 0;
+  JS_FreeCString (ctx, str);
+  if (!ok)
+    _gvajs_throw_type (ctx, "Tensor.set", "type", "\"double\" (to store "
+        "numbers as doubles, whole ones too) or absent", type);
+  *kind = NUMBERS_DOUBLE;
+  return ok;
+}
+
+/* DL Streamer's readers take dims as an array of uint, precision and
+ * layout as int codes, and the box, rotation and confidences as doubles
+ * (or a confidence per keypoint): a value of another type makes them
+ * fail or misread it. */
+static gboolean
+check_field_type (JSContext * ctx, const gchar * field, NumberKind kind,
+    const GValue * value, JSValueConst given)
 {
   GQuark quark = g_quark_try_string (field);
+  gchar *what;
 
   if (quark == GVAJS_QUARK (DIMS) && !(GST_VALUE_HOLDS_ARRAY (value) &&
           (gst_value_array_get_size (value) == 0 ||
@@ -797,6 +867,21 @@ check_field_type (JSContext * ctx, const gchar * field, const GValue * value)
       !G_VALUE_HOLDS_INT (value)) {
     JS_ThrowTypeError (ctx, "Tensor.set(): %s must be an integer (one of "
         "DL Streamer's %s codes)", field, field);
+    return FALSE;
+  }
+  if ((kind == NUMBERS_DL_STREAMER_DOUBLE && !(G_VALUE_HOLDS_DOUBLE (value) ||
+              (quark == GVAJS_QUARK (CONFIDENCE) && holds_numbers (value)))) ||
+      (kind == NUMBERS_DOUBLE && !holds_numbers (value))) {
+    what = _gvajs_describe (ctx, given);
+    if (kind == NUMBERS_DOUBLE)
+      JS_ThrowTypeError (ctx, "Tensor.set(): type \"double\" is for a "
+          "number or an array of numbers, not %s", what);
+    else
+      JS_ThrowTypeError (ctx, "Tensor.set(): %s must be a number%s (DL "
+          "Streamer reads it as a double), not %s", field, quark ==
+          GVAJS_QUARK (CONFIDENCE) ? ", or an array of numbers for keypoints"
+          : "", what);
+    g_free (what);
     return FALSE;
   }
   return TRUE;
@@ -821,6 +906,7 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
   const char *field;
   GstStructure *s;
   gboolean mirrored;
+  NumberKind kind;
 
   if (!tensor_get (ctx, this_val) ||
       !(field = get_field_name (ctx, "Tensor.set", argv[0])))
@@ -832,8 +918,10 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
   }
   /* Converting may run getters: look the tensor up again afterwards. */
   if (!_gvajs_check_gst_name (ctx, "Tensor.set", "field", "field name",
-          field) || !js_to_gvalue (ctx, argv[1], &value) ||
-      !check_field_type (ctx, field, &value) ||
+          field) || !get_number_kind (ctx, field, argc > 2 ? argv[2] :
+          JS_UNDEFINED, &kind) ||
+      !js_to_gvalue (ctx, argv[1], kind, &value) ||
+      !check_field_type (ctx, field, kind, &value, argv[1]) ||
       !admit_label (ctx, "Tensor.set", field, &value) ||
       !_gvajs_scope_count_metadata (ctx, "Tensor.set", GVAJS_META_OVERHEAD +
           strlen (field) + gvalue_size (&value)) ||
@@ -873,6 +961,24 @@ js_tensor_enum_field (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_EXCEPTION;
   return JS_NewInt32 (ctx, int_field (s, _gvajs_field_quark (magic),
           magic == GVAJS_FIELD_PRECISION ? PRECISION_UNSPECIFIED : LAYOUT_ANY));
+}
+
+/* precisionAsString() and layoutAsString(): the code's name, and
+ * gstgva's "UNSPECIFIED" and "ANY" for a code absent or unknown. */
+static JSValue
+js_tensor_enum_name (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv, int magic)
+{
+  GstStructure *s = tensor_get (ctx, this_val);
+  gboolean precision = magic == GVAJS_FIELD_PRECISION;
+  const gchar *name;
+
+  if (s == NULL)
+    return JS_EXCEPTION;
+  name = _gvajs_enum_name (precision ? _gvajs_precision_values :
+      _gvajs_layout_values, int_field (s, _gvajs_field_quark (magic),
+          precision ? PRECISION_UNSPECIFIED : LAYOUT_ANY));
+  return JS_NewString (ctx, name ? name : precision ? "UNSPECIFIED" : "ANY");
 }
 
 static JSValue
@@ -952,6 +1058,10 @@ static const JSCFunctionListEntry js_tensor_proto_funcs[] = {
   JS_CFUNC_MAGIC_DEF ("precision", 0, js_tensor_enum_field,
       GVAJS_FIELD_PRECISION),
   JS_CFUNC_MAGIC_DEF ("layout", 0, js_tensor_enum_field, GVAJS_FIELD_LAYOUT),
+  JS_CFUNC_MAGIC_DEF ("precisionAsString", 0, js_tensor_enum_name,
+      GVAJS_FIELD_PRECISION),
+  JS_CFUNC_MAGIC_DEF ("layoutAsString", 0, js_tensor_enum_name,
+      GVAJS_FIELD_LAYOUT),
   JS_CFUNC_MAGIC_DEF ("layerName", 0, js_tensor_field, GVAJS_FIELD_LAYER_NAME),
   JS_CFUNC_MAGIC_DEF ("modelName", 0, js_tensor_field, GVAJS_FIELD_MODEL_NAME),
   JS_CFUNC_MAGIC_DEF ("format", 0, js_tensor_field, GVAJS_FIELD_FORMAT),
@@ -960,6 +1070,7 @@ static const JSCFunctionListEntry js_tensor_proto_funcs[] = {
   JS_CFUNC_MAGIC_DEF ("labelId", 0, js_tensor_field, GVAJS_FIELD_LABEL_ID),
   JS_CFUNC_MAGIC_DEF ("confidence", 0, js_tensor_field, GVAJS_FIELD_CONFIDENCE),
   JS_CFUNC_MAGIC_DEF ("elementId", 0, js_tensor_field, GVAJS_FIELD_ELEMENT_ID),
+  JS_CFUNC_MAGIC_DEF ("objectId", 0, js_tensor_field, GVAJS_FIELD_OBJECT_ID),
   JS_CFUNC_DEF ("isDetection", 0, js_tensor_is_detection),
   JS_CFUNC_MAGIC_DEF ("type", 0, js_tensor_field, GVAJS_FIELD_TYPE),
   JS_PROP_STRING_DEF ("[Symbol.toStringTag]", "Tensor", JS_PROP_CONFIGURABLE),
@@ -1039,6 +1150,8 @@ _gvajs_tensor_init (JSContext * ctx, JSValueConst frame_proto)
   GVAJS_QUARK (DIMS);
   _gvajs_create_class (ctx, &js_tensor_class_id, "Tensor",
       js_tensor_proto_funcs, G_N_ELEMENTS (js_tensor_proto_funcs));
+  /* gstgva's tensor["field"] = v writes a field: say how it is done here. */
+  _gvajs_class_set_fields (js_tensor_class_id);
   JS_SetPropertyFunctionList (ctx, frame_proto, js_video_frame_tensor_funcs,
       G_N_ELEMENTS (js_video_frame_tensor_funcs));
 }

@@ -279,16 +279,52 @@ GST_START_TEST (test_regions_round_trip)
       "detection=detection\n"
       "dog {\"x\":0,\"y\":0,\"w\":10,\"h\":5} "
       "{\"x\":0,\"y\":0,\"w\":0.1,\"h\":0.1} labelId=\"undefined\" "
-      "confidence=\"undefined\" objectId=\"undefined\" parentId=0 "
+      "confidence=0 objectId=\"undefined\" parentId=0 "
       "tensors=detection detection=detection\n"
       "edge {\"x\":0,\"y\":40,\"w\":20,\"h\":10} "
       "{\"x\":0,\"y\":0.8,\"w\":0.2,\"h\":0.19999999999999996} "
-      "labelId=\"undefined\" confidence=\"undefined\" objectId=\"undefined\" "
+      "labelId=\"undefined\" confidence=0 objectId=\"undefined\" "
       "parentId=0 tensors=detection detection=detection\n"
-      " {\"x\":1,\"y\":2,\"w\":3,\"h\":2} "
-      "{\"x\":0.01,\"y\":0.04,\"w\":0.03,\"h\":0.04} labelId=\"undefined\" "
-      "confidence=\"undefined\" objectId=\"undefined\" parentId=0 "
-      "tensors=detection detection=detection\n");
+      " {\"x\":1,\"y\":1,\"w\":2,\"h\":2} "
+      "{\"x\":0.01,\"y\":0.02,\"w\":0.019999999999999997,"
+      "\"h\":0.039999999999999994} labelId=\"undefined\" "
+      "confidence=0 objectId=\"undefined\" parentId=0 "
+      "tensors=detection detection=detection\n"
+      "cut {\"x\":10,\"y\":5,\"w\":33,\"h\":16} "
+      "{\"x\":0.1,\"y\":0.1,\"w\":0.32999999999999996,"
+      "\"h\":0.31999999999999995} labelId=\"undefined\" confidence=0.5 "
+      "objectId=\"undefined\" parentId=0 tensors=detection "
+      "detection=detection\n");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_tensor_by_name)
+{
+  check_output ("meta/regions.js", "tensor_by_name", NULL,
+      "age=30 detection undefined undefined undefined\n"
+      "TypeError: RegionOfInterest.getTensorByName(): name must be a "
+      "string, not 5\n");
+}
+
+GST_END_TEST;
+
+/* Normalized boxes truncate as gstgva's int() does, not round. */
+GST_START_TEST (test_normalized_box_as_gstgva)
+{
+  GstHarness *h;
+  gchar *out;
+
+  gvajs_test_capture_output_start ();
+  h = gvajs_test_harness ("meta/regions.js", "function=gstgva_box",
+      "video/x-raw,format=GRAY8,width=320,height=240,framerate=30/1");
+  fail_unless_equals_int (gst_harness_push (h, gvajs_test_buffer (320 * 240,
+              0, 0)), GST_FLOW_OK);
+  gst_harness_teardown (h);
+  out = gvajs_test_capture_output_stop ();
+  fail_unless_equals_string (out,
+      "{\"x\":32,\"y\":24,\"w\":105,\"h\":79}\n");
+  g_free (out);
 }
 
 GST_END_TEST;
@@ -304,7 +340,7 @@ GST_START_TEST (test_region_wire_format)
   GstVideoRegionOfInterestMeta *car, *person;
   GstStructure *det, *oid;
 
-  fail_unless_equals_int (g_list_length (metas), 5);
+  fail_unless_equals_int (g_list_length (metas), 6);
   car = metas->data;
   person = metas->next->data;
   fail_unless_equals_string (g_quark_to_string (car->roi_type), "car");
@@ -332,10 +368,10 @@ GST_START_TEST (test_region_wire_format)
   fail_unless_equals_float (double_field (det, "confidence"), 0.5);
   oid = gst_video_region_of_interest_meta_get_param (person, "object_id");
   fail_unless_equals_int (int_field (oid, "id"), 42);
-  /* no confidence given, none written */
+  /* no confidence given: 0.0, as gstgva's add_region writes it */
   det = gst_video_region_of_interest_meta_get_param (metas->next->next->data,
       "detection");
-  fail_if (gst_structure_has_field (det, "confidence"));
+  fail_unless_equals_float (double_field (det, "confidence"), 0.0);
   g_list_free (metas);
   gst_buffer_unref (buf);
   g_free (out);
@@ -516,6 +552,43 @@ GST_START_TEST (test_tensor_field_types)
 
 GST_END_TEST;
 
+/* DL Streamer's C++ reads confidence and the box as doubles: an int
+ * there reads as 0. set() writes those as doubles, whole numbers too, and
+ * any field with "double". */
+GST_START_TEST (test_tensor_double_fields)
+{
+  static const gchar *doubles[] = { "confidence", "x_min", "y_min", "x_max",
+    "y_max", "rotation", "score"
+  };
+  GstBuffer *buf;
+  gchar *out = run_buffers ("meta/tensors.js", "write_doubles", NULL, 1,
+      NULL, &buf);
+  GList *metas = roi_metas (buf);
+  GstStructure *s = gst_video_region_of_interest_meta_get_param (metas->data,
+      "cls"), *k;
+  guint i;
+
+  fail_unless_equals_string (out, "1 1 [1,0]\n");
+  for (i = 0; i < G_N_ELEMENTS (doubles); i++)
+    fail_unless (gst_structure_has_field_typed (s, doubles[i], G_TYPE_DOUBLE),
+        "%s is not a double", doubles[i]);
+  fail_unless_equals_float (double_field (s, "confidence"), 1.0);
+  fail_unless_equals_float (double_field (s, "rotation"), 90.0);
+  fail_unless_equals_int (int_field (s, "count"), 1);
+  fail_unless_equals_int (array_item_type (s, "scores"), G_TYPE_DOUBLE);
+  fail_unless_equals_int (array_item_type (s, "typed"), G_TYPE_DOUBLE);
+  g_list_free (metas);
+  /* a confidence per keypoint: floats, as DL Streamer writes them */
+  metas = metas_of (buf, "GstGVATensorMetaAPI");
+  k = ((TestTensorMeta *) metas->data)->data;
+  fail_unless_equals_int (array_item_type (k, "confidence"), G_TYPE_FLOAT);
+  g_list_free (metas);
+  gst_buffer_unref (buf);
+  g_free (out);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_tensor_data_every_precision_round_trip)
 {
   check_output ("meta/tensors.js", "write_data", "read_data",
@@ -531,6 +604,18 @@ GST_START_TEST (test_tensor_data_every_precision_round_trip)
       "shaped FP32 [1,2,3] Float32Array[0,1,2,3,4,5]\n"
       "empty FP32 [0] Float32Array[]\n"
       "roi_tensor I32 [2,1] Int32Array[5,6]\n" "all equal true\n");
+}
+
+GST_END_TEST;
+
+/* gstgva's precision_as_string(), layout_as_string(): names, and
+ * UNSPECIFIED and ANY for absent or unknown codes; object_id() reads the
+ * tensor's own field. */
+GST_START_TEST (test_tensor_enum_names)
+{
+  check_output ("meta/tensors.js", "enum_names", NULL,
+      "UNSPECIFIED ANY undefined\n" "U8 NCHW 13\n" "UNSPECIFIED ANY 13\n"
+      "19 precisions, wrong: ; layouts wrong: \n");
 }
 
 GST_END_TEST;
@@ -793,6 +878,28 @@ GST_START_TEST (test_bad_tensor_arguments)
       "must not be empty\n");
   assert_contains (out, "set undefined: TypeError: Tensor.set(): ");
   assert_contains (out, want);
+  assert_contains (out, "set confidence text: TypeError: Tensor.set(): "
+      "confidence must be a number, or an array of numbers for keypoints (DL "
+      "Streamer reads it as a double), not the string \"high\"\n");
+  assert_contains (out, "set x_min array: TypeError: Tensor.set(): x_min "
+      "must be a number (DL Streamer reads it as a double), not an array\n");
+  assert_contains (out, "set confidence strings: TypeError: Tensor.set(): "
+      "confidence must be a number, or an array of numbers for keypoints (DL "
+      "Streamer reads it as a double), not an array\n");
+  assert_contains (out, "set type unknown: TypeError: Tensor.set(): type "
+      "must be \"double\" (to store numbers as doubles, whole ones too) or "
+      "absent, not the string \"float\"\n");
+  assert_contains (out, "set type number: TypeError: Tensor.set(): type "
+      "must be \"double\" (to store numbers as doubles, whole ones too) or "
+      "absent, not 2\n");
+  assert_contains (out, "set type NUL: TypeError: Tensor.set(): type "
+      "must be \"double\" (to store numbers as doubles, whole ones too) or "
+      "absent, not the string \"double");
+  assert_contains (out, "set double text: TypeError: Tensor.set(): type "
+      "\"double\" is for a number or an array of numbers, not the string "
+      "\"x\"\n");
+  assert_contains (out, "set double strings: TypeError: Tensor.set(): type "
+      "\"double\" is for a number or an array of numbers, not an array\n");
   assert_contains (out, "set NaN: RangeError: Tensor.set(): value must be a "
       "finite number, not NaN\n");
   assert_contains (out, "set mixed array: TypeError: Tensor.set(): an array "
@@ -883,6 +990,48 @@ GST_START_TEST (test_bad_message_arguments)
       "removeMessage object: TypeError: VideoFrame.removeMessage(): pass the "
       "message's text (a string) or its index in messages() (a number), not "
       "an object\n" "messages [\"one\"]\n");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_host_objects_take_no_properties)
+{
+  check_output ("meta/bad_args.js", "host_objects", NULL,
+      "tensor bracket: TypeError: cannot set \"model_name\" on a Tensor: it "
+      "takes no properties of its own; write the field with "
+      "set(\"model_name\", value) and read it with get(\"model_name\") "
+      "(gstgva's tensor[\"model_name\"])\n"
+      "after: get undefined modelName undefined has false fields 0\n"
+      "tensor method name: TypeError: cannot set \"name\" on a Tensor: it "
+      "takes no properties of its own; write the field with set(\"name\", "
+      "value) and read it with get(\"name\") (gstgva's tensor[\"name\"])\n"
+      "tensor defineProperty: TypeError: cannot set \"x\" on a Tensor: it "
+      "takes no properties of its own; write the field with set(\"x\", "
+      "value) and read it with get(\"x\") (gstgva's tensor[\"x\"])\n"
+      "tensor assign: TypeError: cannot set \"label\" on a Tensor: it takes "
+      "no properties of its own; write the field with set(\"label\", "
+      "value) and read it with get(\"label\") (gstgva's "
+      "tensor[\"label\"])\n"
+      "region: TypeError: cannot set \"score\" on a RegionOfInterest: it "
+      "takes no properties of its own; metadata is written with its methods "
+      "(a tensor's fields with set(field, value), read with get(field)), and "
+      "other values belong in the script's own objects\n"
+      "frame: TypeError: cannot set \"seen\" on a VideoFrame: it takes no "
+      "properties of its own; metadata is written with its methods (a "
+      "tensor's fields with set(field, value), read with get(field)), and "
+      "other values belong in the script's own objects\n"
+      "frame getter: TypeError: cannot set \"pts\" on a VideoFrame: it "
+      "takes no properties of its own; metadata is written with its methods "
+      "(a tensor's fields with set(field, value), read with get(field)), and "
+      "other values belong in the script's own objects\n"
+      "symbol: TypeError: cannot set \"s\" on a VideoFrame: it "
+      "takes no properties of its own; metadata is written with its methods "
+      "(a tensor's fields with set(field, value), read with get(field)), and "
+      "other values belong in the script's own objects\n"
+      "setPrototypeOf: TypeError: object is not extensible\n"
+      "Reflect.set false Reflect.defineProperty false\n"
+      "extensible false,false,false\n"
+      "own 0,0,0 name t label x\n" "tensor t\n");
 }
 
 GST_END_TEST;
@@ -1256,15 +1405,19 @@ gvajs_metadata_suite (void)
   suite_add_tcase (s, regions);
   tcase_add_test (regions, test_regions_round_trip);
   tcase_add_test (regions, test_region_wire_format);
+  tcase_add_test (regions, test_normalized_box_as_gstgva);
   tcase_add_test (regions, test_region_ids_reach_the_next_element);
   tcase_add_test (regions, test_foreign_regions_are_read_and_left_unchanged);
   tcase_add_test (regions, test_remove_region);
   tcase_add_test (regions, test_set_object_id);
+  tcase_add_test (regions, test_tensor_by_name);
 
   suite_add_tcase (s, tensors);
   tcase_add_test (tensors, test_tensor_fields_round_trip);
   tcase_add_test (tensors, test_tensor_field_types);
+  tcase_add_test (tensors, test_tensor_double_fields);
   tcase_add_test (tensors, test_tensor_data_every_precision_round_trip);
+  tcase_add_test (tensors, test_tensor_enum_names);
   tcase_add_test (tensors, test_frame_tensor_wire_format);
   tcase_add_test (tensors, test_dlstreamer_tensors_shared_type);
   tcase_add_test (tensors, test_tensor_data_that_does_not_fit);
@@ -1280,6 +1433,7 @@ gvajs_metadata_suite (void)
   tcase_add_test (bad, test_bad_region_arguments);
   tcase_add_test (bad, test_bad_tensor_arguments);
   tcase_add_test (bad, test_bad_message_arguments);
+  tcase_add_test (bad, test_host_objects_take_no_properties);
   tcase_add_test (bad, test_normalized_needs_raw_video);
   tcase_add_test (bad, test_retained_objects_are_dead);
 

@@ -28,6 +28,14 @@
  * Names follow DL Streamer's Python `gstgva` in camelCase
  * (`add_region` → `addRegion`), so gvapython scripts port line by line.
  *
+ * Host objects (frames, regions, tensors) take no properties of their
+ * own: they are not extensible, and setting or defining a property on one
+ * throws a `TypeError` that says what to do instead. In particular
+ * gstgva's `tensor["model_name"] = "m"` is `tensor.set("model_name", "m")`
+ * here, and `tensor["model_name"]` is `tensor.get("model_name")`: a
+ * bracket write would otherwise add a plain JS property and leave the
+ * metadata as it was.
+ *
  * @module gvajs
  * @packageDocumentation
  */
@@ -169,7 +177,10 @@ declare module "gvajs" {
    * What {@link Tensor.set} writes: a string, a number (an integer becomes
    * an `int`, other numbers a `double`), a boolean, or an array of numbers
    * or of strings. A typed array keeps its element type (`Float32Array` →
-   * float, `Int32Array` → int, …).
+   * float, `Int32Array` → int, …). The fields DL Streamer reads as doubles
+   * (`confidence`, `x_min`, `y_min`, `x_max`, `y_max`, `rotation`) always
+   * get doubles, and `set(field, value, "double")` does the same for any
+   * field.
    * @category Tensors
    */
   export type FieldValue = string | number | boolean | readonly number[] | readonly string[] | NumericArray;
@@ -235,7 +246,7 @@ declare module "gvajs" {
     h: number;
     /** Class name; default none. */
     label?: string | null;
-    /** Detection confidence, 0..1; default none. */
+    /** Detection confidence, 0..1; default 0 (written, as gstgva does). */
     confidence?: number;
     /** x, y, w, h are fractions of the frame size; default false. */
     normalized?: boolean;
@@ -401,8 +412,13 @@ declare module "gvajs" {
 
     /**
      * Adds a region: a `GstVideoRegionOfInterestMeta` with a `"detection"`
-     * param DL Streamer reads. The box is rounded to whole pixels and
-     * clipped to the frame. Throws a `RangeError` for a negative `w` or
+     * param DL Streamer reads. x, y, w and h are each cut to whole pixels
+     * toward zero (normalized ones after scaling), as gstgva's
+     * `add_region` does with `int()`, so the same arguments give the same
+     * box: `addRegion(0.1, 0.1, 0.33, 0.33, "a", 1, true)` on 320×240 is
+     * `{x: 32, y: 24, w: 105, h: 79}`. The box is then clipped to the
+     * frame; one that starts left of or above it keeps its far edge
+     * (gstgva keeps its width and height, moving the far edge). Throws a `RangeError` for a negative `w` or
      * `h`, a `TypeError` for `normalized` on a stream that is not raw
      * video.
      *
@@ -415,7 +431,9 @@ declare module "gvajs" {
      * @param w - Width in pixels, or a fraction of the width.
      * @param h - Height in pixels, or a fraction of the height.
      * @param label - Class name; default none.
-     * @param confidence - Detection confidence, 0..1; default none.
+     * @param confidence - Detection confidence, 0..1; default 0, written
+     *   to the detection and read back by {@link RegionOfInterest.confidence},
+     *   as gstgva's `add_region` does.
      * @param normalized - Whether x, y, w, h are fractions; default false.
      * @returns The new region.
      */
@@ -655,7 +673,11 @@ declare module "gvajs" {
      */
     labelId(): number | undefined;
 
-    /** The detection confidence, or `undefined` when there is none. */
+    /**
+     * The detection confidence: 0 for a region added without one (gvajs
+     * and gstgva write 0); `undefined` when the producer wrote none (a
+     * `facedetect` region has no `"detection"` param).
+     */
     confidence(): number | undefined;
 
     /** The tracking id, or `undefined` when the region is not tracked. */
@@ -676,6 +698,16 @@ declare module "gvajs" {
      * outputs and the `"detection"` tensor; not the `"object_id"` param.
      */
     tensors(): Tensor[];
+
+    /**
+     * The first of {@link tensors} named `name`, or `undefined`: gstgva's
+     * `get_tensor_by_name()`.
+     *
+     * ```ts
+     * const age = region.getTensorByName("age")?.label();
+     * ```
+     */
+    getTensorByName(name: string): Tensor | undefined;
 
     /**
      * Adds an empty tensor named `name` to the region (a param DL Streamer
@@ -705,7 +737,9 @@ declare module "gvajs" {
   /**
    * A tensor: a named set of fields (a `GstStructure`) with optional data,
    * attached to a frame or to a region. Valid only during the call; it
-   * cannot be constructed.
+   * cannot be constructed. Fields are read with {@link Tensor.get} and
+   * written with {@link Tensor.set}: `t["label"] = "cat"` (gstgva's way)
+   * throws a `TypeError` naming them.
    *
    * ```ts
    * const t = region.tensors().find((t) => t.layerName() === "prob");
@@ -727,7 +761,11 @@ declare module "gvajs" {
     /** The names of its fields, in order. */
     fields(): string[];
 
-    /** Whether the field exists (whatever its value, even 0 or `""`). */
+    /**
+     * Whether the field exists, whatever its value, even 0 or `""`: unlike
+     * gstgva's `has_field()`, which is false for those (it tests the
+     * value's truth); port that as `Boolean(t.get(field))`.
+     */
     has(field: string): boolean;
 
     /** A field's value (see {@link FieldData}), or `undefined` when absent. */
@@ -737,13 +775,25 @@ declare module "gvajs" {
      * Sets a field (see {@link FieldValue}). `data_buffer` is refused:
      * write the data with {@link setData}.
      *
+     * A whole number is stored as an `int` (DL Streamer's type for
+     * `label_id` and the like), except in the fields DL Streamer reads as
+     * doubles, where an `int` would read as 0: `confidence`, `x_min`,
+     * `y_min`, `x_max`, `y_max` and `rotation` are always written as
+     * doubles (and must be numbers; `confidence` may also be an array of
+     * numbers, one per keypoint, stored as floats). For any other field,
+     * pass `"double"` as `type` to store numbers, and every element of a
+     * number array, as doubles.
+     *
      * ```ts
      * t.set("label", "cat");
-     * t.set("confidence", 0.93);
+     * t.set("confidence", 1); // a double 1.0, as DL Streamer reads it
      * t.set("dims", [1, 1000]);
+     * t.set("score", 1, "double"); // a double, not the int 1
      * ```
+     * @param type - `"double"`: store numbers as doubles, whole ones too;
+     *   default by value (an integer becomes an `int`).
      */
-    set(field: string, value: FieldValue): void;
+    set(field: string, value: FieldValue, type?: "double"): void;
 
     /**
      * The data (`data_buffer`) as the typed array of its {@link precision}
@@ -779,6 +829,19 @@ declare module "gvajs" {
     /** The layout; `ANY` when not given. */
     layout(): Layout;
 
+    /**
+     * The precision's name (`"FP32"`, `"U8"`, …, as {@link Precision}
+     * names it); `"UNSPECIFIED"` when not given or not one of DL Streamer's
+     * codes, as gstgva's `precision_as_string()`.
+     */
+    precisionAsString(): string;
+
+    /**
+     * The layout's name (`"NCHW"`, `"NHWC"`, `"NC"`); `"ANY"` when not given
+     * or none of those, as gstgva's `layout_as_string()`.
+     */
+    layoutAsString(): string;
+
     /** The model layer the tensor came from, or `undefined`. */
     layerName(): string | undefined;
 
@@ -805,6 +868,13 @@ declare module "gvajs" {
 
     /** The id of the element that produced the tensor, or `undefined`. */
     elementId(): string | undefined;
+
+    /**
+     * The tensor's own `object_id` field, or `undefined`: gstgva's
+     * `Tensor.object_id()`. A region's tracking id is
+     * {@link RegionOfInterest.objectId}.
+     */
+    objectId(): number | undefined;
 
     /** Whether this is a region's `"detection"` tensor. */
     isDetection(): boolean;

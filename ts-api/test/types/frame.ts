@@ -28,7 +28,7 @@ export function process_frame(frame: VideoFrame): boolean {
   const id: number | undefined = a.labelId() ?? a.objectId() ?? a.parentId();
   const conf: number | undefined = a.confidence();
   a.setObjectId(box.x + norm.w + (id ?? 0) + (conf ?? 0) + a.regionId());
-  const detection: Tensor | undefined = a.detection();
+  const detection: Tensor | undefined = a.detection() ?? a.getTensorByName("age");
   type _parent = Expect<Equal<ReturnType<RegionOfInterest["parentId"]>, number>>;
   const t = a.addTensor(label);
   frame.removeRegion(a);
@@ -37,6 +37,11 @@ export function process_frame(frame: VideoFrame): boolean {
   t.set("label", "42");
   t.set("confidence", 0.8);
   t.set("flag", true);
+  t.set("score", 1, "double");
+  // @ts-expect-error: fields are not properties (this throws at run time too)
+  t.model_name = "m";
+  // @ts-expect-error: "double" is the one type set() can be told
+  t.set("score", 1, "float");
   t.set("dims", [1, 2]);
   t.set("labels", ["a", "b"]);
   t.setData(new Float32Array(4), [1, 4]);
@@ -48,6 +53,8 @@ export function process_frame(frame: VideoFrame): boolean {
   const data: TensorData | undefined = t.data();
   if (t.precision() === Precision.FP32 && data instanceof Float32Array) data[0] = 1;
   const layout: Layout = t.layout();
+  const enumNames: string = t.precisionAsString() + t.layoutAsString();
+  const tensorObjectId: number | undefined = t.objectId();
   const names: (string | undefined)[] = [t.layerName(), t.modelName(), t.format(), t.label(), t.elementId(), t.type()];
   const extra: [boolean, boolean, number[] | undefined, number | undefined, number | number[] | undefined] = [
     t.has("x"),
@@ -56,7 +63,7 @@ export function process_frame(frame: VideoFrame): boolean {
     t.labelId(),
     t.confidence(),
   ];
-  t.setLabel(String(value) + fields.length + layout + names.length + extra.length + String(detection));
+  t.setLabel(String(value) + fields.length + layout + names.length + extra.length + String(detection) + enumNames + String(tensorObjectId));
   const precisionName: string = Precision[Precision.U8];
 
   frame.addTensor().setName(precisionName);
