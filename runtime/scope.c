@@ -83,28 +83,32 @@ extend_main_stack (ThreadStack * stack)
   stack->low = MIN (stack->low, stack->high - limit.rlim_cur);
 }
 
-/* Asked once per thread: for the main thread glibc reads /proc/self/maps. */
+/* Asked once per thread (for the main thread glibc reads
+ * /proc/self/maps) and kept in a GPrivate, not a __thread variable: in a
+ * plugin, which GStreamer dlopen()s, __thread is dynamic TLS, whose
+ * tracking LeakSanitizer gets wrong (its tracer crashes at exit). */
 static const ThreadStack *
 thread_stack (void)
 {
-  static __thread ThreadStack stack;
-  static __thread gboolean asked;
+  static GPrivate key = G_PRIVATE_INIT (g_free);
+  ThreadStack *stack = g_private_get (&key);
   pthread_attr_t attr;
   void *addr;
   size_t size;
 
-  if (G_LIKELY (asked))
-    return &stack;
-  asked = TRUE;
+  if (G_LIKELY (stack != NULL))
+    return stack;
+  stack = g_new0 (ThreadStack, 1);
+  g_private_set (&key, stack);
   if (pthread_getattr_np (pthread_self (), &attr) != 0)
-    return &stack;
+    return stack;
   if (pthread_attr_getstack (&attr, &addr, &size) == 0) {
-    stack.low = (guintptr) addr;
-    stack.high = stack.low + size;
-    extend_main_stack (&stack);
+    stack->low = (guintptr) addr;
+    stack->high = stack->low + size;
+    extend_main_stack (stack);
   }
   pthread_attr_destroy (&attr);
-  return &stack;
+  return stack;
 }
 
 /* The stack QuickJS may use from @here down: @wanted, or less when the
