@@ -6,7 +6,8 @@
  * gvajs calls a JavaScript function once per buffer. The function comes from
  * an ES module (usually TypeScript bundled by esbuild) and receives a
  * VideoFrame with the buffer's timestamps, video info, pixels (mapped only
- * when asked) and metadata. It is the JavaScript counterpart of DL Streamer's
+ * when asked) and metadata, or on raw audio caps (audio/x-raw) an
+ * AudioFrame with its audio info, samples and audio events. It is the JavaScript counterpart of DL Streamer's
  * gvapython and takes the same properties.
  *
  * Each element instance has its own QuickJS runtime, created when the
@@ -32,6 +33,7 @@
 #include "gstgvajsargs.h"
 #include "gvajs-runtime.h"
 
+#include <gst/audio/audio.h>
 #include <gst/video/video.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -111,6 +113,8 @@ struct _GstGvaJs
   GstCaps *caps;
   GstVideoInfo info;
   gboolean have_info;
+  GstAudioInfo audio_info;
+  gboolean have_audio;          /* raw audio caps: frames are AudioFrames */
 };
 
 enum
@@ -502,6 +506,7 @@ gst_gva_js_stop (GstBaseTransform * trans)
             " in all", self->errors_unreported, self->error_count), (NULL));
   gst_caps_replace (&self->caps, NULL);
   self->have_info = FALSE;
+  self->have_audio = FALSE;
   return TRUE;
 }
 
@@ -516,8 +521,12 @@ take_caps (GstGvaJs * self, GstCaps * caps)
    * video/x-h264) is "ENCODED" to GstVideoInfo and has none. */
   self->have_info = gst_video_info_from_caps (&self->info, caps) &&
       GST_VIDEO_INFO_FORMAT (&self->info) != GST_VIDEO_FORMAT_ENCODED;
-  GST_DEBUG_OBJECT (self, "caps %" GST_PTR_FORMAT ", raw video: %d", caps,
-      self->have_info);
+  /* Raw audio (audio/x-raw) makes the frames AudioFrames. */
+  self->have_audio = !self->have_info && gst_caps_get_size (caps) > 0 &&
+      gst_structure_has_name (gst_caps_get_structure (caps, 0),
+      "audio/x-raw") && gst_audio_info_from_caps (&self->audio_info, caps);
+  GST_DEBUG_OBJECT (self, "caps %" GST_PTR_FORMAT ", raw video: %d, raw "
+      "audio: %d", caps, self->have_info, self->have_audio);
 }
 
 static gboolean
@@ -611,7 +620,9 @@ process_frame (GstGvaJs * self, GstBuffer * buf)
 
   if (self->reload)
     check_reload (self);
-  if (!gvajs_runtime_process_frame (self->runtime, buf,
+  if (self->have_audio ? !gvajs_runtime_process_audio_frame (self->runtime,
+          buf, &self->audio_info, self->caps, &keep, &error) :
+      !gvajs_runtime_process_frame (self->runtime, buf,
           self->have_info ? &self->info : NULL, self->caps, &keep, &error))
     return handle_frame_error (self, error);
   return keep ? GST_FLOW_OK : GST_BASE_TRANSFORM_FLOW_DROPPED;
@@ -915,7 +926,7 @@ gst_gva_js_class_init (GstGvaJsClass * klass)
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class,
-      "JavaScript per-frame scripting", "Filter/Analyzer/Video",
+      "JavaScript per-frame scripting", "Filter/Analyzer/Video/Audio",
       "Calls a function of a JavaScript (ES module) file on every frame, "
       "with a frame, region and tensor API; the QuickJS counterpart of "
       "gvapython", "gvajs developers");

@@ -1,34 +1,48 @@
 /* SPDX-License-Identifier: MIT */
-/* VideoFrame: the object process_frame receives.
+/* VideoFrame and AudioFrame: the objects process_frame receives, on raw
+ * audio caps an AudioFrame, otherwise a VideoFrame.
  *
  * A frame object holds no pointer: its opaque is the generation of the call
  * it was made for, checked against the scope's current frame on every
  * access. The buffer is mapped only when data() is called (the scope
- * unmaps it when the call ends). The metadata methods are added to the
- * prototype by region.c, tensor.c and message.c. */
+ * unmaps it when the call ends). Both classes' prototypes inherit from one
+ * common prototype (pts, dts, duration here; tensors and messages from
+ * tensor.c and message.c); region.c adds the regions to VideoFrame's and
+ * audio.c the rest of AudioFrame. */
 #include "frame.h"
 
 #include <string.h>
 
 static JSClassID js_video_frame_class_id;
+static JSClassID js_audio_frame_class_id;
 
 GvajsScope *
 _gvajs_frame_get (JSContext * ctx, JSValueConst value)
 {
   GvajsScope *scope = _gvajs_scope_get (ctx);
-  gpointer opaque = JS_GetOpaque (value, js_video_frame_class_id);
+  gpointer video = JS_GetOpaque (value, js_video_frame_class_id);
+  gpointer opaque = video ? video : JS_GetOpaque (value,
+      js_audio_frame_class_id);
 
   if (opaque == NULL) {
-    JS_ThrowTypeError (ctx, "not a VideoFrame");
+    JS_ThrowTypeError (ctx, "not %s", scope->audio ? "an AudioFrame" :
+        "a VideoFrame");
     return NULL;
   }
   if (scope->buffer == NULL || GPOINTER_TO_SIZE (opaque) != scope->generation) {
-    JS_ThrowTypeError (ctx, "this VideoFrame is no longer valid: a frame, "
-        "and everything taken from it, lives only during the call that "
-        "received it; copy the values you need to keep");
+    JS_ThrowTypeError (ctx, "this %s is no longer valid: a frame, and "
+        "everything taken from it, lives only during the call that "
+        "received it; copy the values you need to keep", video ?
+        "VideoFrame" : "AudioFrame");
     return NULL;
   }
   return scope;
+}
+
+const gchar *
+_gvajs_frame_class_name (JSContext * ctx)
+{
+  return _gvajs_scope_get (ctx)->audio ? "AudioFrame" : "VideoFrame";
 }
 
 gboolean
@@ -112,8 +126,8 @@ js_video_frame_video_info (JSContext * ctx, JSValueConst this_val, int argc,
   return obj;
 }
 
-static gboolean
-parse_map_mode (JSContext * ctx, int argc, JSValueConst * argv,
+gboolean
+_gvajs_frame_parse_map_mode (JSContext * ctx, int argc, JSValueConst * argv,
     GstMapFlags * flags)
 {
   const char *mode;
@@ -128,8 +142,8 @@ parse_map_mode (JSContext * ctx, int argc, JSValueConst * argv,
   if (strcmp (mode, "write") == 0)
     *flags = GST_MAP_READWRITE;
   if (!ok)
-    JS_ThrowRangeError (ctx, "VideoFrame.data(): mode must be \"read\" or "
-        "\"write\", not \"%s\"", mode);
+    JS_ThrowRangeError (ctx, "%s.data(): mode must be \"read\" or "
+        "\"write\", not \"%s\"", _gvajs_frame_class_name (ctx), mode);
   JS_FreeCString (ctx, mode);
   return ok;
 }
@@ -142,7 +156,7 @@ js_video_frame_data (JSContext * ctx, JSValueConst this_val, int argc,
   GstMapFlags flags;
   JSValueConst buffer;
 
-  if (scope == NULL || !parse_map_mode (ctx, argc, argv, &flags) ||
+  if (scope == NULL || !_gvajs_frame_parse_map_mode (ctx, argc, argv, &flags) ||
       !_gvajs_scope_map (ctx, scope, flags) ||
       JS_IsException (buffer = _gvajs_scope_data_buffer (ctx, scope)))
     return JS_EXCEPTION;
@@ -151,7 +165,7 @@ js_video_frame_data (JSContext * ctx, JSValueConst this_val, int argc,
 
 /* pts (magic 0), dts (1) and duration (2), in nanoseconds. */
 static JSValue
-js_video_frame_get_time (JSContext * ctx, JSValueConst this_val, int which)
+js_frame_get_time (JSContext * ctx, JSValueConst this_val, int which)
 {
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
   GstClockTime t;
@@ -164,27 +178,50 @@ js_video_frame_get_time (JSContext * ctx, JSValueConst this_val, int which)
   return GST_CLOCK_TIME_IS_VALID (t) ? JS_NewInt64 (ctx, t) : JS_UNDEFINED;
 }
 
+static const JSCFunctionListEntry js_frame_common_funcs[] = {
+  JS_CGETSET_MAGIC_DEF ("pts", js_frame_get_time, NULL, 0),
+  JS_CGETSET_MAGIC_DEF ("dts", js_frame_get_time, NULL, 1),
+  JS_CGETSET_MAGIC_DEF ("duration", js_frame_get_time, NULL, 2),
+};
+
 static const JSCFunctionListEntry js_video_frame_proto_funcs[] = {
   JS_CFUNC_DEF ("videoInfo", 0, js_video_frame_video_info),
   JS_CFUNC_DEF ("data", 0, js_video_frame_data),
-  JS_CGETSET_MAGIC_DEF ("pts", js_video_frame_get_time, NULL, 0),
-  JS_CGETSET_MAGIC_DEF ("dts", js_video_frame_get_time, NULL, 1),
-  JS_CGETSET_MAGIC_DEF ("duration", js_video_frame_get_time, NULL, 2),
   JS_PROP_STRING_DEF ("[Symbol.toStringTag]", "VideoFrame",
       JS_PROP_CONFIGURABLE),
 };
 
-JSValueConst
-_gvajs_frame_init (JSContext * ctx)
+static const JSCFunctionListEntry js_audio_frame_proto_funcs[] = {
+  JS_PROP_STRING_DEF ("[Symbol.toStringTag]", "AudioFrame",
+      JS_PROP_CONFIGURABLE),
+};
+
+void
+_gvajs_frame_init (JSContext * ctx, GvajsFramePrototypes * protos)
 {
-  return _gvajs_create_class (ctx, &js_video_frame_class_id, "VideoFrame",
-      js_video_frame_proto_funcs, G_N_ELEMENTS (js_video_frame_proto_funcs));
+  JSValue common = JS_NewObject (ctx);
+
+  JS_SetPropertyFunctionList (ctx, common, js_frame_common_funcs,
+      G_N_ELEMENTS (js_frame_common_funcs));
+  protos->video = _gvajs_create_class (ctx, &js_video_frame_class_id,
+      "VideoFrame", js_video_frame_proto_funcs,
+      G_N_ELEMENTS (js_video_frame_proto_funcs));
+  protos->audio = _gvajs_create_class (ctx, &js_audio_frame_class_id,
+      "AudioFrame", js_audio_frame_proto_funcs,
+      G_N_ELEMENTS (js_audio_frame_proto_funcs));
+  JS_SetPrototype (ctx, protos->video, common);
+  JS_SetPrototype (ctx, protos->audio, common);
+  /* The two prototypes hold it. */
+  JS_FreeValue (ctx, common);
+  protos->common = common;
 }
 
 JSValue
 _gvajs_frame_new (JSContext * ctx, guint64 generation)
 {
-  JSValue frame = _gvajs_new_host_object (ctx, js_video_frame_class_id);
+  GvajsScope *scope = _gvajs_scope_get (ctx);
+  JSValue frame = _gvajs_new_host_object (ctx, scope->audio ?
+      js_audio_frame_class_id : js_video_frame_class_id);
 
   if (!JS_IsException (frame))
     JS_SetOpaque (frame, GSIZE_TO_POINTER (generation));

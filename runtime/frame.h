@@ -10,13 +10,31 @@
 
 G_BEGIN_DECLS
 
-/* Registers the class; returns its prototype (borrowed) for the metadata
- * bindings to fill. */
-G_GNUC_INTERNAL JSValueConst _gvajs_frame_init (JSContext * ctx);
-/* A frame object for the frame of @generation (owned). */
+/* The prototypes (borrowed) the bindings fill: VideoFrame's, AudioFrame's,
+ * and the one both inherit from (what every frame has). */
+typedef struct
+{
+  JSValueConst video;
+  JSValueConst audio;
+  JSValueConst common;
+} GvajsFramePrototypes;
+
+/* Registers VideoFrame and AudioFrame. */
+G_GNUC_INTERNAL void _gvajs_frame_init (JSContext * ctx,
+    GvajsFramePrototypes * protos);
+/* A frame object for the frame of @generation (owned): an AudioFrame when
+ * the current frame is raw audio, else a VideoFrame. */
 G_GNUC_INTERNAL JSValue _gvajs_frame_new (JSContext * ctx,
     guint64 generation);
-/* The scope when @value is the VideoFrame of the current call; otherwise
+/* "AudioFrame" when the current frame is raw audio, else "VideoFrame":
+ * for messages of methods both classes have. */
+G_GNUC_INTERNAL const gchar *_gvajs_frame_class_name (JSContext * ctx);
+/* data()'s mode argument, "read" (the default) or "write", as map flags;
+ * throws a RangeError naming the frame's class on anything else. */
+G_GNUC_INTERNAL gboolean _gvajs_frame_parse_map_mode (JSContext * ctx,
+    int argc, JSValueConst * argv, GstMapFlags * flags);
+/* The scope when @value is the frame (either class) of the current call;
+ * otherwise
  * throws a TypeError and returns NULL. */
 G_GNUC_INTERNAL GvajsScope *_gvajs_frame_get (JSContext * ctx,
     JSValueConst value);

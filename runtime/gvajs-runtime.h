@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* gvajs runtime: the QuickJS host one gvajs element instance owns.
  *
- * The runtime knows GStreamer buffers and video info but nothing of
+ * The runtime knows GStreamer buffers, video and audio info but nothing of
  * elements: the plugin creates one runtime in start(), hands it each buffer
  * and frees it in stop(). Calls from several threads are serialised (the
  * engine is entered by one at a time); free it when none is in progress.
@@ -11,6 +11,7 @@
 #include "gvajs-error.h"
 
 #include <gst/gst.h>
+#include <gst/audio/audio.h>
 #include <gst/video/video.h>
 
 G_BEGIN_DECLS
@@ -78,6 +79,10 @@ gboolean gvajs_runtime_call_hook (GvajsRuntime * self, GvajsHook hook,
 gboolean gvajs_runtime_process_frame (GvajsRuntime * self, GstBuffer * buffer,
     const GstVideoInfo * info, const GstCaps * caps, gboolean * keep,
     GError ** error);
+
+gboolean gvajs_runtime_process_audio_frame (GvajsRuntime * self,
+    GstBuffer * buffer, const GstAudioInfo * info, const GstCaps * caps,
+    gboolean * keep, GError ** error);
 
 void gvajs_runtime_free (GvajsRuntime * self);
 

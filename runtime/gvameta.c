@@ -8,10 +8,8 @@
 
 static GMutex register_lock;
 
-/* Returns the registered type named @name, caching it once found: types
- * are never unregistered, and the lookup is a hash of a string. */
-static GType
-lookup_cached (const gchar * name, gsize * cache)
+GType
+_gvajs_gva_meta_lookup (const gchar * name, gsize * cache)
 {
   GType type = (GType) g_atomic_pointer_get (cache);
 
@@ -28,7 +26,7 @@ _gvajs_gva_tensor_meta_api_lookup (void)
 {
   static gsize api = 0;
 
-  return lookup_cached (GVAJS_GVA_TENSOR_META_API, &api);
+  return _gvajs_gva_meta_lookup (GVAJS_GVA_TENSOR_META_API, &api);
 }
 
 GType
@@ -36,7 +34,7 @@ _gvajs_gva_json_meta_api_lookup (void)
 {
   static gsize api = 0;
 
-  return lookup_cached (GVAJS_GVA_JSON_META_API, &api);
+  return _gvajs_gva_meta_lookup (GVAJS_GVA_JSON_META_API, &api);
 }
 
 static gboolean
@@ -94,12 +92,10 @@ json_meta_transform (GstBuffer * dest, GstMeta * meta, GstBuffer * buffer,
   return TRUE;
 }
 
-/* Finds the implementation named @impl or registers ours, with its API
- * type (no tags, so every element keeps the meta) when that is absent too.
- * The lock keeps two elements starting together from registering twice. */
-static const GstMetaInfo *
-find_or_register (const gchar * api_name, const gchar * impl, gsize size,
-    GstMetaInitFunction init, GstMetaFreeFunction free_func,
+/* The lock keeps two elements starting together from registering twice. */
+const GstMetaInfo *
+_gvajs_gva_meta_register (const gchar * api_name, const gchar * impl,
+    gsize size, GstMetaInitFunction init, GstMetaFreeFunction free_func,
     GstMetaTransformFunction transform)
 {
   static const gchar *no_tags[] = { NULL };
@@ -124,8 +120,9 @@ _gvajs_gva_tensor_meta_info (void)
   static const GstMetaInfo *info = NULL;
 
   if (g_atomic_pointer_get (&info) == NULL)
-    g_atomic_pointer_set (&info, find_or_register (GVAJS_GVA_TENSOR_META_API,
-            GVAJS_GVA_TENSOR_META_IMPL, sizeof (GvajsGvaTensorMeta),
+    g_atomic_pointer_set (&info, _gvajs_gva_meta_register
+        (GVAJS_GVA_TENSOR_META_API, GVAJS_GVA_TENSOR_META_IMPL,
+            sizeof (GvajsGvaTensorMeta),
             tensor_meta_init, tensor_meta_free, tensor_meta_transform));
   return info;
 }
@@ -136,8 +133,9 @@ _gvajs_gva_json_meta_info (void)
   static const GstMetaInfo *info = NULL;
 
   if (g_atomic_pointer_get (&info) == NULL)
-    g_atomic_pointer_set (&info, find_or_register (GVAJS_GVA_JSON_META_API,
-            GVAJS_GVA_JSON_META_IMPL, sizeof (GvajsGvaJsonMeta),
+    g_atomic_pointer_set (&info, _gvajs_gva_meta_register
+        (GVAJS_GVA_JSON_META_API, GVAJS_GVA_JSON_META_IMPL,
+            sizeof (GvajsGvaJsonMeta),
             json_meta_init, json_meta_free, json_meta_transform));
   return info;
 }

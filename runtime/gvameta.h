@@ -38,6 +38,18 @@ typedef struct
 G_GNUC_INTERNAL GType _gvajs_gva_tensor_meta_api_lookup (void);
 G_GNUC_INTERNAL GType _gvajs_gva_json_meta_api_lookup (void);
 
+/* The registered type named @name, cached in *@cache once found: types
+ * are never unregistered, and the lookup is a hash of a string. */
+G_GNUC_INTERNAL GType _gvajs_gva_meta_lookup (const gchar * name,
+    gsize * cache);
+/* Finds the implementation named @impl or registers ours, with its API
+ * type (no tags, so every element keeps the meta) when that is absent
+ * too. */
+G_GNUC_INTERNAL const GstMetaInfo *_gvajs_gva_meta_register (const gchar *
+    api_name, const gchar * impl, gsize size,
+    GstMetaInitFunction init, GstMetaFreeFunction free_func,
+    GstMetaTransformFunction transform);
+
 /* The meta infos for writing, registered on first use when absent. */
 G_GNUC_INTERNAL const GstMetaInfo *_gvajs_gva_tensor_meta_info (void);
 G_GNUC_INTERNAL const GstMetaInfo *_gvajs_gva_json_meta_info (void);

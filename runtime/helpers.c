@@ -179,6 +179,116 @@ next_block (JSContext * ctx, guint64 * steps, gsize start, gsize length,
   return _gvajs_scope_charge (ctx, steps, weight * (*end - start));
 }
 
+/* ---- audio ---- */
+
+/* The zero and full scale of samples of @type: signed integers are centred
+ * on 0, unsigned ones on half their range, floats on 0 with full scale 1. */
+static void
+sample_scale (JSTypedArrayEnum type, double *zero, double *full)
+{
+  *zero = 0;
+  switch (type) {
+    case JS_TYPED_ARRAY_INT8:
+      *full = 128;
+      break;
+    case JS_TYPED_ARRAY_UINT8:
+    case JS_TYPED_ARRAY_UINT8C:
+      *zero = *full = 128;
+      break;
+    case JS_TYPED_ARRAY_INT16:
+      *full = 32768;
+      break;
+    case JS_TYPED_ARRAY_UINT16:
+      *zero = *full = 32768;
+      break;
+    case JS_TYPED_ARRAY_INT32:
+      *full = 2147483648.0;
+      break;
+    case JS_TYPED_ARRAY_UINT32:
+      *zero = *full = 2147483648.0;
+      break;
+    default:
+      *full = 1;
+  }
+}
+
+static double
+to_dbfs (double level)
+{
+  return level > 0 ? 20 * log10 (level) : -INFINITY;
+}
+
+/* Sums of squares and peaks of each of @channels interleaved channels of
+ * @a, relative to full scale; FALSE when the budget ran out (thrown). */
+static gboolean
+channel_levels (JSContext * ctx, const GvajsArrayView * a, gsize channels,
+    double *squares, double *peaks)
+{
+  double zero, full, x;
+  guint64 steps = 0;
+  gsize start, end, i;
+
+  sample_scale (a->type, &zero, &full);
+  for (start = 0; start < a->length; start = end) {
+    if (!next_block (ctx, &steps, start, a->length, 1, &end))
+      return FALSE;
+    for (i = start; i < end; i++) {
+      x = fabs (_gvajs_array_view_get (a, i) - zero) / full;
+      squares[i % channels] += x * x;
+      peaks[i % channels] = MAX (peaks[i % channels], x);
+    }
+  }
+  return TRUE;
+}
+
+#define MAX_CHANNELS 1024
+
+/**
+ * audioLevels(samples: NumericArray, channels = 1):
+ *     {rms: number[], peak: number[]}
+ *
+ * The RMS and peak level of each channel of interleaved samples (an
+ * AudioFrame's data(), or one plane of it with channels 1), in dBFS:
+ * 0 at full scale (±32768 for an Int16Array, ±1 for floats; unsigned
+ * arrays are centred on half their range), -Infinity for silence.
+ * Throws TypeError when samples is not a typed array, RangeError when it
+ * is empty, channels is not an integer from 1 to 1024, or the length is
+ * not a multiple of channels.
+ */
+static JSValue
+js_gvajs_audio_levels (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  double squares[MAX_CHANNELS] = { 0 }, peaks[MAX_CHANNELS] = { 0 };
+  GvajsArrayView a;
+  gsize channels = 1;
+  JSValue obj, rms, peak;
+  gsize c;
+
+  if ((!JS_IsUndefined (ARG (1)) && !get_count (ctx, "audioLevels",
+              "channels", ARG (1), 1, MAX_CHANNELS, &channels)) ||
+      !get_nonempty (ctx, "audioLevels", "samples", ARG (0), &a))
+    return JS_EXCEPTION;
+  if (a.length % channels != 0)
+    return JS_ThrowRangeError (ctx, "audioLevels(): samples has %"
+        G_GSIZE_FORMAT " elements, not a multiple of %" G_GSIZE_FORMAT
+        " channels", a.length, channels);
+  if (!channel_levels (ctx, &a, channels, squares, peaks))
+    return JS_EXCEPTION;
+  rms = JS_NewArray (ctx);
+  peak = JS_NewArray (ctx);
+  for (c = 0; c < channels; c++) {
+    _gvajs_array_push (ctx, &rms, c, JS_NewFloat64 (ctx,
+            to_dbfs (sqrt (squares[c] / (a.length / channels)))));
+    _gvajs_array_push (ctx, &peak, c, JS_NewFloat64 (ctx,
+            to_dbfs (peaks[c])));
+  }
+  obj = JS_NewObject (ctx);
+  JS_SetPropertyStr (ctx, obj, "rms", rms);
+  JS_SetPropertyStr (ctx, obj, "peak", peak);
+  return obj;
+}
+
 /* ---- reductions ---- */
 
 /**
@@ -840,6 +950,7 @@ const JSCFunctionListEntry _gvajs_helpers_funcs[] = {
   JS_CFUNC_DEF ("l2normalize", 1, js_gvajs_l2normalize),
   JS_CFUNC_DEF ("matVec", 2, js_gvajs_mat_vec),
   JS_CFUNC_DEF ("nms", 3, js_gvajs_nms),
+  JS_CFUNC_DEF ("audioLevels", 2, js_gvajs_audio_levels),
 };
 
 const gint _gvajs_helpers_n_funcs = G_N_ELEMENTS (_gvajs_helpers_funcs);

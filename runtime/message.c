@@ -5,7 +5,10 @@
 #include "message.h"
 #include "gvameta.h"
 
-#define REMOVE_MESSAGE "VideoFrame.removeMessage"
+/* The methods' names in messages: VideoFrame's or AudioFrame's. */
+#define METHOD_NAME(buf, method) \
+  g_snprintf ((buf), sizeof (buf), "%s.%s", _gvajs_frame_class_name (ctx), \
+      (method))
 
 static JSValue
 message_to_js (JSContext * ctx, GstMeta * meta)
@@ -31,23 +34,23 @@ js_video_frame_messages (JSContext * ctx, JSValueConst this_val, int argc,
  * add_message(json.dumps(...)) users did by hand. Returns a C string to
  * free with JS_FreeCString, or NULL with an exception. */
 static const char *
-message_text (JSContext * ctx, JSValueConst value)
+message_text (JSContext * ctx, const gchar * fn, JSValueConst value)
 {
   JSValue json;
   const char *text;
 
   if (JS_IsString (value))
-    return _gvajs_get_text (ctx, "VideoFrame.addMessage", "message", value);
+    return _gvajs_get_text (ctx, fn, "message", value);
   json = JS_JSONStringify (ctx, value, JS_UNDEFINED, JS_UNDEFINED);
   if (JS_IsException (json))
     return NULL;
   if (!JS_IsString (json)) {
-    _gvajs_throw_type (ctx, "VideoFrame.addMessage", "message", "a string "
-        "or a value JSON can represent", value);
+    _gvajs_throw_type (ctx, fn, "message", "a string or a value JSON can "
+        "represent", value);
     JS_FreeValue (ctx, json);
     return NULL;
   }
-  text = _gvajs_get_text (ctx, "VideoFrame.addMessage", "message", json);
+  text = _gvajs_get_text (ctx, fn, "message", json);
   JS_FreeValue (ctx, json);
   return text;
 }
@@ -60,23 +63,25 @@ js_video_frame_add_message (JSContext * ctx, JSValueConst this_val, int argc,
   const GstMetaInfo *info;
   GvajsGvaJsonMeta *meta = NULL;
   const char *text;
+  gchar fn[32];
 
+  METHOD_NAME (fn, "addMessage");
   /* Stringifying may run toJSON(): take the scope afterwards. */
   if (!_gvajs_frame_get (ctx, this_val) ||
-      !(text = message_text (ctx, argv[0])))
+      !(text = message_text (ctx, fn, argv[0])))
     return JS_EXCEPTION;
   scope = _gvajs_frame_get (ctx, this_val);
-  if (scope && _gvajs_frame_check_writable (ctx, scope,
-          "VideoFrame.addMessage") && _gvajs_scope_count_metadata (ctx,
-          "VideoFrame.addMessage", GVAJS_META_OVERHEAD + strlen (text))) {
+  if (scope && _gvajs_frame_check_writable (ctx, scope, fn) &&
+      _gvajs_scope_count_metadata (ctx, fn, GVAJS_META_OVERHEAD +
+          strlen (text))) {
     info = _gvajs_gva_json_meta_info ();
     meta = info ? (GvajsGvaJsonMeta *) gst_buffer_add_meta (scope->buffer,
         info, NULL) : NULL;
     if (meta)
       meta->message = g_strdup (text);
     else
-      JS_ThrowInternalError (ctx, "VideoFrame.addMessage(): could not add a "
-          GVAJS_GVA_JSON_META_IMPL);
+      JS_ThrowInternalError (ctx, "%s(): could not add a "
+          GVAJS_GVA_JSON_META_IMPL, fn);
   }
   JS_FreeCString (ctx, text);
   return meta ? JS_UNDEFINED : JS_EXCEPTION;
@@ -104,8 +109,8 @@ find_message (GstBuffer * buffer, gint64 index, const char *text,
 
 /* The argument: a string, or an index (a natural number). */
 static gboolean
-parse_message_arg (JSContext * ctx, JSValueConst value, const char **text,
-    gint64 * index)
+parse_message_arg (JSContext * ctx, const gchar * fn, JSValueConst value,
+    const char **text, gint64 * index)
 {
   gchar *what;
 
@@ -113,12 +118,11 @@ parse_message_arg (JSContext * ctx, JSValueConst value, const char **text,
   if (JS_IsString (value))
     return (*text = JS_ToCString (ctx, value)) != NULL;
   if (JS_IsNumber (value))
-    return _gvajs_get_int (ctx, REMOVE_MESSAGE, "index", value, 0,
-        G_MAXINT32, index);
+    return _gvajs_get_int (ctx, fn, "index", value, 0, G_MAXINT32, index);
   /* Not _gvajs_throw_type(): this message offers two forms. */
   what = _gvajs_describe (ctx, value);
-  JS_ThrowTypeError (ctx, REMOVE_MESSAGE "(): pass the message's text (a "
-      "string) or its index in messages() (a number), not %s", what);
+  JS_ThrowTypeError (ctx, "%s(): pass the message's text (a string) or its "
+      "index in messages() (a number), not %s", fn, what);
   g_free (what);
   return FALSE;
 }
@@ -133,18 +137,20 @@ js_video_frame_remove_message (JSContext * ctx, JSValueConst this_val,
   GvajsGvaJsonMeta *meta;
   const char *text;
   gint64 index = -1, count;
+  gchar fn[32];
 
-  if (scope == NULL || !parse_message_arg (ctx, argv[0], &text, &index))
+  METHOD_NAME (fn, "removeMessage");
+  if (scope == NULL || !parse_message_arg (ctx, fn, argv[0], &text, &index))
     return JS_EXCEPTION;
   meta = find_message (scope->buffer, index, text, &count);
   if (meta == NULL && text)
-    JS_ThrowRangeError (ctx, REMOVE_MESSAGE "(): no message of this frame "
-        "equals that text");
+    JS_ThrowRangeError (ctx, "%s(): no message of this frame equals that "
+        "text", fn);
   else if (meta == NULL)
-    JS_ThrowRangeError (ctx, REMOVE_MESSAGE "(): index %" G_GINT64_FORMAT
-        " is out of range: the frame has %" G_GINT64_FORMAT " message(s)",
-        index, count);
-  else if (_gvajs_frame_check_writable (ctx, scope, REMOVE_MESSAGE))
+    JS_ThrowRangeError (ctx, "%s(): index %" G_GINT64_FORMAT " is out of "
+        "range: the frame has %" G_GINT64_FORMAT " message(s)", fn, index,
+        count);
+  else if (_gvajs_frame_check_writable (ctx, scope, fn))
     gst_buffer_remove_meta (scope->buffer, (GstMeta *) meta);
   else
     meta = NULL;

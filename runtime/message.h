@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* VideoFrame.messages()/addMessage()/removeMessage(): GstGVAJSONMeta.
- * Depends on frame.h and gvameta.h. */
+/* frame.messages()/addMessage()/removeMessage(), on both frame classes:
+ * GstGVAJSONMeta. Depends on frame.h and gvameta.h. */
 #pragma once
 
 #include "frame.h"

@@ -9,6 +9,7 @@
  * top of runtime/: nothing includes it; see runtime/README.md for the map.
  */
 #include "gvajs-runtime.h"
+#include "audio.h"
 #include "console.h"
 #include "errors.h"
 #include "files.h"
@@ -61,13 +62,14 @@ gvajs_hook_name (GvajsHook hook)
 static gboolean
 install_bindings (GvajsRuntime * self)
 {
-  JSValueConst frame_proto;
+  GvajsFramePrototypes protos;
 
   _gvajs_console_init (self->ctx);
-  frame_proto = _gvajs_frame_init (self->ctx);
-  _gvajs_tensor_init (self->ctx, frame_proto);
-  _gvajs_region_init (self->ctx, frame_proto);
-  _gvajs_message_init (self->ctx, frame_proto);
+  _gvajs_frame_init (self->ctx, &protos);
+  _gvajs_tensor_init (self->ctx, protos.common);
+  _gvajs_region_init (self->ctx, protos.video);
+  _gvajs_message_init (self->ctx, protos.common);
+  _gvajs_audio_init (self->ctx, protos.audio);
   return _gvajs_module_init (self->ctx) != NULL;
 }
 
@@ -471,17 +473,19 @@ gvajs_runtime_call_hook (GvajsRuntime * self, GvajsHook hook, GError ** error)
 
 static gboolean
 process_frame (GvajsRuntime * self, GstBuffer * buffer,
-    const GstVideoInfo * info, const GstCaps * caps, gboolean * keep,
-    GError ** error)
+    const GstVideoInfo * info, const GstAudioInfo * audio,
+    const GstCaps * caps, gboolean * keep, GError ** error)
 {
   guint64 generation;
   JSValue frame, ret;
 
-  generation = _gvajs_scope_begin_frame (self->scope, buffer, info, caps);
+  generation = _gvajs_scope_begin_frame (self->scope, buffer, info, audio,
+      caps);
   frame = _gvajs_frame_new (self->ctx, generation);
   if (JS_IsException (frame)) {
     _gvajs_scope_end_frame (self->scope);
-    _gvajs_scope_take_exception (self->scope, "creating the VideoFrame",
+    _gvajs_scope_take_exception (self->scope, audio ?
+        "creating the AudioFrame" : "creating the VideoFrame",
         GVAJS_RUNTIME_ERROR_EXCEPTION, error);
     return FALSE;
   }
@@ -494,6 +498,19 @@ process_frame (GvajsRuntime * self, GstBuffer * buffer,
   *keep = !(JS_IsBool (ret) && !JS_ToBool (self->ctx, ret));
   JS_FreeValue (self->ctx, ret);
   return TRUE;
+}
+
+static gboolean
+process_frame_locked (GvajsRuntime * self, GstBuffer * buffer,
+    const GstVideoInfo * info, const GstAudioInfo * audio,
+    const GstCaps * caps, gboolean * keep, GError ** error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  ok = process_frame (self, buffer, info, audio, caps, keep, error);
+  g_mutex_unlock (&self->lock);
+  return ok;
 }
 
 /**
@@ -511,12 +528,25 @@ gvajs_runtime_process_frame (GvajsRuntime * self, GstBuffer * buffer,
     const GstVideoInfo * info, const GstCaps * caps, gboolean * keep,
     GError ** error)
 {
-  gboolean ok;
+  return process_frame_locked (self, buffer, info, NULL, caps, keep, error);
+}
 
-  g_mutex_lock (&self->lock);
-  ok = process_frame (self, buffer, info, caps, keep, error);
-  g_mutex_unlock (&self->lock);
-  return ok;
+/**
+ * gvajs_runtime_process_audio_frame:
+ * @buffer: (transfer none): the writable buffer of this call
+ * @info: its audio info (raw audio caps)
+ * @caps: (nullable): the negotiated caps
+ * @keep: (out): FALSE when the function returned `false`
+ *
+ * As gvajs_runtime_process_frame(), with an AudioFrame.
+ */
+gboolean
+gvajs_runtime_process_audio_frame (GvajsRuntime * self, GstBuffer * buffer,
+    const GstAudioInfo * info, const GstCaps * caps, gboolean * keep,
+    GError ** error)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+  return process_frame_locked (self, buffer, NULL, info, caps, keep, error);
 }
 
 void

@@ -489,10 +489,16 @@ _gvajs_scope_free (GvajsScope * scope)
 
 guint64
 _gvajs_scope_begin_frame (GvajsScope * scope, GstBuffer * buffer,
-    const GstVideoInfo * info, const GstCaps * caps)
+    const GstVideoInfo * info, const GstAudioInfo * audio,
+    const GstCaps * caps)
 {
+  gint bps = audio ? GST_AUDIO_INFO_BPS (audio) : 1;
+
   scope->buffer = buffer;
   scope->info = info;
+  scope->audio = audio;
+  /* AudioFrame.data() views samples as elements of their size. */
+  scope->view_align = bps == 2 || bps == 4 || bps == 8 ? bps : 1;
   scope->caps = caps;
   return ++scope->generation;
 }
@@ -553,6 +559,7 @@ _gvajs_scope_end_frame (GvajsScope * scope)
   }
   scope->buffer = NULL;
   scope->info = NULL;
+  scope->audio = NULL;
   scope->caps = NULL;
 }
 
@@ -594,12 +601,12 @@ _gvajs_scope_map (JSContext * ctx, GvajsScope * scope, GstMapFlags flags)
   if (scope->mapped) {
     if ((flags & ~scope->map.flags) == 0)
       return TRUE;
-    JS_ThrowTypeError (ctx, "VideoFrame.data(\"write\"): the frame is "
-        "already mapped for reading in this call; call data(\"write\") "
-        "first");
+    JS_ThrowTypeError (ctx, "%s.data(\"write\"): the frame is already "
+        "mapped for reading in this call; call data(\"write\") first",
+        scope->audio ? "AudioFrame" : "VideoFrame");
     return FALSE;
   }
-  if (scope->info == NULL) {
+  if (scope->info == NULL && scope->audio == NULL) {
     gchar *caps = scope->caps ? gst_caps_to_string (scope->caps) : NULL;
     JS_ThrowTypeError (ctx, "VideoFrame.data(): pixel access needs raw "
         "video caps (video/x-raw), but this stream %s%s%s", caps ? "is '" :
@@ -613,8 +620,9 @@ _gvajs_scope_map (JSContext * ctx, GvajsScope * scope, GstMapFlags flags)
   self->map_private = (flags & GST_MAP_WRITE) != 0 ||
       buffer_bytes_private (scope->buffer);
   if (!gst_buffer_map (scope->buffer, &scope->map, flags)) {
-    JS_ThrowInternalError (ctx, "VideoFrame.data(): the buffer could not be "
-        "mapped for %s", (flags & GST_MAP_WRITE) ? "writing" : "reading");
+    JS_ThrowInternalError (ctx, "%s.data(): the buffer could not be mapped "
+        "for %s", scope->audio ? "AudioFrame" : "VideoFrame",
+        (flags & GST_MAP_WRITE) ? "writing" : "reading");
     return FALSE;
   }
   scope->mapped = TRUE;
@@ -626,22 +634,34 @@ _gvajs_scope_data_buffer (JSContext * ctx, GvajsScope * scope)
 {
   Scope *self = SCOPE (scope);
   gsize size = scope->map.size;
+  const gchar *cls = scope->audio ? "AudioFrame" : "VideoFrame";
+  gboolean aligned = (guintptr) scope->map.data % scope->view_align == 0;
   JSValue buffer;
 
   if (!JS_IsUndefined (self->data_buffer))
     return self->data_buffer;
   if (size > MAX_VIEW_BYTES) {
-    JS_ThrowRangeError (ctx, "VideoFrame.data(): the frame's %"
-        G_GSIZE_FORMAT " bytes are more than a typed array can hold (%d); "
-        "use the native helpers (regionStats, cropResize), which read any "
-        "size", size, MAX_VIEW_BYTES);
+    JS_ThrowRangeError (ctx, "%s.data(): the frame's %" G_GSIZE_FORMAT
+        " bytes are more than a typed array can hold (%d); use the native "
+        "helpers (%s), which read any size", cls, size, MAX_VIEW_BYTES,
+        scope->audio ? "audioLevels" : "regionStats, cropResize");
+    return JS_EXCEPTION;
+  }
+  /* A typed array of 2-, 4- or 8-byte elements over misaligned bytes (a
+   * sub-buffer at an odd offset) would make misaligned accesses: a read
+   * view copies them, a write view cannot. */
+  if (!aligned && (scope->map.flags & GST_MAP_WRITE)) {
+    JS_ThrowTypeError (ctx, "%s.data(\"write\"): the buffer's bytes are "
+        "not aligned to its %" G_GSIZE_FORMAT "-byte samples (a sub-buffer "
+        "at an odd offset), so they cannot be viewed in place; read them "
+        "with data(), which copies them", cls, scope->view_align);
     return JS_EXCEPTION;
   }
   /* QuickJS cannot make a typed array read-only: bytes that others see
    * or that may lie on read-only pages are viewed through a copy, which
    * the script may write and nobody else reads. */
-  buffer = self->map_private ? JS_NewArrayBuffer (ctx, scope->map.data,
-      size, keep_mapping, NULL, FALSE) :
+  buffer = self->map_private && aligned ? JS_NewArrayBuffer (ctx,
+      scope->map.data, size, keep_mapping, NULL, FALSE) :
       JS_NewArrayBufferCopy (ctx, scope->map.data, size);
   if (JS_IsException (buffer))
     return JS_EXCEPTION;
@@ -716,7 +736,8 @@ _gvajs_scope_get_handle (JSContext * ctx, JSValueConst obj,
   guint64 serial = GPOINTER_TO_SIZE (JS_GetOpaque (obj, class_id));
 
   if (serial == 0) {
-    JS_ThrowTypeError (ctx, "not a %s", class_name);
+    JS_ThrowTypeError (ctx, "not %s %s", strchr ("AEIOU", class_name[0]) ?
+        "an" : "a", class_name);
     return NULL;
   }
   if (self->pub.buffer == NULL || self->handles == NULL ||
@@ -731,11 +752,25 @@ _gvajs_scope_get_handle (JSContext * ctx, JSValueConst obj,
       serial - self->handle_base - 1);
   if (!handle->alive) {
     JS_ThrowTypeError (ctx, "this %s is no longer valid: %s removed from "
-        "the frame", class_name, handle->kind == GVAJS_HANDLE_REGION ?
-        "it was" : "its region was");
+        "the frame", class_name, handle->kind != GVAJS_HANDLE_TENSOR ?
+        "it was" : handle->region ? "its region was" : "its event was");
     return NULL;
   }
   return &self->pub;
+}
+
+void
+_gvajs_scope_kill_ptr (GvajsScope * scope, gconstpointer ptr)
+{
+  Scope *self = SCOPE (scope);
+  GvajsHandle *handle;
+  guint i;
+
+  for (i = 0; self->handles && i < self->handles->len; i++) {
+    handle = &g_array_index (self->handles, GvajsHandle, i);
+    if (handle->ptr == ptr)
+      handle->alive = FALSE;
+  }
 }
 
 void

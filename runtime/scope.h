@@ -14,6 +14,7 @@
 
 #include "value.h"
 
+#include <gst/audio/audio.h>
 #include <gst/video/video.h>
 
 G_BEGIN_DECLS
@@ -24,13 +25,15 @@ typedef enum
 {
   GVAJS_HANDLE_REGION,
   GVAJS_HANDLE_TENSOR,
+  GVAJS_HANDLE_EVENT,
 } GvajsHandleKind;
 
 typedef struct
 {
   GvajsHandleKind kind;
-  gpointer ptr;                 /* GstVideoRegionOfInterestMeta * or
-                                 * GstStructure *, borrowed from the buffer */
+  gpointer ptr;                 /* GstVideoRegionOfInterestMeta *,
+                                 * GstStructure * or an audio event's
+                                 * GstMeta *, borrowed from the buffer */
   GstVideoRegionOfInterestMeta *region; /* a tensor's region, NULL for a
                                          * frame tensor or a region */
   gboolean alive;               /* FALSE once its region was removed */
@@ -43,6 +46,9 @@ struct _GvajsScope
 {
   GstBuffer *buffer;            /* borrowed */
   const GstVideoInfo *info;     /* borrowed, NULL when caps are not raw video */
+  const GstAudioInfo *audio;    /* borrowed, NULL when caps are not raw audio */
+  gsize view_align;             /* what data()'s views need the bytes aligned
+                                 * to: a sample's size for audio, else 1 */
   const GstCaps *caps;          /* borrowed */
   guint64 generation;           /* of the current (or last) frame */
   GstMapInfo map;               /* valid while `mapped` */
@@ -139,22 +145,26 @@ _gvajs_scope_charge (JSContext * ctx, guint64 * steps, guint64 n)
 G_GNUC_INTERNAL void _gvajs_scope_take_exception (GvajsScope * scope,
     const gchar * what, gint code, GError ** error);
 
-/* Starts a frame: returns its generation, which frame objects carry. */
+/* Starts a frame: returns its generation, which frame objects carry.
+ * @info and @audio are NULL unless the caps are raw video or raw audio. */
 G_GNUC_INTERNAL guint64 _gvajs_scope_begin_frame (GvajsScope * scope,
-    GstBuffer * buffer, const GstVideoInfo * info, const GstCaps * caps);
+    GstBuffer * buffer, const GstVideoInfo * info, const GstAudioInfo * audio,
+    const GstCaps * caps);
 /* Ends it: detaches every view, unmaps, retires the handles. */
 G_GNUC_INTERNAL void _gvajs_scope_end_frame (GvajsScope * scope);
 
 /* Maps the frame with @flags unless mapped already; on return scope->map
- * holds the pixels until the frame ends. Throws and returns FALSE when the
- * stream is not raw video or mapping fails. */
+ * holds the pixels (or samples) until the frame ends. Throws and returns
+ * FALSE when the stream is neither raw video nor raw audio, or mapping
+ * fails. */
 G_GNUC_INTERNAL gboolean _gvajs_scope_map (JSContext * ctx,
     GvajsScope * scope, GstMapFlags flags);
 /* The ArrayBuffer data() views (borrowed, the same for the whole call),
  * made after a map on first use: over the mapping itself when its bytes
- * are writable memory only this buffer sees, else over a copy of them.
- * JS_EXCEPTION after throwing (a frame larger than an ArrayBuffer can be,
- * or no room for the copy). */
+ * are writable memory only this buffer sees and aligned to view_align,
+ * else over a copy of them. JS_EXCEPTION after throwing (a frame larger
+ * than an ArrayBuffer can be, a write mapping that is not aligned, or no
+ * room for the copy). */
 G_GNUC_INTERNAL JSValueConst _gvajs_scope_data_buffer (JSContext * ctx,
     GvajsScope * scope);
 /* Keeps @array_buffer (borrowed) to detach it when the frame ends. */
@@ -181,6 +191,10 @@ G_GNUC_INTERNAL JSValue _gvajs_scope_wrap_handle (JSContext * ctx,
 G_GNUC_INTERNAL GvajsScope *_gvajs_scope_get_handle (JSContext * ctx,
     JSValueConst obj, JSClassID class_id, const gchar * class_name,
     GvajsHandle * handle);
+/* removeEvent(): the objects of @ptr (an event, or one of its params)
+ * die. */
+G_GNUC_INTERNAL void _gvajs_scope_kill_ptr (GvajsScope * scope,
+    gconstpointer ptr);
 /* removeRegion(): the region's objects and its tensors' die with it. */
 G_GNUC_INTERNAL void _gvajs_scope_kill_region (GvajsScope * scope,
     GstVideoRegionOfInterestMeta * region);

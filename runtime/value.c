@@ -253,6 +253,35 @@ _gvajs_get_structure_name (JSContext * ctx, const gchar * fn,
 }
 
 gboolean
+_gvajs_check_options (JSContext * ctx, const gchar * fn,
+    JSValueConst options, const gchar * const *names)
+{
+  JSPropertyEnum *props = NULL;
+  uint32_t count = 0, i;
+  const char *key;
+  gchar *list;
+  gboolean ok = TRUE;
+
+  if (JS_GetOwnPropertyNames (ctx, &props, &count, options,
+          JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY) < 0)
+    return FALSE;
+  for (i = 0; i < count; i++) {
+    key = JS_AtomToCString (ctx, props[i].atom);
+    if (ok && (key == NULL || !g_strv_contains (names, key))) {
+      list = g_strjoinv (", ", (gchar **) names);
+      JS_ThrowTypeError (ctx, "%s(): unknown option \"%s\"; the options "
+          "are %s", fn, key ? key : "?", list);
+      g_free (list);
+      ok = FALSE;
+    }
+    JS_FreeCString (ctx, key);
+    JS_FreeAtom (ctx, props[i].atom);
+  }
+  js_free (ctx, props);
+  return ok;
+}
+
+gboolean
 _gvajs_array_length (JSContext * ctx, JSValueConst value, uint32_t * length)
 {
   JSValue n;

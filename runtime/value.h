@@ -47,6 +47,12 @@ G_GNUC_INTERNAL gboolean _gvajs_check_gst_name (JSContext * ctx,
  * NULL after throwing. */
 G_GNUC_INTERNAL const char *_gvajs_get_structure_name (JSContext * ctx,
     const gchar * fn, JSValueConst value);
+/* Fails with "@fn(): unknown option ..." on an own enumerable key of
+ * @options that is none of @names (NULL-terminated; a misspelt key would
+ * otherwise vanish silently); the message lists @names. May run the
+ * script's Proxy traps. */
+G_GNUC_INTERNAL gboolean _gvajs_check_options (JSContext * ctx,
+    const gchar * fn, JSValueConst options, const gchar * const *names);
 /* The length of a JS array; FALSE (nothing thrown) when @value is not an
  * array, FALSE with the exception pending when reading it threw. */
 G_GNUC_INTERNAL gboolean _gvajs_array_length (JSContext * ctx,

@@ -21,6 +21,7 @@ PACKAGES=(
   python3-gst-1.0 gir1.2-gst-plugins-base-1.0 python3-numpy
   valgrind dpkg-dev xz-utils
   libmosquitto-dev mosquitto mosquitto-clients
+  espeak-ng
 )
 
 # GstAnalytics (gstreamer-analytics-1.0) ships with GStreamer >= 1.24's

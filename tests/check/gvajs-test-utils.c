@@ -137,3 +137,24 @@ gvajs_test_capture_output_stop (void)
   g_set_printerr_handler (NULL);
   return g_string_free (g_steal_pointer (&captured), FALSE);
 }
+
+gchar *
+gvajs_test_run_buffer (const gchar * fixture, const gchar * function,
+    const gchar * caps, GstBuffer * buf, GstBuffer ** out)
+{
+  gchar *extra = g_strdup_printf ("function=%s", function);
+  GstHarness *h;
+  GstFlowReturn ret;
+  gchar *text;
+
+  gvajs_test_capture_output_start ();
+  h = gvajs_test_harness (fixture, extra, caps);
+  ret = gst_harness_push (h, buf);
+  if (out)
+    *out = ret == GST_FLOW_OK ? gst_harness_pull (h) : NULL;
+  gst_harness_teardown (h);
+  text = gvajs_test_capture_output_stop ();
+  fail_unless_equals_int (ret, GST_FLOW_OK);
+  g_free (extra);
+  return text;
+}

@@ -21,6 +21,13 @@ GstElement *gvajs_test_element (GstHarness * h);
 /* A timestamped buffer of @size bytes, every byte @fill. */
 GstBuffer *gvajs_test_buffer (gsize size, guint8 fill, GstClockTime pts);
 
+/* Pushes @buf (taken) through "gvajs module=<fixture> function=@function"
+ * with source caps @caps, fails unless the push returns GST_FLOW_OK, and
+ * returns what the script printed; the buffer that came out goes to @out
+ * when given. */
+gchar *gvajs_test_run_buffer (const gchar * fixture, const gchar * function,
+    const gchar * caps, GstBuffer * buf, GstBuffer ** out);
+
 /* Runs a gst-launch style @description to EOS or error. Returns the error's
  * message and debug text joined by a newline, or NULL when it reached EOS.
  * A state change that fails also counts as the error it posted. */

@@ -27,29 +27,7 @@
 #define PAGE_CAPS "video/x-raw,format=GRAY8,width=64,height=64,framerate=30/1"
 #define PAGE_BYTES 4096
 
-/* Pushes @buf through "gvajs module=<fixture> function=@function" and
- * returns what the script printed; the buffer that came out goes to @out
- * when given. */
-static gchar *
-run_buffer (const gchar * fixture, const gchar * function,
-    const gchar * caps, GstBuffer * buf, GstBuffer ** out)
-{
-  gchar *extra = g_strdup_printf ("function=%s", function);
-  GstHarness *h;
-  GstFlowReturn ret;
-  gchar *text;
-
-  gvajs_test_capture_output_start ();
-  h = gvajs_test_harness (fixture, extra, caps);
-  ret = gst_harness_push (h, buf);
-  if (out)
-    *out = ret == GST_FLOW_OK ? gst_harness_pull (h) : NULL;
-  gst_harness_teardown (h);
-  text = gvajs_test_capture_output_stop ();
-  fail_unless_equals_int (ret, GST_FLOW_OK);
-  g_free (extra);
-  return text;
-}
+#define run_buffer gvajs_test_run_buffer
 
 /* ---- GstVideoMetas that lie ---- */
 

@@ -71,6 +71,7 @@ GST_START_TEST (test_native_helpers_obey_time_budget)
     {"softmax_28m", "softmax returned"},
     {"top_k_4m", "topK returned"},
     {"crop_resize_up", "cropResize returned"},
+    {"audio_levels_128m", "audioLevels returned"},
   };
   gchar *out;
   guint i;

@@ -158,3 +158,39 @@ test("facedetect's regions: gvajs sees what a Python probe sees", { skip: noFace
   assert.ok(faces.length > 60, `${faces.length} faces`);
   assert.ok(faces.every((f) => f.label === "face" && f.w > 0));
 });
+
+const audioInterop = join(fixtures, "meta", "audio_interop.js");
+const lines = (stdout) => stdout.trim().split("\n").map((l) => JSON.parse(l));
+
+test("Python reads the audio events, tensors and messages gvajs wrote", { skip: noPython }, async () => {
+  const frames = lines((await py("audio_interop.py", ["read", audioInterop])).stdout);
+  assert.equal(frames.length, 3);
+  frames.forEach((frame, i) => {
+    const [speech, click] = frame.events;
+    // The default segment is the buffer's span: 800 samples at 8 kHz.
+    assert.deepEqual({ ...speech, params: undefined }, {
+      label: "speech", id: 0, start: i * 1e8, end: (i + 1) * 1e8, params: undefined,
+    });
+    assert.deepEqual(speech.params, [
+      { name: "detection", fields: { confidence: { type: "gdouble", value: 0.75 },
+        label_id: { type: "gint", value: 2 } } },
+      { name: "loudness", fields: { rms: { type: "gdouble", value: -20.5 } } },
+    ]);
+    assert.deepEqual(click, { label: "click", id: 1, start: 7, end: 9,
+      params: [{ name: "detection", fields: {} }] });
+    assert.deepEqual(frame.tensors, [{ name: "audio_summary",
+      fields: { samples: { type: "gint", value: 800 } } }]);
+    assert.deepEqual(frame.messages, ['{"events":2}']);
+  });
+});
+
+test("gvajs reads the audio events Python wrote as DL Streamer does", { skip: noPython }, async () => {
+  const frames = lines((await py("audio_interop.py", ["write", audioInterop])).stdout);
+  assert.equal(frames.length, 3);
+  for (const events of frames) {
+    assert.deepEqual(events, [{
+      label: "Speech", id: 0, segment: { start: 1000, end: 2000 }, confidence: 0.8, labelId: 5,
+      tensors: [["detection", ["confidence", "label_id"]], ["keywords", ["label"]]],
+    }]);
+  }
+});

@@ -8,11 +8,11 @@
 export let version: never, quickjsVersion: never, Precision: never, Layout: never;
 export let argmax: never, topK: never, softmax: never, sigmoid: never, dot: never, cosine: never;
 export let l2normalize: never, matVec: never, nms: never, cropResize: never, regionStats: never;
-export let readText: never, readJSON: never, writeText: never, appendText: never, writeJSON: never;
-export let post: never;
+export let readText: never, readJSON: never, writeText: never, appendText: never, writeJSON: never, post: never;
+export let audioLevels: never;
 
 throw new Error(
-  'the module "gvajs" exists only inside the gvajs GStreamer element, which runs a module per video frame; ' +
+  'the module "gvajs" exists only inside the gvajs GStreamer element, which runs a module per video or audio frame; ' +
     "plain node cannot run it. Build the module with 'npx gvajs build FILE.ts' and run it in a pipeline with " +
     "'npx gvajs launch … ! gvajs module=FILE.ts ! …' (or gst-launch-1.0 with module=FILE.js).",
 );

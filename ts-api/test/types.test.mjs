@@ -130,7 +130,12 @@ let done = false;
 export function process_frame(frame) {
   if (done) return;
   done = true;
-  const out = { exports: Object.keys(gvajs).sort(), VideoFrame: names(Object.getPrototypeOf(frame)) };
+  const proto = Object.getPrototypeOf(frame);
+  const out = {
+    exports: Object.keys(gvajs).sort(),
+    VideoFrame: names(proto),
+    MediaFrame: names(Object.getPrototypeOf(proto)),
+  };
   if (typeof frame.addRegion === "function") {
     const region = frame.addRegion(0, 0, 4, 4, "x", 0.5);
     out.RegionOfInterest = names(Object.getPrototypeOf(region));
@@ -140,14 +145,32 @@ export function process_frame(frame) {
 }
 `;
 
+// The same for an AudioFrame and an AudioEvent, on raw audio.
+const AUDIO_PROBE = `
+const names = (o) => Object.getOwnPropertyNames(o).filter((n) => n !== "constructor").sort();
+let done = false;
+export function process_frame(frame) {
+  if (done) return;
+  done = true;
+  const event = frame.addEvent({ label: "x" });
+  console.log(JSON.stringify({ AudioFrame: names(Object.getPrototypeOf(frame)),
+    AudioEvent: names(Object.getPrototypeOf(event)) }));
+}
+`;
+
 async function probeRuntime() {
   const dir = tempDir();
   writeFileSync(join(dir, "probe.js"), PROBE);
+  writeFileSync(join(dir, "audio-probe.js"), AUDIO_PROBE);
   const r = await gstLaunch(
     `videotestsrc num-buffers=1 ! video/x-raw,format=RGB,width=16,height=16 ! gvajs module=${join(dir, "probe.js")} ! fakesink`,
   );
   assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout);
+  const a = await gstLaunch(
+    `audiotestsrc num-buffers=1 ! audio/x-raw,format=S16LE ! gvajs module=${join(dir, "audio-probe.js")} ! fakesink`,
+  );
+  assert.equal(a.code, 0, a.stderr);
+  return { ...JSON.parse(r.stdout), ...JSON.parse(a.stdout) };
 }
 
 describe("ts-api types against the runtime", () => {
@@ -168,14 +191,14 @@ describe("ts-api types against the runtime", () => {
     assert.match(r.stderr, /^Error: the module "gvajs" exists only inside the gvajs GStreamer element, /m);
   });
 
-  test("declare exactly the members of VideoFrame, RegionOfInterest and Tensor", async (t) => {
+  test("declare exactly the members of the frames, events, regions and tensors", async (t) => {
     const runtime = await actual;
     if (runtime.RegionOfInterest === undefined) {
       // TODO(issue 3): drop this skip once regions land in the runtime.
       t.skip("the runtime has no VideoFrame.addRegion yet (issue 3, runtime/region.c)");
       return;
     }
-    for (const cls of ["VideoFrame", "RegionOfInterest", "Tensor"]) {
+    for (const cls of ["MediaFrame", "VideoFrame", "AudioFrame", "AudioEvent", "RegionOfInterest", "Tensor"]) {
       assert.deepEqual(declared.classes[cls], runtime[cls], `members of ${cls}`);
     }
   });

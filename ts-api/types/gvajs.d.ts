@@ -18,9 +18,10 @@
  * }
  * ```
  *
- * Lifetime: a {@link VideoFrame}, every {@link RegionOfInterest} and
- * {@link Tensor} taken from it, and every typed array over frame or tensor
- * memory are valid only during the call that received the frame.
+ * Lifetime: a {@link VideoFrame} or {@link AudioFrame}, every
+ * {@link RegionOfInterest}, {@link AudioEvent} and {@link Tensor} taken from
+ * it, and every typed array over frame or tensor memory are valid only
+ * during the call that received the frame.
  * Afterwards each access throws a `TypeError` saying so, and the arrays
  * are empty (their buffers are detached). Copy what you need to keep.
  *
@@ -272,22 +273,18 @@ declare module "gvajs" {
   // exports no constructor (so no `new`, no `instanceof`, no subclasses).
   // -------------------------------------------------------------------
 
-  export type { VideoFrame, RegionOfInterest, Tensor };
+  export type { MediaFrame, VideoFrame, AudioFrame, AudioEvent, RegionOfInterest, Tensor };
 
   /**
-   * One video frame: what `process_frame` receives. Made by the element
-   * for one call; it cannot be constructed, and it is invalid once the call
-   * returns.
-   *
-   * ```ts
-   * export function process_frame(frame: VideoFrame): boolean {
-   *   return frame.regions().length > 0; // drop frames without detections
-   * }
-   * ```
+   * What every frame has, video or audio: timestamps, frame-level tensors
+   * and JSON messages. The per-frame function receives a {@link VideoFrame}
+   * or, on raw audio caps, an {@link AudioFrame}; annotate a helper that
+   * takes either with `MediaFrame`, or narrow a {@link Frame} with
+   * `"audioInfo" in frame`.
    * @category Frames
    */
-  abstract class VideoFrame {
-    private constructor();
+  abstract class MediaFrame {
+    protected constructor();
     /** Only the element makes frames; this keeps look-alikes out. */
     #private;
 
@@ -302,6 +299,69 @@ declare module "gvajs" {
 
     /** Duration in nanoseconds, or `undefined`. */
     readonly duration: number | undefined;
+
+    /** The frame-level tensors (`GstGVATensorMeta`), in insertion order. */
+    tensors(): Tensor[];
+
+    /**
+     * Adds an empty frame-level tensor (a `GstGVATensorMeta`), to fill with
+     * {@link Tensor.set} and {@link Tensor.setData}.
+     *
+     * ```ts
+     * const t = frame.addTensor("scores");
+     * t.setData(new Float32Array([0.1, 0.9]), [1, 2]);
+     * ```
+     * @param name - The tensor's name (a GstStructure name: a letter, then
+     *   letters, digits and `-_.:/`); default `"meta"`, as DL Streamer's.
+     */
+    addTensor(name?: string): Tensor;
+
+    /**
+     * The JSON messages (`GstGVAJSONMeta`) on this frame, in order; `null`
+     * for a meta without text.
+     */
+    messages(): (string | null)[];
+
+    /**
+     * Adds a JSON message (`GstGVAJSONMeta`), as `gvametaconvert` does. A
+     * string is stored as it is; any other value is serialised with
+     * `JSON.stringify` (a `TypeError` when JSON cannot represent it, such
+     * as `undefined` or a function).
+     *
+     * ```ts
+     * frame.addMessage({ event: "line-crossed", id: 7 });
+     * ```
+     */
+    addMessage(message: string | number | boolean | null | object): void;
+
+    /**
+     * Removes a JSON message: the first whose text equals `message`, or,
+     * given a number, the one at that index in {@link messages}. Throws a
+     * `RangeError` when there is none.
+     *
+     * ```ts
+     * frame.removeMessage(0);
+     * ```
+     */
+    removeMessage(message: string | number): void;
+  }
+
+  /**
+   * One video frame: what `process_frame` receives. Made by the element
+   * for one call; it cannot be constructed, and it is invalid once the call
+   * returns.
+   *
+   * ```ts
+   * export function process_frame(frame: VideoFrame): boolean {
+   *   return frame.regions().length > 0; // drop frames without detections
+   * }
+   * ```
+   * @category Frames
+   */
+  abstract class VideoFrame extends MediaFrame {
+    private constructor();
+    /** Only the element makes frames; this keeps look-alikes out. */
+    #private;
 
     /**
      * The video format, or `null` when the stream is not raw video
@@ -403,51 +463,184 @@ declare module "gvajs" {
      * not a region of this call.
      */
     removeRegion(region: RegionOfInterest): void;
+  }
 
-    /** The frame-level tensors (`GstGVATensorMeta`), in insertion order. */
+  /**
+   * The frame the per-frame function receives: a {@link VideoFrame}, or an
+   * {@link AudioFrame} on raw audio caps (`audio/x-raw`). Narrow it with
+   * `"audioInfo" in frame`.
+   *
+   * ```ts
+   * export function process_frame(frame: Frame): void {
+   *   if ("audioInfo" in frame) console.log(frame.audioInfo().rate);
+   *   else console.log(frame.videoInfo()?.width);
+   * }
+   * ```
+   * @category Frames
+   */
+  export type Frame = VideoFrame | AudioFrame;
+
+  /**
+   * The samples {@link AudioFrame.data} returns, by format: `Int16Array`
+   * (S16LE), `Uint16Array` (U16LE), `Int32Array` (S32LE), `Uint32Array`
+   * (U32LE), `Float32Array` (F32LE), `Float64Array` (F64LE), `Int8Array`
+   * (S8), `Uint8Array` (U8, and the bytes of big-endian and 24-bit
+   * formats, which {@link AudioInfo.format} names).
+   * @category Audio
+   */
+  export type AudioSamples =
+    | Int16Array
+    | Uint16Array
+    | Int32Array
+    | Uint32Array
+    | Float32Array
+    | Float64Array
+    | Int8Array
+    | Uint8Array;
+
+  /**
+   * One buffer of raw audio: what the per-frame function receives on
+   * `audio/x-raw` caps (gstgva's `AudioFrame`). Made by the element for one
+   * call, invalid once the call returns.
+   *
+   * ```ts
+   * import { audioLevels, type AudioFrame } from "gvajs";
+   * export function process_frame(frame: AudioFrame): void {
+   *   const samples = frame.data();
+   *   if (!Array.isArray(samples) && audioLevels(samples, frame.audioInfo().channels).rms[0]! > -30)
+   *     frame.addEvent({ label: "loud" });
+   * }
+   * ```
+   * @category Audio
+   */
+  abstract class AudioFrame extends MediaFrame {
+    private constructor();
+    /** Only the element makes frames; this keeps look-alikes out. */
+    #private;
+
+    /** The audio format, from the caps. */
+    audioInfo(): AudioInfo;
+
+    /**
+     * Samples per channel in this buffer (its `GstAudioMeta`'s count when
+     * it has one, else its size over {@link AudioInfo.bpf}).
+     */
+    readonly sampleCount: number;
+
+    /**
+     * The samples, zero-copy or a copy by the same rules as
+     * {@link VideoFrame.data}: one typed array of interleaved samples, or
+     * for a non-interleaved layout one array per channel (plane). Views
+     * are empty after the call. Samples at an address not aligned to their
+     * size (a sub-buffer at an odd offset) are copied for `"read"`;
+     * `"write"` then throws a `TypeError`. A `RangeError` when the buffer
+     * holds fewer bytes than its caps and audio meta say.
+     *
+     * ```ts
+     * const pcm = frame.data("write");
+     * if (pcm instanceof Int16Array) pcm.fill(0); // mute
+     * ```
+     * @param mode - `"read"` (default) or `"write"`.
+     */
+    data(mode?: "read" | "write"): AudioSamples | AudioSamples[];
+
+    /** The audio events (`GstGVAAudioEventMeta`) on this buffer, in order. */
+    events(): AudioEvent[];
+
+    /**
+     * Adds an audio event: a `GstGVAAudioEventMeta` (label as its event
+     * type, the segment in nanoseconds) with a `"detection"` param holding
+     * `confidence` and `label_id` when given, as DL Streamer's
+     * `gvaaudiodetect` writes. `start` and `end` default to the buffer's
+     * own span (`pts`, `pts + duration`; a `TypeError` when it has none).
+     * An unknown key throws a `TypeError`; `end` before `start` a
+     * `RangeError`.
+     *
+     * ```ts
+     * frame.addEvent({ label: "speech", confidence: 0.9, start: frame.pts!, end: frame.pts! + 5e8 });
+     * ```
+     */
+    addEvent(event: AudioEventOptions): AudioEvent;
+
+    /**
+     * Removes an event of this frame; it and its tensors are invalid
+     * afterwards. A `TypeError` when `event` is not an event of this call.
+     */
+    removeEvent(event: AudioEvent): void;
+  }
+
+  /**
+   * What {@link AudioFrame.audioInfo} returns.
+   * @category Audio
+   */
+  export interface AudioInfo {
+    /** Samples per second. */
+    rate: number;
+    /** Channels. */
+    channels: number;
+    /** GStreamer's format name: `"S16LE"`, `"F32LE"`, `"S24BE"`, … */
+    format: string;
+    /** Bytes per frame (one sample of every channel). */
+    bpf: number;
+    /** Bytes per sample. */
+    bps: number;
+    /** How the channels are laid out. */
+    layout: "interleaved" | "non-interleaved";
+    /** Each channel's position as GStreamer names it (`"front-left"`, `"mono"`), `"none"` when unpositioned. */
+    positions: string[];
+  }
+
+  /**
+   * The argument of {@link AudioFrame.addEvent}.
+   * @category Audio
+   */
+  export interface AudioEventOptions {
+    /** Class name, the event's type; required, not empty. */
+    label: string;
+    /** Start in nanoseconds; default the buffer's `pts`. */
+    start?: number;
+    /** End in nanoseconds; default `pts + duration`. */
+    end?: number;
+    /** Detection confidence; default none. */
+    confidence?: number;
+    /** Class index (a 32-bit integer), the detection's `label_id`. */
+    labelId?: number;
+  }
+
+  /**
+   * An audio event: a labelled segment of the stream with tensors (gstgva's
+   * `AudioEvent`, over DL Streamer's `GstGVAAudioEventMeta`). Valid only
+   * during the call.
+   * @category Audio
+   */
+  abstract class AudioEvent {
+    private constructor();
+    /** Only the element makes events; this keeps look-alikes out. */
+    #private;
+
+    /** The segment, in nanoseconds. */
+    segment(): { start: number; end: number };
+
+    /** The event type, or `undefined` when it has none. */
+    label(): string | undefined;
+
+    /** The detection's `label_id`, or `undefined`. */
+    labelId(): number | undefined;
+
+    /** The detection's `confidence`, or `undefined`. */
+    confidence(): number | undefined;
+
+    /** Every param as a tensor, the detection included, as gstgva. */
     tensors(): Tensor[];
 
-    /**
-     * Adds an empty frame-level tensor (a `GstGVATensorMeta`), to fill with
-     * {@link Tensor.set} and {@link Tensor.setData}.
-     *
-     * ```ts
-     * const t = frame.addTensor("scores");
-     * t.setData(new Float32Array([0.1, 0.9]), [1, 2]);
-     * ```
-     * @param name - The tensor's name (a GstStructure name: a letter, then
-     *   letters, digits and `-_.:/`); default `"meta"`, as DL Streamer's.
-     */
-    addTensor(name?: string): Tensor;
+    /** Adds an empty param to fill with {@link Tensor.set}. */
+    addTensor(name: string): Tensor;
 
-    /**
-     * The JSON messages (`GstGVAJSONMeta`) on this frame, in order; `null`
-     * for a meta without text.
-     */
-    messages(): (string | null)[];
+    /** The `"detection"` param, or `undefined`; reading never creates it. */
+    detection(): Tensor | undefined;
 
-    /**
-     * Adds a JSON message (`GstGVAJSONMeta`), as `gvametaconvert` does. A
-     * string is stored as it is; any other value is serialised with
-     * `JSON.stringify` (a `TypeError` when JSON cannot represent it, such
-     * as `undefined` or a function).
-     *
-     * ```ts
-     * frame.addMessage({ event: "line-crossed", id: 7 });
-     * ```
-     */
-    addMessage(message: string | number | boolean | null | object): void;
-
-    /**
-     * Removes a JSON message: the first whose text equals `message`, or,
-     * given a number, the one at that index in {@link messages}. Throws a
-     * `RangeError` when there is none.
-     *
-     * ```ts
-     * frame.removeMessage(0);
-     * ```
-     */
-    removeMessage(message: string | number): void;
+    /** The event's id (gvajs numbers a buffer's events from 0). */
+    eventId(): number;
   }
 
   /**
@@ -829,6 +1022,21 @@ declare module "gvajs" {
   }
 
   /**
+   * The RMS and peak level of each channel of interleaved samples, in
+   * dBFS: 0 at full scale (±32768 for an `Int16Array`, ±1 for floats;
+   * unsigned arrays centred on half their range), `-Infinity` for
+   * silence. For non-interleaved audio pass each plane with `channels` 1.
+   * Checks the time budget as it loops.
+   *
+   * ```ts
+   * const { rms, peak } = audioLevels(frame.data() as Int16Array, 2);
+   * ```
+   * @param channels - Interleaved channels, 1 to 1024; default 1.
+   * @category Audio
+   */
+  export function audioLevels(samples: NumericArray, channels?: number): { rms: number[]; peak: number[] };
+
+  /**
    * The part of the frame inside `rect` (pixels, rounded and clipped to
    * the frame), resized to `width` × `height` (1..4096 each): a small image
    * for a descriptor or a model input, without a pixel loop in JS. Pixels
@@ -993,6 +1201,17 @@ declare module "gvajs" {
   export type ProcessFrame = (frame: VideoFrame) => FrameResult | Promise<FrameResult>;
 
   /**
+   * The per-frame function of an audio pipeline: it gets an
+   * {@link AudioFrame}. One function for both takes a {@link Frame}.
+   *
+   * ```ts
+   * export const process_frame: ProcessAudioFrame = (frame) => frame.sampleCount > 0;
+   * ```
+   * @category Module contract
+   */
+  export type ProcessAudioFrame = (frame: AudioFrame) => FrameResult | Promise<FrameResult>;
+
+  /**
    * A lifecycle hook: `start` when the element starts, `eos` when
    * end-of-stream reaches it, `stop` when it stops (also after an error).
    *
@@ -1026,7 +1245,7 @@ declare module "gvajs" {
    * @category Module contract
    */
   export type FrameModule<Name extends string = "process_frame"> = Hooks & {
-    readonly [K in Name]: ProcessFrame;
+    readonly [K in Name]: ProcessFrame | ProcessAudioFrame;
   };
 
   /**
@@ -1053,7 +1272,7 @@ declare module "gvajs" {
    * @category Module contract
    */
   export type FrameProcessor<Name extends string = "process_frame"> = Hooks & {
-    [K in Name]: ProcessFrame;
+    [K in Name]: ProcessFrame | ProcessAudioFrame;
   };
 
   /**

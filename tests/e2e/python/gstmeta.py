@@ -2,7 +2,7 @@
 it: PyGObject for pipelines, ctypes on the raw GstBuffer for metas
 (reference/gvapython.md §2.5). Independent of gvajs: it knows only the
 wire format (GstVideoRegionOfInterestMeta with params, GstGVATensorMeta,
-GstGVAJSONMeta)."""
+GstGVAJSONMeta, GstGVAAudioEventMeta)."""
 import ctypes as C
 import sys
 
@@ -44,6 +44,13 @@ class TensorMeta(C.Structure):
 
 class JsonMeta(C.Structure):
     _fields_ = [("meta", GstMeta), ("message", C.c_void_p)]
+
+
+class AudioEventMeta(C.Structure):
+    """gstgva's AudioEventMeta (gstgva/audio/audio_event_meta.py)."""
+    _fields_ = [("meta", GstMeta), ("event_type", C.c_uint32),
+                ("id", C.c_int), ("start_timestamp", C.c_ulong),
+                ("end_timestamp", C.c_ulong), ("params", C.POINTER(GList))]
 
 
 class GValue(C.Structure):
@@ -105,6 +112,9 @@ variant_new_fixed = _sig(glib, "g_variant_new_fixed_array", P, C.c_char_p,
                          P, C.c_size_t, C.c_size_t)
 quark_to_string = _sig(glib, "g_quark_to_string", C.c_char_p, C.c_uint32)
 strdup = _sig(glib, "g_strdup", P, C.c_char_p)
+quark_from_string = _sig(glib, "g_quark_from_string", C.c_uint32, C.c_char_p)
+list_append = _sig(glib, "g_list_append", C.POINTER(GList), C.POINTER(GList),
+                   P)
 
 
 def value(v):
@@ -162,6 +172,43 @@ def regions(buf_ptr):
                     "x": roi.x, "y": roi.y, "w": roi.w, "h": roi.h,
                     "params": params})
     return out
+
+
+def params_of(node):
+    out = []
+    while node:
+        out.append(structure(node.contents.data))
+        node = node.contents.next
+    return out
+
+
+def audio_events(buf_ptr):
+    api = type_from_name(b"GstGVAAudioEventMetaAPI")
+    if not api:
+        return []
+    out = []
+    for m in metas(buf_ptr, api):
+        e = AudioEventMeta.from_address(m)
+        label = quark_to_string(e.event_type) if e.event_type else None
+        out.append({"label": label.decode() if label else None, "id": e.id,
+                    "start": e.start_timestamp, "end": e.end_timestamp,
+                    "params": params_of(e.params)})
+    return out
+
+
+def add_audio_event(buf_ptr, label, start, end, *params):
+    """As gst_gva_buffer_add_audio_event_meta() and
+    gst_gva_audio_event_meta_add_param() do."""
+    info = meta_get_info(b"GstGVAAudioEventMeta")
+    if not info:
+        raise RuntimeError("GstGVAAudioEventMeta is not registered")
+    e = AudioEventMeta.from_address(add_meta(buf_ptr, info, None))
+    e.event_type = quark_from_string(label.encode())
+    e.start_timestamp = start
+    e.end_timestamp = end
+    for p in params:
+        e.params = list_append(e.params, p)
+    return e
 
 
 def frame_tensors(buf_ptr):

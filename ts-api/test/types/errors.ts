@@ -95,3 +95,27 @@ process.exit(1);
 console.table([]);
 // @ts-expect-error no DOM
 document.title;
+
+// Audio frames are not video frames, and the other way round.
+declare const audio: gvajs.AudioFrame;
+declare const event: gvajs.AudioEvent;
+// @ts-expect-error an audio frame has no videoInfo
+audio.videoInfo();
+// @ts-expect-error nor regions
+audio.regions();
+// @ts-expect-error a video frame has no audioInfo
+frame.audioInfo();
+// @ts-expect-error an AudioFrame is not a VideoFrame
+export const notVideo: VideoFrame = audio;
+// @ts-expect-error addEvent needs a label
+audio.addEvent({ start: 0, end: 1 });
+// @ts-expect-error start is a number of nanoseconds
+audio.addEvent({ label: "x", start: "0" });
+// @ts-expect-error removeEvent takes an event, not its id
+audio.removeEvent(event.eventId());
+// @ts-expect-error sampleCount is read-only
+audio.sampleCount = 0;
+// @ts-expect-error AudioEvent is a type
+new gvajs.AudioEvent();
+// @ts-expect-error audioLevels takes typed arrays
+gvajs.audioLevels([0, 1]);
