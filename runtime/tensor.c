@@ -1114,14 +1114,18 @@ js_video_frame_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
   const GstMetaInfo *info;
   GvajsGvaTensorMeta *meta;
   const char *name = NULL;
+  gchar fn[32];
 
-  if (scope == NULL || !_gvajs_frame_check_writable (ctx, scope,
-          "VideoFrame.addTensor"))
+  if (scope == NULL)
+    return JS_EXCEPTION;
+  /* VideoFrame's or AudioFrame's: messages name the one called. */
+  g_snprintf (fn, sizeof fn, "%s.addTensor", _gvajs_frame_class_name (ctx));
+  if (!_gvajs_frame_check_writable (ctx, scope, fn))
     return JS_EXCEPTION;
   if (!JS_IsUndefined (argv[0]) && !(name = _gvajs_get_structure_name (ctx,
-              "VideoFrame.addTensor", argv[0])))
+              fn, argv[0])))
     return JS_EXCEPTION;
-  if (!_gvajs_scope_count_metadata (ctx, "VideoFrame.addTensor", GVAJS_META_OVERHEAD)) {
+  if (!_gvajs_scope_count_metadata (ctx, fn, GVAJS_META_OVERHEAD)) {
     JS_FreeCString (ctx, name);
     return JS_EXCEPTION;
   }
@@ -1132,8 +1136,8 @@ js_video_frame_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
     gst_structure_set_name (meta->data, name);
   JS_FreeCString (ctx, name);
   if (meta == NULL)
-    return JS_ThrowInternalError (ctx, "VideoFrame.addTensor(): could not "
-        "add a " GVAJS_GVA_TENSOR_META_IMPL);
+    return JS_ThrowInternalError (ctx, "%s(): could not add a "
+        GVAJS_GVA_TENSOR_META_IMPL, fn);
   return _gvajs_tensor_wrap (ctx, meta->data, NULL);
 }
 

@@ -429,6 +429,9 @@ GST_START_TEST (test_add_event_bad_input_messages)
       "integer from -2147483648 to 2147483647, not 1099511627776\n"
       "tensor name RangeError: AudioEvent.addTensor(): name \"\" is not a "
       "valid tensor name: it must start with a letter and hold only "
+      "letters, digits and /-_.:+\n"
+      "frame tensor name RangeError: AudioFrame.addTensor(): name \"1x\" is "
+      "not a valid tensor name: it must start with a letter and hold only "
       "letters, digits and /-_.:+\n" "events 1\n");
   g_free (out);
 }
