@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* readText() and readJSON(), exported by the "gvajs" module, limited to
- * the allow-read folders, and the rule imports follow too. Depends on
- * host.h, errors.h and readfile.h. */
+/* readText(), readJSON(), writeText(), appendText() and writeJSON(),
+ * exported by the "gvajs" module, limited to the allow-read and
+ * allow-write folders, and the rule imports follow too. Depends on
+ * host.h, value.h, readfile.h and writefile.h. */
 #pragma once
 
 #include "host.h"
