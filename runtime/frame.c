@@ -31,6 +31,26 @@ _gvajs_frame_get (JSContext * ctx, JSValueConst value)
   return scope;
 }
 
+GvajsScope *
+_gvajs_frame_get_arg (JSContext * ctx, const gchar * fn, JSValueConst value)
+{
+  GvajsScope *scope = _gvajs_frame_get (ctx, value);
+  JSValue error, message;
+  const char *text;
+
+  if (scope != NULL)
+    return scope;
+  /* Re-thrown with the helper's name in front of the frame's message. */
+  error = JS_GetException (ctx);
+  message = JS_GetPropertyStr (ctx, error, "message");
+  text = JS_ToCString (ctx, message);
+  JS_ThrowTypeError (ctx, "%s(): frame: %s", fn, text ? text : "");
+  JS_FreeCString (ctx, text);
+  JS_FreeValue (ctx, message);
+  JS_FreeValue (ctx, error);
+  return NULL;
+}
+
 gboolean
 _gvajs_frame_check_writable (JSContext * ctx, GvajsScope * scope,
     const gchar * fn)
@@ -251,7 +271,7 @@ js_video_frame_data (JSContext * ctx, JSValueConst this_val, int argc,
   JSValueConst buffer;
 
   if (scope == NULL || !parse_map_mode (ctx, argc, argv, &flags) ||
-      !_gvajs_scope_map (ctx, scope, flags) ||
+      !_gvajs_scope_map (ctx, scope, flags, "VideoFrame.data") ||
       JS_IsException (buffer = _gvajs_scope_data_buffer (ctx, scope)))
     return JS_EXCEPTION;
   return _gvajs_new_typed_array (ctx, buffer, JS_TYPED_ARRAY_UINT8);

@@ -20,6 +20,10 @@ G_GNUC_INTERNAL JSValue _gvajs_frame_new (JSContext * ctx,
  * throws a TypeError and returns NULL. */
 G_GNUC_INTERNAL GvajsScope *_gvajs_frame_get (JSContext * ctx,
     JSValueConst value);
+/* _gvajs_frame_get() for argument @value of helper @fn: the TypeError
+ * starts with "@fn(): frame: ". */
+G_GNUC_INTERNAL GvajsScope *_gvajs_frame_get_arg (JSContext * ctx,
+    const gchar * fn, JSValueConst value);
 /* Metadata can only be added to or removed from a writable buffer;
  * throws unless it is. */
 G_GNUC_INTERNAL gboolean _gvajs_frame_check_writable (JSContext * ctx,

@@ -36,27 +36,6 @@ typedef struct
   gint x0, y0, x1, y1;
 } Rect;
 
-/* The frame scope of @value, or a TypeError that names @fn. */
-static GvajsScope *
-get_scope (JSContext * ctx, const gchar * fn, JSValueConst value)
-{
-  GvajsScope *scope = _gvajs_frame_get (ctx, value);
-  JSValue error, message;
-  const char *text;
-
-  if (scope != NULL)
-    return scope;
-  /* Re-thrown with the helper's name in front of the frame's message. */
-  error = JS_GetException (ctx);
-  message = JS_GetPropertyStr (ctx, error, "message");
-  text = JS_ToCString (ctx, message);
-  JS_ThrowTypeError (ctx, "%s(): frame: %s", fn, text ? text : "");
-  JS_FreeCString (ctx, text);
-  JS_FreeValue (ctx, message);
-  JS_FreeValue (ctx, error);
-  return NULL;
-}
-
 static void
 init_yuv (const GstVideoInfo * info, Source * src)
 {
@@ -86,7 +65,7 @@ get_source (JSContext * ctx, const gchar * fn, GvajsScope * scope,
 {
   const GstVideoInfo *info = scope->info;
 
-  if (!_gvajs_scope_map (ctx, scope, GST_MAP_READ))
+  if (!_gvajs_scope_map (ctx, scope, GST_MAP_READ, fn))
     return FALSE;
   memset (src, 0, sizeof *src);
   src->width = GST_VIDEO_INFO_WIDTH (info);
@@ -432,7 +411,7 @@ js_gvajs_crop_resize (JSContext * ctx, JSValueConst this_val, int argc,
 
   /* Options and rect first: their getters may run JS, which must not
    * happen while pixels are being read. */
-  if ((scope = get_scope (ctx, "cropResize", argc > 0 ? argv[0] :
+  if ((scope = _gvajs_frame_get_arg (ctx, "cropResize", argc > 0 ? argv[0] :
               JS_UNDEFINED)) == NULL ||
       !_gvajs_frame_check_format (ctx, "cropResize", scope) ||
       !get_resize_options (ctx, argc, argv, &opts) ||
@@ -498,7 +477,7 @@ js_gvajs_region_stats (JSContext * ctx, JSValueConst this_val, int argc,
   JSValue result;
   guint c;
 
-  if ((scope = get_scope (ctx, "regionStats", argc > 0 ? argv[0] :
+  if ((scope = _gvajs_frame_get_arg (ctx, "regionStats", argc > 0 ? argv[0] :
               JS_UNDEFINED)) == NULL ||
       !_gvajs_frame_check_format (ctx, "regionStats", scope) ||
       !get_rect (ctx, "regionStats", argc > 1 ? argv[1] : JS_UNDEFINED,
