@@ -4,10 +4,11 @@
  * numeric values as gva_tensor_meta.h, so values read from metadata compare
  * equal) and the native functions of the binding files, each documented
  * where it is defined: helpers.c (math over typed arrays), image.c (frame
- * pixels), files.c, bus.c. */
+ * pixels), draw.c (drawing on the frame), files.c, bus.c. */
 #include "module.h"
 #include "bus.h"
 #include "config.h"
+#include "draw.h"
 #include "files.h"
 #include "helpers.h"
 #include "image.h"
@@ -63,6 +64,7 @@ set_exports (JSContext * ctx, JSModuleDef * m)
       _gvajs_helpers_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_image_funcs, _gvajs_image_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_bus_funcs, _gvajs_bus_n_funcs);
+  JS_SetModuleExportList (ctx, m, _gvajs_draw_funcs, _gvajs_draw_n_funcs);
   return 0;
 }
 
@@ -83,5 +85,6 @@ _gvajs_module_init (JSContext * ctx)
       _gvajs_helpers_n_funcs);
   JS_AddModuleExportList (ctx, m, _gvajs_image_funcs, _gvajs_image_n_funcs);
   JS_AddModuleExportList (ctx, m, _gvajs_bus_funcs, _gvajs_bus_n_funcs);
+  JS_AddModuleExportList (ctx, m, _gvajs_draw_funcs, _gvajs_draw_n_funcs);
   return m;
 }

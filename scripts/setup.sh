@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: build tools, GStreamer development files and the real
-# inputs used by samples and end-to-end tests.
+# Debian packages: build tools, GStreamer development files, FreeType and
+# the font drawing uses, and the real inputs used by samples and
+# end-to-end tests.
 PACKAGES=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libjson-glib-dev
@@ -17,7 +18,12 @@ PACKAGES=(
   python3-gst-1.0 gir1.2-gst-plugins-base-1.0 python3-numpy
   valgrind dpkg-dev xz-utils
   libmosquitto-dev mosquitto mosquitto-clients
+  libfreetype-dev fonts-dejavu-core
 )
+# bench/run.sh also compares drawing with OpenCV's, from Python.
+if [ "${1:-}" = "--bench" ]; then
+  PACKAGES+=(python3-opencv)
+fi
 
 # GstAnalytics (gstreamer-analytics-1.0) ships with GStreamer >= 1.24's
 # plugins-bad development files: Debian 13 on.

@@ -113,6 +113,10 @@ function declaredRuntime() {
         .map(declName);
       classes[declName(s)] = [...new Set(classes[declName(s)])].sort();
     }
+    // The draw object's functions, declared as the interface Draw.
+    if (ts.isInterfaceDeclaration(s) && declName(s) === "Draw") {
+      classes.draw = [...new Set(s.members.map(declName))].sort();
+    }
     if (!exported) continue;
     if (ts.isVariableStatement(s)) exports.push(...s.declarationList.declarations.map((d) => d.name.text));
     else if (ts.isFunctionDeclaration(s) || ts.isEnumDeclaration(s)) exports.push(declName(s));
@@ -129,7 +133,8 @@ let done = false;
 export function process_frame(frame) {
   if (done) return;
   done = true;
-  const out = { exports: Object.keys(gvajs).sort(), VideoFrame: names(Object.getPrototypeOf(frame)) };
+  const out = { exports: Object.keys(gvajs).sort(), VideoFrame: names(Object.getPrototypeOf(frame)),
+    draw: gvajs.draw ? names(gvajs.draw) : [] };
   if (typeof frame.addRegion === "function") {
     const region = frame.addRegion(0, 0, 4, 4, "x", 0.5);
     out.RegionOfInterest = names(Object.getPrototypeOf(region));
@@ -155,6 +160,10 @@ describe("ts-api types against the runtime", () => {
 
   test('declare exactly the exports of "gvajs"', async () => {
     assert.deepEqual(declared.exports, (await actual).exports);
+  });
+
+  test("declare exactly the functions of draw", async () => {
+    assert.deepEqual(declared.classes.draw, (await actual).draw);
   });
 
   test("declare exactly the members of VideoFrame, RegionOfInterest and Tensor", async (t) => {
