@@ -51,10 +51,84 @@ typedef struct
   GvajsComponent comps[4];
 } Target;
 
-static GQuark
-font_key (void)
+/* The style's fields, as arguments are named in messages. */
+typedef enum
 {
-  return g_quark_from_static_string ("gvajs-draw-font");
+  FIELD_COLOR,
+  FIELD_THICKNESS,
+  FIELD_FILL,
+  FIELD_CLOSED,
+  FIELD_SIZE,
+  FIELD_BACKGROUND,
+  FIELD_PADDING,
+  N_FIELDS,
+} Field;
+
+static const gchar *const field_args[N_FIELDS] = {
+  "style.color", "style.thickness", "style.fill", "style.closed",
+  "style.size", "style.background", "style.padding",
+};
+
+static const gchar *const rect_fields[4] = {
+  "rect.x", "rect.y", "rect.w", "rect.h"
+};
+
+/* The fields each function reads: the others are not even looked up. */
+#define SHAPE_FIELDS ((1 << FIELD_COLOR) | (1 << FIELD_THICKNESS) | \
+    (1 << FIELD_FILL))
+#define PATH_FIELDS (SHAPE_FIELDS | (1 << FIELD_CLOSED))
+#define TEXT_FIELDS ((1 << FIELD_COLOR) | (1 << FIELD_SIZE) | \
+    (1 << FIELD_BACKGROUND) | (1 << FIELD_PADDING))
+
+/* What drawing keeps per context: the font, made on first use, one shape
+ * whose memory every call reuses (no JS runs while it is in use), and the
+ * style fields' atoms. */
+typedef struct
+{
+  JSContext *ctx;
+  GvajsFont *font;
+  GvajsShape *shape;
+  JSAtom atoms[N_FIELDS];
+  JSAtom length;
+  JSAtom rect[4];               /* x, y, w, h */
+} State;
+
+/* Runs before the context is freed (host.h). */
+static void
+state_free (gpointer data)
+{
+  State *state = data;
+  guint f;
+
+  for (f = 0; f < N_FIELDS; f++)
+    JS_FreeAtom (state->ctx, state->atoms[f]);
+  JS_FreeAtom (state->ctx, state->length);
+  for (f = 0; f < 4; f++)
+    JS_FreeAtom (state->ctx, state->rect[f]);
+  _gvajs_font_free (state->font);
+  _gvajs_shape_free (state->shape);
+  g_free (state);
+}
+
+static State *
+get_state (JSContext * ctx)
+{
+  GQuark key = g_quark_from_static_string ("gvajs-draw");
+  State *state = _gvajs_host_get_state (ctx, key);
+  guint f;
+
+  if (state == NULL) {
+    state = g_new0 (State, 1);
+    state->ctx = ctx;
+    state->shape = _gvajs_shape_new (1, 1);
+    for (f = 0; f < N_FIELDS; f++)
+      state->atoms[f] = JS_NewAtom (ctx, field_args[f] + strlen ("style."));
+    state->length = JS_NewAtom (ctx, "length");
+    for (f = 0; f < 4; f++)
+      state->rect[f] = JS_NewAtom (ctx, rect_fields[f] + strlen ("rect."));
+    _gvajs_host_set_state (ctx, key, state, state_free);
+  }
+  return state;
 }
 
 /* ---- arguments ---- */
@@ -97,67 +171,94 @@ get_length (JSContext * ctx, const gchar * fn, const gchar * arg,
   return FALSE;
 }
 
+/* Component @i of a colour argument: a number from 0 to 255, rounded.
+ * Its name, "@arg[@i]", is made only for a message. */
+static gboolean
+get_component (JSContext * ctx, const gchar * fn, const gchar * arg,
+    JSValueConst value, uint32_t i, guint8 * out)
+{
+  JSValue item = JS_GetPropertyUint32 (ctx, value, i);
+  gdouble v = 0;
+  gchar *name;
+  gboolean ok = !JS_IsException (item) && JS_IsNumber (item) &&
+      JS_ToFloat64 (ctx, &v, item) == 0 && v >= 0 && v <= 255;
+
+  if (ok) {
+    *out = (guint8) floor (v + 0.5);
+  } else if (!JS_IsException (item)) {
+    name = g_strdup_printf ("%s[%u]", arg, i);
+    if (_gvajs_get_finite (ctx, fn, name, item, &v))
+      JS_ThrowRangeError (ctx, "%s(): %s must be from 0 to 255, not %g", fn,
+          name, v);
+    g_free (name);
+  }
+  JS_FreeValue (ctx, item);
+  return ok;
+}
+
+/* The length of an array, or 0 when @value is not one; FALSE only when
+ * reading it threw. */
+static gboolean
+array_length (JSContext * ctx, JSValueConst value, uint32_t * n)
+{
+  JSValue length;
+  int is_array = JS_IsArray (ctx, value);
+  gboolean ok = is_array >= 0;
+
+  *n = 0;
+  if (is_array > 0) {
+    length = JS_GetProperty (ctx, value, get_state (ctx)->length);
+    ok = !JS_IsException (length) && JS_ToUint32 (ctx, n, length) == 0;
+    JS_FreeValue (ctx, length);
+  }
+  return ok;
+}
+
 /* [r, g, b] or [r, g, b, a], each a number from 0 to 255 (rounded). */
 static gboolean
 get_colour (JSContext * ctx, const gchar * fn, const gchar * arg,
     JSValueConst value, Colour * colour)
 {
   uint32_t n = 0, i;
-  gchar *name;
-  gdouble v;
-  JSValue item;
-  gboolean ok = TRUE;
 
-  if (!_gvajs_array_length (ctx, value, &n) || (n != 3 && n != 4)) {
+  if (!array_length (ctx, value, &n) || (n != 3 && n != 4)) {
     if (!JS_HasException (ctx))
       _gvajs_throw_type (ctx, fn, arg, "[r, g, b] or [r, g, b, a] (numbers "
           "from 0 to 255)", value);
     return FALSE;
   }
   colour->rgba[3] = 255;
-  for (i = 0; ok && i < n; i++) {
-    item = JS_GetPropertyUint32 (ctx, value, i);
-    name = g_strdup_printf ("%s[%u]", arg, i);
-    ok = !JS_IsException (item) && _gvajs_get_finite (ctx, fn, name, item,
-        &v);
-    if (ok && !(v >= 0 && v <= 255)) {
-      JS_ThrowRangeError (ctx, "%s(): %s must be from 0 to 255, not %g", fn,
-          name, v);
-      ok = FALSE;
-    }
-    if (ok)
-      colour->rgba[i] = (guint8) floor (v + 0.5);
-    g_free (name);
-    JS_FreeValue (ctx, item);
-  }
-  return ok;
+  for (i = 0; i < n; i++)
+    if (!get_component (ctx, fn, arg, value, i, &colour->rgba[i]))
+      return FALSE;
+  return TRUE;
 }
 
-/* style[@name], or undefined; FALSE when reading it threw. */
+/* style[field], or undefined when the caller does not read it (not in
+ * @fields); FALSE when reading it threw. */
 static gboolean
-get_field (JSContext * ctx, JSValueConst style, const gchar * name,
+get_field (JSContext * ctx, JSValueConst style, guint fields, Field field,
     JSValue * out)
 {
-  *out = JS_GetPropertyStr (ctx, style, name);
+  *out = (fields & (1 << field)) ? JS_GetProperty (ctx, style,
+      get_state (ctx)->atoms[field]) : JS_UNDEFINED;
   return !JS_IsException (*out);
 }
 
 static gboolean
 get_bool_field (JSContext * ctx, const gchar * fn, JSValueConst style,
-    const gchar * name, gboolean * out)
+    guint fields, Field field, gboolean * out)
 {
-  gchar *arg = g_strdup_printf ("style.%s", name);
   JSValue v;
-  gboolean ok = get_field (ctx, style, name, &v);
+  gboolean ok = get_field (ctx, style, fields, field, &v);
 
   if (ok && !JS_IsUndefined (v)) {
     ok = JS_IsBool (v);
     if (ok)
       *out = JS_ToBool (ctx, v);
     else
-      _gvajs_throw_type (ctx, fn, arg, "true or false", v);
+      _gvajs_throw_type (ctx, fn, field_args[field], "true or false", v);
   }
-  g_free (arg);
   JS_FreeValue (ctx, v);
   return ok;
 }
@@ -165,57 +266,54 @@ get_bool_field (JSContext * ctx, const gchar * fn, JSValueConst style,
 /* An integer field of the style, from @min to @max. */
 static gboolean
 get_int_field (JSContext * ctx, const gchar * fn, JSValueConst style,
-    const gchar * name, gint min, gint max, gint * out)
+    guint fields, Field field, gint min, gint max, gint * out)
 {
-  gchar *arg = g_strdup_printf ("style.%s", name);
   JSValue v;
   gint64 value = *out;
-  gboolean ok = get_field (ctx, style, name, &v);
+  gboolean ok = get_field (ctx, style, fields, field, &v);
 
   if (ok && !JS_IsUndefined (v))
-    ok = _gvajs_get_int (ctx, fn, arg, v, min, max, &value);
+    ok = _gvajs_get_int (ctx, fn, field_args[field], v, min, max, &value);
   *out = value;
-  g_free (arg);
   JS_FreeValue (ctx, v);
   return ok;
 }
 
 static gboolean
 get_colour_field (JSContext * ctx, const gchar * fn, JSValueConst style,
-    const gchar * name, Colour * colour, gboolean * present)
+    guint fields, Field field, Colour * colour, gboolean * present)
 {
-  gchar *arg = g_strdup_printf ("style.%s", name);
   JSValue v;
-  gboolean ok = get_field (ctx, style, name, &v);
+  gboolean ok = get_field (ctx, style, fields, field, &v);
 
   if (ok && !JS_IsUndefined (v)) {
-    ok = get_colour (ctx, fn, arg, v, colour);
+    ok = get_colour (ctx, fn, field_args[field], v, colour);
     if (present)
       *present = ok;
   }
-  g_free (arg);
   JS_FreeValue (ctx, v);
   return ok;
 }
 
 static gboolean
 get_thickness_field (JSContext * ctx, const gchar * fn, JSValueConst style,
-    Style * out)
+    guint fields, Style * out)
 {
   JSValue v;
-  gboolean ok = get_field (ctx, style, "thickness", &v);
+  gboolean ok = get_field (ctx, style, fields, FIELD_THICKNESS, &v);
 
   if (ok && !JS_IsUndefined (v))
-    ok = get_length (ctx, fn, "style.thickness", v, 0, FALSE,
+    ok = get_length (ctx, fn, field_args[FIELD_THICKNESS], v, 0, FALSE,
         &out->thickness);
   JS_FreeValue (ctx, v);
   return ok;
 }
 
-/* The style object (optional): every field has a default. */
+/* The style object (optional): every field has a default; only @fields
+ * are read. */
 static gboolean
 get_style (JSContext * ctx, const gchar * fn, JSValueConst value,
-    Style * style)
+    guint fields, Style * style)
 {
   memset (style, 0, sizeof *style);
   memset (style->colour.rgba, 255, 4);
@@ -229,15 +327,16 @@ get_style (JSContext * ctx, const gchar * fn, JSValueConst value,
     _gvajs_throw_type (ctx, fn, "style", "an object", value);
     return FALSE;
   }
-  return get_colour_field (ctx, fn, value, "color", &style->colour, NULL) &&
-      get_thickness_field (ctx, fn, value, style) &&
-      get_bool_field (ctx, fn, value, "fill", &style->fill) &&
-      get_bool_field (ctx, fn, value, "closed", &style->closed) &&
-      get_int_field (ctx, fn, value, "size", MIN_TEXT_SIZE, MAX_TEXT_SIZE,
-      &style->size) &&
-      get_colour_field (ctx, fn, value, "background", &style->background,
-      &style->has_background) &&
-      get_int_field (ctx, fn, value, "padding", 0, MAX_PADDING,
+  return get_colour_field (ctx, fn, value, fields, FIELD_COLOR,
+      &style->colour, NULL) &&
+      get_thickness_field (ctx, fn, value, fields, style) &&
+      get_bool_field (ctx, fn, value, fields, FIELD_FILL, &style->fill) &&
+      get_bool_field (ctx, fn, value, fields, FIELD_CLOSED, &style->closed) &&
+      get_int_field (ctx, fn, value, fields, FIELD_SIZE, MIN_TEXT_SIZE,
+      MAX_TEXT_SIZE, &style->size) &&
+      get_colour_field (ctx, fn, value, fields, FIELD_BACKGROUND,
+      &style->background, &style->has_background) &&
+      get_int_field (ctx, fn, value, fields, FIELD_PADDING, 0, MAX_PADDING,
       &style->padding);
 }
 
@@ -265,8 +364,7 @@ static gboolean
 get_rect (JSContext * ctx, const gchar * fn, JSValueConst value,
     gdouble * xywh)
 {
-  static const gchar *const names[] = { "x", "y", "w", "h" };
-  gchar *name;
+  const JSAtom *atoms = get_state (ctx)->rect;
   JSValue v;
   gboolean ok = TRUE;
   guint i;
@@ -276,10 +374,9 @@ get_rect (JSContext * ctx, const gchar * fn, JSValueConst value,
     return FALSE;
   }
   for (i = 0; ok && i < 4; i++) {
-    v = JS_GetPropertyStr (ctx, value, names[i]);
-    name = g_strconcat ("rect.", names[i], NULL);
-    ok = !JS_IsException (v) && get_coord (ctx, fn, name, v, &xywh[i]);
-    g_free (name);
+    v = JS_GetProperty (ctx, value, atoms[i]);
+    ok = !JS_IsException (v) && get_coord (ctx, fn, rect_fields[i], v,
+        &xywh[i]);
     JS_FreeValue (ctx, v);
   }
   return ok;
@@ -444,15 +541,16 @@ init_canvas (const Target * target, const Colour * colour,
     comps[c].pstride = target->comps[c].pstride;
     comps[c].w_sub = target->comps[c].w_sub;
     comps[c].h_sub = target->comps[c].h_sub;
-    comps[c].value = values[c];
-    comps[c].alpha = GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) && c == 3;
+    /* The frame's alpha: "over" is compositing towards opaque. */
+    comps[c].value = GST_VIDEO_FORMAT_INFO_HAS_ALPHA (finfo) && c == 3 ?
+        255 : values[c];
   }
   _gvajs_canvas_init (canvas, GST_VIDEO_INFO_WIDTH (target->info),
       GST_VIDEO_INFO_HEIGHT (target->info), comps, target->n,
       colour->rgba[3]);
 }
 
-/* Composites @shape (taken) in @colour. */
+/* Composites @shape in @colour. */
 static void
 paint (const Target * target, GvajsShape * shape, const Colour * colour)
 {
@@ -462,31 +560,34 @@ paint (const Target * target, GvajsShape * shape, const Colour * colour)
     init_canvas (target, colour, &canvas);
     _gvajs_shape_paint (shape, &canvas);
   }
-  _gvajs_shape_free (shape);
 }
 
+/* The context's shape, emptied for the frame. */
 static GvajsShape *
-new_shape (const Target * target)
+new_shape (JSContext * ctx, const Target * target)
 {
-  return _gvajs_shape_new (GST_VIDEO_INFO_WIDTH (target->info),
+  GvajsShape *shape = get_state (ctx)->shape;
+
+  _gvajs_shape_reset (shape, GST_VIDEO_INFO_WIDTH (target->info),
       GST_VIDEO_INFO_HEIGHT (target->info));
+  return shape;
+}
+
+/* The rect [@x0, @x1) × [@y0, @y1), or its outline @t inside its edges
+ * (the rect less the rect @t inside it) when @t > 0, in @colour. */
+static void
+paint_rect (const Target * target, gdouble x0, gdouble y0, gdouble x1,
+    gdouble y1, gdouble t, const Colour * colour)
+{
+  GvajsCanvas canvas;
+
+  if (colour->rgba[3] > 0) {
+    init_canvas (target, colour, &canvas);
+    _gvajs_canvas_rect (&canvas, x0, y0, x1, y1, t);
+  }
 }
 
 /* ---- shapes ---- */
-
-/* The rect's outline, @t inside its edges: the rect less the rect @t
- * inside it, as four bands (overlapping at the corners). */
-static void
-add_rect_outline (GvajsShape * shape, gdouble x0, gdouble y0, gdouble x1,
-    gdouble y1, gdouble t)
-{
-  gdouble ix0 = x0 + t, iy0 = y0 + t, ix1 = x1 - t, iy1 = y1 - t;
-
-  _gvajs_shape_add_rect (shape, x0, y0, x1, MIN (iy0, y1));
-  _gvajs_shape_add_rect (shape, x0, MAX (iy1, y0), x1, y1);
-  _gvajs_shape_add_rect (shape, x0, y0, MIN (ix0, x1), y1);
-  _gvajs_shape_add_rect (shape, MAX (ix1, x0), y0, x1, y1);
-}
 
 /**
  * draw.rect(frame, rect: {x, y, w, h}, style?): undefined
@@ -503,21 +604,16 @@ js_draw_rect (JSContext * ctx, JSValueConst this_val, int argc,
   gdouble r[4];
   Style style;
   Target target;
-  GvajsShape *shape;
 
   if ((scope = _gvajs_frame_get_arg (ctx, "draw.rect", arg (argc, argv,
                   0))) == NULL ||
       !get_rect (ctx, "draw.rect", arg (argc, argv, 1), r) ||
-      !get_style (ctx, "draw.rect", arg (argc, argv, 2), &style) ||
+      !get_style (ctx, "draw.rect", arg (argc, argv, 2), SHAPE_FIELDS,
+          &style) ||
       !open_target (ctx, "draw.rect", scope, &target))
     return JS_EXCEPTION;
-  shape = new_shape (&target);
-  if (style.fill)
-    _gvajs_shape_add_rect (shape, r[0], r[1], r[0] + r[2], r[1] + r[3]);
-  else if (r[2] > 0 && r[3] > 0)
-    add_rect_outline (shape, r[0], r[1], r[0] + r[2], r[1] + r[3],
-        style.thickness);
-  paint (&target, shape, &style.colour);
+  paint_rect (&target, r[0], r[1], r[0] + r[2], r[1] + r[3],
+      style.fill ? 0 : style.thickness, &style.colour);
   return JS_UNDEFINED;
 }
 
@@ -541,10 +637,11 @@ js_draw_line (JSContext * ctx, JSValueConst this_val, int argc,
   if ((scope = _gvajs_frame_get_arg (ctx, "draw.line", arg (argc, argv,
                   0))) == NULL ||
       !get_coords (ctx, "draw.line", argc, argv, 1, names, 4, p) ||
-      !get_style (ctx, "draw.line", arg (argc, argv, 5), &style) ||
+      !get_style (ctx, "draw.line", arg (argc, argv, 5), SHAPE_FIELDS,
+          &style) ||
       !open_target (ctx, "draw.line", scope, &target))
     return JS_EXCEPTION;
-  shape = new_shape (&target);
+  shape = new_shape (ctx, &target);
   _gvajs_shape_add_segment (shape, p[0], p[1], p[2], p[3],
       style.thickness / 2, TRUE, TRUE);
   paint (&target, shape, &style.colour);
@@ -597,10 +694,11 @@ js_draw_polygon (JSContext * ctx, JSValueConst this_val, int argc,
   if ((scope = _gvajs_frame_get_arg (ctx, "draw.polygon", arg (argc, argv,
                   0))) == NULL ||
       (xy = get_points (ctx, "draw.polygon", arg (argc, argv, 1), &n)) ==
-      NULL || !get_style (ctx, "draw.polygon", arg (argc, argv, 2), &style)
+      NULL || !get_style (ctx, "draw.polygon", arg (argc, argv, 2), PATH_FIELDS,
+          &style)
       || !open_target (ctx, "draw.polygon", scope, &target))
     goto done;
-  shape = new_shape (&target);
+  shape = new_shape (ctx, &target);
   if (style.fill)
     _gvajs_shape_add_polygon (shape, xy, n);
   else if (n > 0)
@@ -636,10 +734,11 @@ js_draw_circle (JSContext * ctx, JSValueConst this_val, int argc,
       !get_coords (ctx, "draw.circle", argc, argv, 1, names, 2, c) ||
       !get_length (ctx, "draw.circle", "r", arg (argc, argv, 3), 0, TRUE,
           &r) ||
-      !get_style (ctx, "draw.circle", arg (argc, argv, 4), &style) ||
+      !get_style (ctx, "draw.circle", arg (argc, argv, 4), SHAPE_FIELDS,
+          &style) ||
       !open_target (ctx, "draw.circle", scope, &target))
     return JS_EXCEPTION;
-  shape = new_shape (&target);
+  shape = new_shape (ctx, &target);
   if (style.fill)
     _gvajs_shape_add_ring (shape, c[0], c[1], r, -1);
   else
@@ -655,19 +754,15 @@ js_draw_circle (JSContext * ctx, JSValueConst this_val, int argc,
 static GvajsFont *
 get_font (JSContext * ctx, const gchar * fn)
 {
-  GvajsFont *font = _gvajs_host_get_state (ctx, font_key ());
+  State *state = get_state (ctx);
   GError *error = NULL;
 
-  if (font)
-    return font;
-  if ((font = _gvajs_font_new (&error)) == NULL) {
+  if (state->font == NULL && (state->font = _gvajs_font_new (&error)) ==
+      NULL) {
     JS_ThrowInternalError (ctx, "%s(): %s", fn, error->message);
     g_error_free (error);
-    return NULL;
   }
-  _gvajs_host_set_state (ctx, font_key (), font,
-      (GDestroyNotify) _gvajs_font_free);
-  return font;
+  return state->font;
 }
 
 /* The text argument as UTF-8 (free with JS_FreeCString). */
@@ -723,7 +818,7 @@ paint_glyphs (const Target * target, GvajsFont * font,
   gint64 y0 = MAX (y + layout->ink_y0, 0), y1 = MIN (y + layout->ink_y1, h);
   GvajsCanvas canvas;
   guint8 *mask, *row;
-  gint64 j, i, run;
+  gint64 j, i, end;
 
   if (x0 >= x1 || y0 >= y1 || colour->rgba[3] == 0)
     return;
@@ -731,13 +826,13 @@ paint_glyphs (const Target * target, GvajsFont * font,
   _gvajs_font_render (font, layout, mask, x1 - x0, x0 - x, y0 - y, x1 - x0,
       y1 - y0);
   init_canvas (target, colour, &canvas);
+  /* A row at a time, blank ends trimmed: the canvas skips the pixels a
+   * glyph does not cover. */
   for (j = y0; j < y1; j++) {
     row = mask + (j - y0) * (x1 - x0);
-    for (i = x0; i < x1; i = run) {
-      for (; i < x1 && row[i - x0] == 0; i++);
-      for (run = i; run < x1 && row[run - x0] != 0; run++);
-      _gvajs_canvas_span (&canvas, j, i, run, row + (i - x0));
-    }
+    for (i = x0; i < x1 && row[i - x0] == 0; i++);
+    for (end = x1; end > i && row[end - 1 - x0] == 0; end--);
+    _gvajs_canvas_span (&canvas, j, i, end, row + (i - x0));
   }
   _gvajs_canvas_finish (&canvas);
   g_free (mask);
@@ -776,7 +871,6 @@ js_draw_text (JSContext * ctx, JSValueConst this_val, int argc,
   Target target;
   GvajsFont *font;
   GvajsTextLayout layout = { 0 };
-  GvajsShape *shape;
   gint64 x, y, pad;
   JSValue ret = JS_EXCEPTION;
 
@@ -784,7 +878,8 @@ js_draw_text (JSContext * ctx, JSValueConst this_val, int argc,
                   0))) == NULL ||
       !get_coords (ctx, "draw.text", argc, argv, 1, names, 2, p) ||
       (text = get_text (ctx, "draw.text", arg (argc, argv, 3), &len)) ==
-      NULL || !get_style (ctx, "draw.text", arg (argc, argv, 4), &style) ||
+      NULL || !get_style (ctx, "draw.text", arg (argc, argv, 4), TEXT_FIELDS,
+          &style) ||
       !layout_text (ctx, "draw.text", text, len, &style, &font, &layout))
     goto done;
   if (!open_target (ctx, "draw.text", scope, &target))
@@ -792,12 +887,9 @@ js_draw_text (JSContext * ctx, JSValueConst this_val, int argc,
   x = (gint64) floor (p[0] + 0.5);
   y = (gint64) floor (p[1] + 0.5);
   pad = style.padding;
-  if (style.has_background) {
-    shape = new_shape (&target);
-    _gvajs_shape_add_rect (shape, x, y, x + layout.width + 2 * pad,
-        y + layout.height + 2 * pad);
-    paint (&target, shape, &style.background);
-  }
+  if (style.has_background)
+    paint_rect (&target, x, y, x + layout.width + 2 * pad,
+        y + layout.height + 2 * pad, 0, &style.background);
   paint_glyphs (&target, font, &layout, x + pad, y + pad, &style.colour);
   ret = label_box (ctx, x, y, &style, &layout);
 
@@ -828,7 +920,8 @@ js_draw_measure_text (JSContext * ctx, JSValueConst this_val, int argc,
   if ((text = get_text (ctx, "draw.measureText", arg (argc, argv, 0),
               &len)) == NULL)
     return JS_EXCEPTION;
-  if (get_style (ctx, "draw.measureText", arg (argc, argv, 1), &style) &&
+  if (get_style (ctx, "draw.measureText", arg (argc, argv, 1), TEXT_FIELDS,
+          &style) &&
       layout_text (ctx, "draw.measureText", text, len, &style, &font,
           &layout)) {
     ret = JS_NewObject (ctx);

@@ -5,7 +5,8 @@
  * (0..255, rounded down from (coverage × opacity + 127) / 255):
  * - a full-resolution component: v' = (v (255 - a) + value a + 127) / 255,
  *   rounded down (so a = 255 writes the value);
- * - the frame's alpha: v' = v + ((255 - v) a + 127) / 255 ("over");
+ * - the frame's alpha: the same with value 255, which is "over":
+ *   v' = v + ((255 - v) a + 127) / 255;
  * - a subsampled component (chroma): each sample covers a cell of n
  *   pixels (4 for 4:2:0, fewer at odd edges); with S the sum of their a,
  *   v' = (v (255 n - S) + value S + 255 n / 2) / (255 n), rounded down:
@@ -38,11 +39,54 @@ _gvajs_canvas_init (GvajsCanvas * canvas, gint width, gint height,
   memcpy (canvas->comp, comps, canvas->n_comps * sizeof *comps);
   canvas->opacity = opacity;
   canvas->cell_row = -1;
+  canvas->packed = canvas->n_comps > 0;
+  canvas->pixel0 = comps[0].base;
   for (c = 0; c < canvas->n_comps; c++) {
     if (comps[c].w_sub || comps[c].h_sub) {
       canvas->cell_w_sub = comps[c].w_sub;
       canvas->cell_h_sub = comps[c].h_sub;
     }
+    canvas->packed = canvas->packed && !comps[c].w_sub && !comps[c].h_sub &&
+        comps[c].stride == comps[0].stride &&
+        comps[c].pstride == comps[0].pstride &&
+        ABS (comps[c].base - comps[0].base) < comps[0].pstride;
+    canvas->pixel0 = MIN (canvas->pixel0, comps[c].base);
+  }
+  for (c = 0; canvas->packed && c < canvas->n_comps; c++)
+    canvas->offset[c] = comps[c].base - canvas->pixel0;
+}
+
+/* x / @d rounded down, as (x × @m) >> 30 with @m = ceil(2^30 / d): exact
+ * while x × d < 2^30, which holds for every x a cell of at most 4 pixels
+ * composites (x < 256 d). A division per cell would cost more than the
+ * rest of its compositing. */
+static inline guint
+div_cell (guint x, guint64 m)
+{
+  return (guint) ((x * m) >> 30);
+}
+
+static guint64
+cell_reciprocal (guint d)
+{
+  return ((G_GUINT64_CONSTANT (1) << 30) + d - 1) / d;
+}
+
+/* Cell @n of the current row, whose @d / 255 pixels' alphas sum to @sum,
+ * composited into every subsampled component. */
+static inline void
+composite_cell (GvajsCanvas * canvas, gint n, guint sum, guint d, guint64 m)
+{
+  guint8 *p;
+  guint c;
+
+  for (c = 0; c < canvas->n_comps; c++) {
+    const GvajsRasterComponent *comp = &canvas->comp[c];
+    if (!comp->w_sub && !comp->h_sub)
+      continue;
+    p = comp->base + (gsize) canvas->cell_row * comp->stride +
+        (gsize) n * comp->pstride;
+    *p = div_cell (*p * (d - sum) + comp->value * sum + d / 2, m);
   }
 }
 
@@ -51,91 +95,207 @@ _gvajs_canvas_init (GvajsCanvas * canvas, gint width, gint height,
 static void
 flush_cells (GvajsCanvas * canvas)
 {
-  gint ws = canvas->cell_w_sub, hs = canvas->cell_h_sub, n, rows;
-  guint c, sum, d;
-  guint8 *p;
+  gint ws = canvas->cell_w_sub, hs = canvas->cell_h_sub, n, rows, last;
+  guint sum, d, d_full, r;
+  guint64 m, m_full;
 
   if (canvas->cell_row < 0)
     return;
   rows = MIN (1 << hs, canvas->height - (canvas->cell_row << hs));
-  for (n = canvas->cell_lo; n <= canvas->cell_hi; n++) {
-    if ((sum = canvas->cells[n]) == 0)
-      continue;
-    d = 255 * rows * MIN (1 << ws, canvas->width - (n << ws));
-    for (c = 0; c < canvas->n_comps; c++) {
-      const GvajsRasterComponent *comp = &canvas->comp[c];
-      if (!comp->w_sub && !comp->h_sub)
+  d_full = 255 * rows << ws;
+  m_full = cell_reciprocal (d_full);
+  /* The last cell of a row is narrower when the width is odd. */
+  last = (canvas->width - 1) >> ws;
+  for (r = 0; r < canvas->n_ranges; r++)
+    for (n = canvas->ranges[2 * r]; n <= canvas->ranges[2 * r + 1]; n++) {
+      if ((sum = canvas->cells[n]) == 0)
         continue;
-      p = comp->base + (gsize) canvas->cell_row * comp->stride +
-          (gsize) n * comp->pstride;
-      *p = (*p * (d - sum) + comp->value * sum + d / 2) / d;
+      d = d_full;
+      m = m_full;
+      if (n == last && (canvas->width & ((1 << ws) - 1))) {
+        d = 255 * rows * (canvas->width - (n << ws));
+        m = cell_reciprocal (d);
+      }
+      composite_cell (canvas, n, sum, d, m);
+      canvas->cells[n] = 0;
     }
-    canvas->cells[n] = 0;
-  }
+  canvas->n_ranges = 0;
   canvas->cell_row = -1;
 }
 
-/* Adds the span's coverage to the cells of its row of cells. */
+/* Notes cells [@first, @last] as touched in this row of cells; joined
+ * with the last range when they overlap (the rows of a cell touch the
+ * same cells, mostly). */
+static void
+add_range (GvajsCanvas * canvas, gint first, gint last)
+{
+  gint *prev = canvas->n_ranges ? &canvas->ranges[2 * canvas->n_ranges - 2] :
+      NULL;
+
+  if (prev && first <= prev[1] + 1 && last >= prev[0] - 1) {
+    prev[0] = MIN (prev[0], first);
+    prev[1] = MAX (prev[1], last);
+    return;
+  }
+  if (canvas->n_ranges == canvas->max_ranges) {
+    canvas->max_ranges = MAX (8, 2 * canvas->max_ranges);
+    canvas->ranges = g_renew (gint, canvas->ranges, 2 * canvas->max_ranges);
+  }
+  canvas->ranges[2 * canvas->n_ranges] = first;
+  canvas->ranges[2 * canvas->n_ranges + 1] = last;
+  canvas->n_ranges++;
+}
+
+/* Adds the span's alphas (@alphas[i - x0], or @uniform for all when
+ * NULL) to the cells of its row of cells. */
 static void
 collect_cells (GvajsCanvas * canvas, gint y, gint x0, gint x1,
-    const guint8 * coverage)
+    const guint8 * alphas, guint uniform)
 {
   gint row = y >> canvas->cell_h_sub, ws = canvas->cell_w_sub, x;
-  guint op = canvas->opacity;
 
   if (canvas->cells == NULL)
     canvas->cells = g_new0 (guint, ((canvas->width - 1) >> ws) + 1);
   if (row != canvas->cell_row) {
     flush_cells (canvas);
     canvas->cell_row = row;
-    canvas->cell_lo = G_MAXINT;
-    canvas->cell_hi = -1;
   }
-  canvas->cell_lo = MIN (canvas->cell_lo, x0 >> ws);
-  canvas->cell_hi = MAX (canvas->cell_hi, (x1 - 1) >> ws);
+  add_range (canvas, x0 >> ws, (x1 - 1) >> ws);
   for (x = x0; x < x1; x++)
-    canvas->cells[x >> ws] += coverage ?
-        div255 (coverage[x - x0] * op + 127) : op;
+    canvas->cells[x >> ws] += alphas ? alphas[x - x0] : uniform;
 }
 
+/* Pixels [@x0, @x1) of row @y of a full-resolution component, all with
+ * alpha @a. */
 static void
-composite_full (const GvajsRasterComponent * comp, guint op, gint y, gint x0,
-    gint x1, const guint8 * coverage)
+composite_uniform (const GvajsRasterComponent * comp, gint y, gint x0,
+    gint x1, guint a)
+{
+  guint8 *p = comp->base + (gsize) y * comp->stride +
+      (gsize) x0 * comp->pstride;
+  guint8 *end = p + (gsize) (x1 - x0) * comp->pstride;
+  guint ia = 255 - a, va = comp->value * a + 127;
+
+  if (a == 255) {
+    for (; p < end; p += comp->pstride)
+      *p = comp->value;
+  } else {
+    for (; p < end; p += comp->pstride)
+      *p = div255 (*p * ia + va);
+  }
+}
+
+/* The same with each pixel's own alpha @alphas[i - x0]. */
+static void
+composite_varying (const GvajsRasterComponent * comp, gint y, gint x0,
+    gint x1, const guint8 * alphas)
 {
   guint8 *p = comp->base + (gsize) y * comp->stride +
       (gsize) x0 * comp->pstride;
   guint v = comp->value, a;
-  gint x;
+  gint i, n = x1 - x0;
 
-  for (x = x0; x < x1; x++, p += comp->pstride) {
-    a = coverage ? div255 (coverage[x - x0] * op + 127) : op;
-    if (comp->alpha)
-      *p = *p + div255 ((255 - *p) * a + 127);
-    else if (a == 255)
-      *p = v;
-    else
-      *p = div255 (*p * (255 - a) + v * a + 127);
+  for (i = 0; i < n; i++, p += comp->pstride)
+    if ((a = alphas[i]) != 0)
+      *p = a == 255 ? v : div255 (*p * (255 - a) + v * a + 127);
+}
+
+/* Pixel @p's @n components at offsets @o composited towards @v with
+ * alpha @a (1..255). */
+static inline void
+composite_pixel (guint8 * p, const gint * o, const guint8 * v, guint n,
+    guint a)
+{
+  guint c;
+
+  for (c = 0; c < n; c++)
+    p[o[c]] = a == 255 ? v[c] : div255 (p[o[c]] * (255 - a) + v[c] * a + 127);
+}
+
+/* A packed format's pixels, all components in one pass. The offsets and
+ * values are copied to locals first: the byte stores could alias the
+ * canvas, which would make the compiler read them again per pixel. */
+static void
+composite_packed (GvajsCanvas * canvas, gint y, gint x0, gint x1,
+    const guint8 * alphas)
+{
+  const GvajsRasterComponent *comp = canvas->comp;
+  gint ps = comp[0].pstride, i, n = x1 - x0;
+  guint8 *p = canvas->pixel0 + (gsize) y * comp[0].stride + (gsize) x0 * ps;
+  gint o[4] = { canvas->offset[0], canvas->offset[1], canvas->offset[2],
+    canvas->offset[3]
+  };
+  guint8 v[4] = { comp[0].value, comp[1].value, comp[2].value,
+    comp[3].value
+  };
+  guint nc = canvas->n_comps, op = canvas->opacity, a;
+
+  if (alphas == NULL && op == 255 && nc == 3) {
+    for (i = 0; i < n; i++, p += ps) {
+      p[o[0]] = v[0];
+      p[o[1]] = v[1];
+      p[o[2]] = v[2];
+    }
+  } else if (alphas == NULL) {
+    for (i = 0; i < n; i++, p += ps)
+      composite_pixel (p, o, v, nc, op);
+  } else if (nc == 3) {
+    for (i = 0; i < n; i++, p += ps)
+      if ((a = alphas[i]) != 0)
+        composite_pixel (p, o, v, 3, a);
+  } else {
+    for (i = 0; i < n; i++, p += ps)
+      if ((a = alphas[i]) != 0)
+        composite_pixel (p, o, v, nc, a);
   }
+}
+
+/* Pixels whose alphas are @alphas (NULL: all the opacity). */
+static void
+composite_run (GvajsCanvas * canvas, gint y, gint x0, gint x1,
+    const guint8 * alphas)
+{
+  gboolean subsampled = FALSE;
+  guint c;
+
+  if (canvas->packed) {
+    composite_packed (canvas, y, x0, x1, alphas);
+    return;
+  }
+  for (c = 0; c < canvas->n_comps; c++) {
+    const GvajsRasterComponent *comp = &canvas->comp[c];
+    if (comp->w_sub || comp->h_sub)
+      subsampled = TRUE;
+    else if (alphas)
+      composite_varying (comp, y, x0, x1, alphas);
+    else
+      composite_uniform (comp, y, x0, x1, canvas->opacity);
+  }
+  if (subsampled)
+    collect_cells (canvas, y, x0, x1, alphas, canvas->opacity);
 }
 
 void
 _gvajs_canvas_span (GvajsCanvas * canvas, gint y, gint x0, gint x1,
     const guint8 * coverage)
 {
-  gboolean subsampled = FALSE;
-  guint c;
+  guint8 alphas[256];
+  guint op = canvas->opacity;
+  gint x, end, i;
 
-  if (x0 >= x1)
+  if (coverage == NULL) {
+    if (x0 < x1)
+      composite_run (canvas, y, x0, x1, NULL);
     return;
-  for (c = 0; c < canvas->n_comps; c++) {
-    const GvajsRasterComponent *comp = &canvas->comp[c];
-    if (comp->w_sub || comp->h_sub)
-      subsampled = TRUE;
-    else
-      composite_full (comp, canvas->opacity, y, x0, x1, coverage);
   }
-  if (subsampled)
-    collect_cells (canvas, y, x0, x1, coverage);
+  /* Each pixel's alpha once, for every component, 256 at a time. */
+  for (x = x0; x < x1; x = end) {
+    end = MIN (x + (gint) sizeof alphas, x1);
+    for (i = x; i < end; i++)
+      alphas[i - x] = op == 255 ? coverage[i - x0] :
+          div255 (coverage[i - x0] * op + 127);
+    composite_run (canvas, y, x, end, alphas);
+  }
 }
 
 void
@@ -143,6 +303,33 @@ _gvajs_canvas_finish (GvajsCanvas * canvas)
 {
   flush_cells (canvas);
   g_clear_pointer (&canvas->cells, g_free);
+  g_clear_pointer (&canvas->ranges, g_free);
+}
+
+/* The first sample at or after @v, clamped to [0, @max]. */
+static gint first_at (gdouble v, gint max);
+
+void
+_gvajs_canvas_rect (GvajsCanvas * canvas, gdouble x0, gdouble y0,
+    gdouble x1, gdouble y1, gdouble t)
+{
+  gint w = canvas->width, h = canvas->height, j;
+  gint left = first_at (x0, w), right = first_at (x1, w);
+  gint top = first_at (y0, h), bottom = first_at (y1, h);
+  /* The inside that stays: [x0 + t, x1 - t) × [y0 + t, y1 - t). */
+  gint in_left = first_at (x0 + t, w), in_right = first_at (x1 - t, w);
+  gint in_top = first_at (y0 + t, h), in_bottom = first_at (y1 - t, h);
+  gboolean hollow = t > 0 && in_left < in_right && in_top < in_bottom;
+
+  for (j = top; left < right && j < bottom; j++) {
+    if (hollow && j >= in_top && j < in_bottom) {
+      _gvajs_canvas_span (canvas, j, left, MAX (left, in_left), NULL);
+      _gvajs_canvas_span (canvas, j, MIN (right, in_right), right, NULL);
+    } else {
+      _gvajs_canvas_span (canvas, j, left, right, NULL);
+    }
+  }
+  _gvajs_canvas_finish (canvas);
 }
 
 /* ---- shapes ---- */
@@ -158,8 +345,9 @@ typedef struct
 {
   PieceKind kind;
   gint row0, row1;              /* the rows [row0, row1) it may cover */
-  gdouble a, b, c, d;           /* rect: x0, y0, x1, y1; ring: cx, cy,
-                                 * outer², inner² (< 0: none) */
+  gdouble a, b, c, d;           /* ring: cx, cy, outer², inner² (< 0:
+                                 * none) */
+  gint x0, x1;                  /* rect: its columns, in the frame */
   guint first, n;               /* polygon: its points in `points` */
 } Piece;
 
@@ -173,8 +361,10 @@ struct _GvajsShape
   gint width, height;
   GArray *pieces;               /* Piece */
   GArray *points;               /* gdouble x, y */
-  GArray *spans;                /* Span, one row's */
   GArray *xs;                   /* gdouble, one polygon row's crossings */
+  GArray *active;               /* guint, the pieces on the current row */
+  Span *spans;                  /* one row's */
+  guint n_spans, max_spans;
 };
 
 GvajsShape *
@@ -182,13 +372,21 @@ _gvajs_shape_new (gint width, gint height)
 {
   GvajsShape *shape = g_new0 (GvajsShape, 1);
 
-  shape->width = width;
-  shape->height = height;
   shape->pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   shape->points = g_array_new (FALSE, FALSE, sizeof (gdouble));
-  shape->spans = g_array_new (FALSE, FALSE, sizeof (Span));
   shape->xs = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  shape->active = g_array_new (FALSE, FALSE, sizeof (guint));
+  _gvajs_shape_reset (shape, width, height);
   return shape;
+}
+
+void
+_gvajs_shape_reset (GvajsShape * shape, gint width, gint height)
+{
+  shape->width = width;
+  shape->height = height;
+  g_array_set_size (shape->pieces, 0);
+  g_array_set_size (shape->points, 0);
 }
 
 void
@@ -196,8 +394,9 @@ _gvajs_shape_free (GvajsShape * shape)
 {
   g_array_unref (shape->pieces);
   g_array_unref (shape->points);
-  g_array_unref (shape->spans);
   g_array_unref (shape->xs);
+  g_array_unref (shape->active);
+  g_free (shape->spans);
   g_free (shape);
 }
 
@@ -208,7 +407,6 @@ clamp_index (gdouble v, gint max)
   return !(v > 0) ? 0 : v >= max ? max : (gint) v;
 }
 
-/* The first sample at or after @v, clamped to [0, @max]. */
 static gint
 first_at (gdouble v, gint max)
 {
@@ -228,9 +426,11 @@ void
 _gvajs_shape_add_rect (GvajsShape * shape, gdouble x0, gdouble y0,
     gdouble x1, gdouble y1)
 {
-  Piece piece = { PIECE_RECT, 0, 0, x0, y0, x1, y1 };
+  Piece piece = { PIECE_RECT };
 
-  if (x0 < x1)
+  piece.x0 = first_at (x0, shape->width);
+  piece.x1 = first_at (x1, shape->width);
+  if (piece.x0 < piece.x1)
     add_piece (shape, &piece, y0, y1);
 }
 
@@ -290,22 +490,61 @@ _gvajs_shape_add_segment (GvajsShape * shape, gdouble x0, gdouble y0,
   _gvajs_shape_add_polygon (shape, quad, 4);
 }
 
+/* Appends columns [@x0, @x1) of the frame to the row's spans. */
+static void
+push_columns (GvajsShape * shape, gint x0, gint x1)
+{
+  if (x0 >= x1)
+    return;
+  if (shape->n_spans == shape->max_spans) {
+    shape->max_spans = MAX (16, 2 * shape->max_spans);
+    shape->spans = g_renew (Span, shape->spans, shape->max_spans);
+  }
+  shape->spans[shape->n_spans].x0 = x0;
+  shape->spans[shape->n_spans++].x1 = x1;
+}
+
 /* Appends the samples [@x0, @x1) of a row, clipped to the frame. */
 static void
 push_span (GvajsShape * shape, gdouble x0, gdouble x1)
 {
-  Span span = { first_at (x0, shape->width), first_at (x1, shape->width) };
-
-  if (span.x0 < span.x1)
-    g_array_append_val (shape->spans, span);
+  push_columns (shape, first_at (x0, shape->width),
+      first_at (x1, shape->width));
 }
 
+/* Sorts @n items of @type at @v by KEY(item): by insertion when they
+ * are few (a row crosses few edges and holds few spans, mostly in order
+ * already), else with @compare, so a row of a 1024-point path stays
+ * n log n. */
+#define SORT(type, v, n, KEY, compare) G_STMT_START { \
+  guint i_, k_; \
+  type x_; \
+  if ((n) > 16) { \
+    qsort ((v), (n), sizeof (type), (compare)); \
+    break; \
+  } \
+  for (i_ = 1; i_ < (n); i_++) { \
+    x_ = (v)[i_]; \
+    for (k_ = i_; k_ > 0 && KEY ((v)[k_ - 1]) > KEY (x_); k_--) \
+      (v)[k_] = (v)[k_ - 1]; \
+    (v)[k_] = x_; \
+  } \
+} G_STMT_END
+#define SELF(x) (x)
+#define SPAN_START(s) ((s).x0)
+
 static int
-compare_doubles (gconstpointer a, gconstpointer b)
+compare_doubles (const void *a, const void *b)
 {
   gdouble x = *(const gdouble *) a, y = *(const gdouble *) b;
 
   return x < y ? -1 : x > y;
+}
+
+static int
+compare_spans (const void *a, const void *b)
+{
+  return ((const Span *) a)->x0 - ((const Span *) b)->x0;
 }
 
 static void
@@ -327,7 +566,8 @@ polygon_row (GvajsShape * shape, const Piece * piece, gint j)
       g_array_append_val (shape->xs, x);
     }
   }
-  g_array_sort (shape->xs, compare_doubles);
+  SORT (gdouble, (gdouble *) shape->xs->data, shape->xs->len, SELF,
+      compare_doubles);
   /* Samples at or after one crossing and before the next are inside. */
   for (k = 0; k + 1 < shape->xs->len; k += 2)
     push_span (shape, g_array_index (shape->xs, gdouble, k),
@@ -389,7 +629,7 @@ piece_row (GvajsShape * shape, const Piece * piece, gint j)
 {
   switch (piece->kind) {
     case PIECE_RECT:
-      push_span (shape, piece->a, piece->c);
+      push_columns (shape, piece->x0, piece->x1);
       break;
     case PIECE_POLYGON:
       polygon_row (shape, piece, j);
@@ -400,34 +640,25 @@ piece_row (GvajsShape * shape, const Piece * piece, gint j)
   }
 }
 
-static int
-compare_spans (gconstpointer a, gconstpointer b)
-{
-  return ((const Span *) a)->x0 - ((const Span *) b)->x0;
-}
-
 /* Composites the union of the row's spans: sorted, joined where they
  * overlap or touch. */
 static void
-paint_row (GvajsShape * shape, GvajsCanvas * canvas, gint j, gboolean merge)
+paint_row (GvajsShape * shape, GvajsCanvas * canvas, gint j)
 {
-  GArray *spans = shape->spans;
-  Span run;
+  Span *spans = shape->spans, run;
   guint k;
 
-  if (spans->len == 0)
+  if (shape->n_spans == 0)
     return;
-  if (merge)
-    g_array_sort (spans, compare_spans);
-  run = g_array_index (spans, Span, 0);
-  for (k = 1; k < spans->len; k++) {
-    const Span *s = &g_array_index (spans, Span, k);
-    if (s->x0 <= run.x1) {
-      run.x1 = MAX (run.x1, s->x1);
+  SORT (Span, spans, shape->n_spans, SPAN_START, compare_spans);
+  run = spans[0];
+  for (k = 1; k < shape->n_spans; k++) {
+    if (spans[k].x0 <= run.x1) {
+      run.x1 = MAX (run.x1, spans[k].x1);
       continue;
     }
     _gvajs_canvas_span (canvas, j, run.x0, run.x1, NULL);
-    run = *s;
+    run = spans[k];
   }
   _gvajs_canvas_span (canvas, j, run.x0, run.x1, NULL);
 }
@@ -442,10 +673,11 @@ void
 _gvajs_shape_paint (GvajsShape * shape, GvajsCanvas * canvas)
 {
   GArray *pieces = shape->pieces;
-  GArray *active = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *active = shape->active;
   guint next = 0, k;
   gint j;
 
+  g_array_set_size (active, 0);
   g_array_sort (pieces, compare_rows);
   j = pieces->len ? g_array_index (pieces, Piece, 0).row0 : shape->height;
   for (; j < shape->height && (next < pieces->len || active->len); j++) {
@@ -454,7 +686,7 @@ _gvajs_shape_paint (GvajsShape * shape, GvajsCanvas * canvas)
       g_array_append_val (active, next);
       next++;
     }
-    g_array_set_size (shape->spans, 0);
+    shape->n_spans = 0;
     for (k = 0; k < active->len;) {
       const Piece *p = &g_array_index (pieces, Piece,
           g_array_index (active, guint, k));
@@ -465,11 +697,10 @@ _gvajs_shape_paint (GvajsShape * shape, GvajsCanvas * canvas)
       piece_row (shape, p, j);
       k++;
     }
-    paint_row (shape, canvas, j, active->len > 1);
+    paint_row (shape, canvas, j);
     /* Rows between pieces: jump to the next one. */
     if (active->len == 0 && next < pieces->len)
       j = g_array_index (pieces, Piece, next).row0 - 1;
   }
-  g_array_unref (active);
   _gvajs_canvas_finish (canvas);
 }

@@ -25,8 +25,8 @@ typedef struct
   gint stride;                  /* bytes between rows of its samples */
   gint pstride;                 /* bytes between its samples in a row */
   gint w_sub, h_sub;            /* subsampling, as shifts (0 or 1) */
-  guint8 value;                 /* the colour's code value */
-  gboolean alpha;               /* the frame's alpha: composited "over" */
+  guint8 value;                 /* the colour's code value; 255 for the
+                                 * frame's alpha, which composites "over" */
 } GvajsRasterComponent;
 
 /* Where shapes are composited: the frame's components and the colour's
@@ -42,7 +42,14 @@ typedef struct
    * cells before each cell is composited by the area covered. */
   gint cell_w_sub, cell_h_sub;
   guint *cells;
-  gint cell_row, cell_lo, cell_hi;
+  gint cell_row;
+  gint *ranges;                 /* first, last cell touched, pairs */
+  guint n_ranges, max_ranges;
+  /* private: all components full-resolution in one plane (RGB, gray):
+   * one pass over the pixels writes them all. */
+  gboolean packed;
+  guint8 *pixel0;               /* the first component byte of (0, 0) */
+  gint offset[4];               /* each component's from pixel0 */
 } GvajsCanvas;
 
 /* @comps: @n components (4 at most) with their values; @opacity 1..255. */
@@ -57,6 +64,12 @@ G_GNUC_INTERNAL void _gvajs_canvas_span (GvajsCanvas * canvas, gint y,
     gint x0, gint x1, const guint8 * coverage);
 /* Composites what the subsampled components collected and frees them. */
 G_GNUC_INTERNAL void _gvajs_canvas_finish (GvajsCanvas * canvas);
+/* Composites the samples of [@x0, @x1) × [@y0, @y1) that lie @t or less
+ * inside its edges (all of it when @t <= 0), as the union of
+ * _gvajs_shape_add_rect() bands would, without a shape; then finishes
+ * the canvas. */
+G_GNUC_INTERNAL void _gvajs_canvas_rect (GvajsCanvas * canvas, gdouble x0,
+    gdouble y0, gdouble x1, gdouble y1, gdouble t);
 
 typedef struct _GvajsShape GvajsShape;
 
@@ -64,6 +77,9 @@ typedef struct _GvajsShape GvajsShape;
  * clipped to it. */
 G_GNUC_INTERNAL GvajsShape *_gvajs_shape_new (gint width, gint height);
 G_GNUC_INTERNAL void _gvajs_shape_free (GvajsShape * shape);
+/* Empties @shape for a @width × @height frame, keeping its memory. */
+G_GNUC_INTERNAL void _gvajs_shape_reset (GvajsShape * shape, gint width,
+    gint height);
 /* The samples (i, j) with @x0 <= i < @x1 and @y0 <= j < @y1. */
 G_GNUC_INTERNAL void _gvajs_shape_add_rect (GvajsShape * shape, gdouble x0,
     gdouble y0, gdouble x1, gdouble y1);
@@ -88,8 +104,9 @@ G_GNUC_INTERNAL void _gvajs_shape_add_segment (GvajsShape * shape,
     gdouble x0, gdouble y0, gdouble x1, gdouble y1, gdouble half_width,
     gboolean cap0, gboolean cap1);
 /* Composites the union of the pieces onto @canvas, each pixel once, row
- * by row, then finishes the canvas. Costs one pass over the rows the
- * pieces span, each row in proportion to the pieces on it. */
+ * by row, then finishes the canvas; the pieces stay until a reset. Costs
+ * one pass over the rows the pieces span, each row in proportion to the
+ * pieces on it. */
 G_GNUC_INTERNAL void _gvajs_shape_paint (GvajsShape * shape,
     GvajsCanvas * canvas);
 
