@@ -4,7 +4,8 @@
  * numeric values as gva_tensor_meta.h, so values read from metadata compare
  * equal) and the native functions of the binding files, each documented
  * where it is defined: helpers.c (math over typed arrays), image.c (frame
- * pixels), draw.c (drawing on the frame), files.c, bus.c. */
+ * pixels), draw.c (drawing on the frame), motion.c (moving objects),
+ * files.c, bus.c. */
 #include "module.h"
 #include "bus.h"
 #include "config.h"
@@ -12,6 +13,7 @@
 #include "files.h"
 #include "helpers.h"
 #include "image.h"
+#include "motion.h"
 
 typedef struct
 {
@@ -65,6 +67,8 @@ set_exports (JSContext * ctx, JSModuleDef * m)
   JS_SetModuleExportList (ctx, m, _gvajs_image_funcs, _gvajs_image_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_bus_funcs, _gvajs_bus_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_draw_funcs, _gvajs_draw_n_funcs);
+  JS_SetModuleExportList (ctx, m, _gvajs_motion_funcs,
+      _gvajs_motion_n_funcs);
   return 0;
 }
 
@@ -86,5 +90,7 @@ _gvajs_module_init (JSContext * ctx)
   JS_AddModuleExportList (ctx, m, _gvajs_image_funcs, _gvajs_image_n_funcs);
   JS_AddModuleExportList (ctx, m, _gvajs_bus_funcs, _gvajs_bus_n_funcs);
   JS_AddModuleExportList (ctx, m, _gvajs_draw_funcs, _gvajs_draw_n_funcs);
+  JS_AddModuleExportList (ctx, m, _gvajs_motion_funcs,
+      _gvajs_motion_n_funcs);
   return m;
 }

@@ -15,6 +15,7 @@
 
 #define OPS "helpers/draw_ops.js"
 #define CASES "helpers/draw.js"
+#define MOTION "helpers/motion.js"
 #define FRAME_W 37
 #define FRAME_H 23
 
@@ -62,10 +63,11 @@ run_ops (const gchar * caps, const gchar * ops_json, GstBuffer * buf,
   return out;
 }
 
-/* What the script printed when "gvajs module=draw.js function=@function"
- * ran @n frames of @caps. */
+/* What the script printed when "gvajs module=@fixture function=@function"
+ * ran @n frames of @caps, every byte 0. */
 static gchar *
-run_cases (const gchar * function, const gchar * caps, guint n)
+run_fixture (const gchar * fixture, const gchar * function,
+    const gchar * caps, guint n)
 {
   gchar *extra = g_strdup_printf ("function=%s", function);
   GstHarness *h;
@@ -77,7 +79,7 @@ run_cases (const gchar * function, const gchar * caps, guint n)
   fail_unless (gst_video_info_from_caps (&info, c));
   gst_caps_unref (c);
   gvajs_test_capture_output_start ();
-  h = gvajs_test_harness (CASES, extra, caps);
+  h = gvajs_test_harness (fixture, extra, caps);
   for (i = 0; i < n; i++)
     fail_unless_equals_int (gst_harness_push (h,
             gvajs_test_buffer (info.size, 0, i * GST_SECOND / 30)),
@@ -86,6 +88,13 @@ run_cases (const gchar * function, const gchar * caps, guint n)
   text = gvajs_test_capture_output_stop ();
   g_free (extra);
   return text;
+}
+
+/* The same for draw.js. */
+static gchar *
+run_cases (const gchar * function, const gchar * caps, guint n)
+{
+  return run_fixture (CASES, function, caps, n);
 }
 
 /* ---- the reference: shapes ---- */
@@ -1108,6 +1117,159 @@ GST_START_TEST (test_a_file_that_is_no_font_is_a_clear_error)
 
 GST_END_TEST;
 
+/* ---- motion: foreground() and blobs() ---- */
+
+GST_START_TEST (test_blobs_box_connected_parts)
+{
+  gchar *out = run_fixture (MOTION, "blob_cases", "video/x-raw,format=GRAY8,width=4,"
+      "height=2,framerate=30/1", 1);
+
+  fail_unless (strstr (out, "two 10,2,5x5:25 1,1,3x3:9\n") != NULL, "%s",
+      out);
+  fail_unless (strstr (out, "gap1 1,1,3x3:9 7,1,3x3:9\n") != NULL, "%s", out);
+  fail_unless (strstr (out, "gap2 1,1,9x3:18\n") != NULL, "%s", out);
+  fail_unless (strstr (out, "scaled 20,4,10x10:100\n") != NULL, "%s", out);
+  fail_unless (strstr (out, "empty 0\n") != NULL, "%s", out);
+  fail_unless (strstr (out, "\ndiagonal 1,1,6x6:18\n") != NULL, "%s", out);
+  fail_unless (strstr (out, "antidiagonal 1,1,6x6:18\n") != NULL, "%s", out);
+  g_free (out);
+}
+
+GST_END_TEST;
+
+static const gchar *const motion_errors[] = {
+  "blobs(Float32Array) -> TypeError: blobs(): mask must be a Uint8Array, "
+      "not a Float32Array\n",
+  "blobs(wrong size) -> RangeError: blobs(): mask has 6 bytes, not width x "
+      "height = 8 (at most 8388608)\n",
+  "blobs(width 0) -> RangeError: blobs(): width must be an integer from 1 "
+      "to 8388608, not 0\n",
+  "blobs(gap 9) -> RangeError: blobs(): options.gap must be an integer from "
+      "0 to 8, not 9\n",
+  "blobs(scale NaN) -> RangeError: blobs(): options.scale must be a finite "
+      "number, not NaN\n",
+  "blobs(options 1) -> TypeError: blobs(): options must be an object, not "
+      "1\n",
+  "foreground(short model) -> TypeError: foreground(): model must be a "
+      "Float32Array of 8 x 300 = 2400 values (the model of a 40x30 frame at "
+      "scale 2, zeros to start), not 7 values\n",
+  "foreground(Array) -> TypeError: foreground(): model must be a "
+      "Float32Array of 8 x 300",
+  "foreground(scale 0) -> RangeError: foreground(): options.scale must be "
+      "an integer from 1 to 16, not 0\n",
+  "foreground(rate 2) -> RangeError: foreground(): options.rate must be "
+      "from 1e-06 to 1, not 2\n",
+};
+
+typedef enum
+{
+  MOVING,                       /* 2 pixels a frame */
+  STILL,                        /* at (10, 10) */
+  CHANGING,                     /* at (10, 10), 160 from frame 13 on */
+} Square;
+
+/* Frame @i of a 40 x 30 gray scene (100, with a little noise): from frame
+ * 5 on, an 8 x 8 square of 220, as @square says. */
+static GstBuffer *
+scene_frame (guint i, Square square)
+{
+  GstBuffer *buf = gvajs_test_video_buffer ("video/x-raw,format=GRAY8,"
+      "width=40,height=30,framerate=30/1", FALSE, 100, 1, NULL);
+  GRand *rand = g_rand_new_with_seed (i + 1);
+  GstMapInfo map;
+  gint x, y, left = square == MOVING ? 2 + 2 * (i % 12) : 10;
+  guint8 bright = square == CHANGING && i >= 13 ? 160 : 220;
+
+  fail_unless (gst_buffer_map (buf, &map, GST_MAP_WRITE));
+  for (y = 0; y < 30; y++)
+    for (x = 0; x < 40; x++)
+      map.data[y * 40 + x] = i >= 5 && x >= left && x < left + 8 && y >= 10 &&
+          y < 18 ? bright : 100 + g_rand_int_range (rand, -2, 3);
+  gst_buffer_unmap (buf, &map);
+  g_rand_free (rand);
+  GST_BUFFER_PTS (buf) = i * GST_SECOND / 30;
+  return buf;
+}
+
+/* What "function=track" printed for 30 frames of the scene, a line each. */
+static gchar **
+track_scene (Square square)
+{
+  GstHarness *h;
+  gchar *text, **lines;
+  guint i;
+
+  gvajs_test_capture_output_start ();
+  h = gvajs_test_harness (MOTION, "function=track", "video/x-raw,"
+      "format=GRAY8,width=40,height=30,framerate=30/1");
+  for (i = 0; i < 30; i++)
+    fail_unless_equals_int (gst_harness_push (h, scene_frame (i, square)),
+        GST_FLOW_OK);
+  gst_harness_teardown (h);
+  text = gvajs_test_capture_output_stop ();
+  lines = g_strsplit (text, "\n", -1);
+  g_free (text);
+  return lines;
+}
+
+GST_START_TEST (test_foreground_finds_what_moves)
+{
+  gchar **lines = track_scene (MOVING), *want;
+  guint i, errors = G_N_ELEMENTS (motion_errors) - 6;
+
+  /* The first lines are the bad-argument cases (checked below); then a
+   * line a frame. The scene becomes the background: nothing until the
+   * square comes, then its 4 x 4 blocks wherever it goes. */
+  fail_unless_equals_string (lines[errors + 4], "0 ");
+  for (i = 5; i < 30; i++) {
+    want = g_strdup_printf ("16 %d,10,8x8:64", 2 + 2 * (i % 12));
+    fail_unless_equals_string (lines[errors + i], want);
+    g_free (want);
+  }
+  g_strfreev (lines);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_foreground_absorbs_what_stays)
+{
+  gchar **lines = track_scene (STILL);
+  guint skip = 4;
+
+  /* Still for more than absorb (10) frames: background again. */
+  fail_unless_equals_string (lines[skip + 5], "16 10,10,8x8:64");
+  fail_unless_equals_string (lines[skip + 15], "16 10,10,8x8:64");
+  fail_unless_equals_string (lines[skip + 16], "0 ");
+  fail_unless_equals_string (lines[skip + 29], "0 ");
+  g_strfreev (lines);
+  /* What comes where something else was (a person where a ghost was)
+   * starts the count again: still there 10 frames later. */
+  lines = track_scene (CHANGING);
+  fail_unless_equals_string (lines[skip + 22], "16 10,10,8x8:64");
+  fail_unless_equals_string (lines[skip + 29], "0 ");
+  g_strfreev (lines);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_motion_bad_arguments_have_clear_errors)
+{
+  gchar *out = run_fixture (MOTION, "errors", "video/x-raw,format=GRAY8,"
+      "width=4,height=2,framerate=30/1", 1);
+  gchar **lines = track_scene (MOVING), *all = g_strjoinv ("\n", lines);
+  guint i;
+
+  for (i = 0; i < 6; i++)
+    assert_contains (out, motion_errors[i]);
+  for (i = 6; i < G_N_ELEMENTS (motion_errors); i++)
+    assert_contains (all, motion_errors[i]);
+  g_free (all);
+  g_strfreev (lines);
+  g_free (out);
+}
+
+GST_END_TEST;
+
 static Suite *
 draw_suite (void)
 {
@@ -1116,6 +1278,7 @@ draw_suite (void)
   TCase *known = tcase_create ("known");
   TCase *text = tcase_create ("text");
   TCase *rules = tcase_create ("rules");
+  TCase *motion = tcase_create ("motion");
 
   tcase_add_test (shapes_case, test_shapes_match_reference_on_every_format);
   tcase_add_test (shapes_case, test_shapes_honour_padded_strides_and_offsets);
@@ -1140,6 +1303,11 @@ draw_suite (void)
   tcase_add_test (rules, test_drawing_maps_as_data_write);
   tcase_add_test (rules, test_drawing_never_reaches_shared_memory);
   suite_add_tcase (s, rules);
+  tcase_add_test (motion, test_blobs_box_connected_parts);
+  tcase_add_test (motion, test_foreground_finds_what_moves);
+  tcase_add_test (motion, test_foreground_absorbs_what_stays);
+  tcase_add_test (motion, test_motion_bad_arguments_have_clear_errors);
+  suite_add_tcase (s, motion);
   return s;
 }
 

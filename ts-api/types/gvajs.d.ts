@@ -802,6 +802,85 @@ declare module "gvajs" {
    */
   export function regionStats(frame: VideoFrame, rect: Rect): { mean: number[]; std: number[] };
 
+  /**
+   * Options of {@link foreground}.
+   * @category Helpers
+   */
+  export interface ForegroundOptions {
+    /** Pixels per side of a block (an integer from 1 to 16); default 2. */
+    scale?: number;
+    /** How fast the background learns, 0..1 a frame; default 0.02 (about 50 frames). */
+    rate?: number;
+    /** Deviations from the background that make a block foreground; default 4. */
+    threshold?: number;
+    /** The least deviation a block is judged by, in code values; default 6. */
+    minSigma?: number;
+    /**
+     * Frames a block may stay foreground and unchanged before it becomes
+     * background at once (the ghost of what stood there when the model
+     * started, or something that stopped); default 50, 0 for never.
+     */
+    absorb?: number;
+  }
+
+  /**
+   * The moving parts of a static camera's frame: a mask of one byte per
+   * block of `scale × scale` pixels (`Math.ceil(width / scale)` ×
+   * `Math.ceil(height / scale)` of them, row by row), 255 where the
+   * block's colour is more than `threshold` deviations from its running
+   * mean, 0 elsewhere. `model` holds the background the calls learn and
+   * must be kept between frames: a `Float32Array` of 8 values a block,
+   * zeros to start (the first frame then becomes the background); a
+   * wrong length throws a `TypeError` that says the right one. Formats as
+   * {@link cropResize}.
+   *
+   * ```ts
+   * const mw = Math.ceil(width / 2), mh = Math.ceil(height / 2);
+   * model ??= new Float32Array(8 * mw * mh);
+   * const mask = foreground(frame, model);
+   * for (const { x, y, w, h } of blobs(mask, mw, mh, { scale: 2, minArea: 300 })) frame.addRegion({ x, y, w, h, label: "moving" });
+   * ```
+   * @category Helpers
+   */
+  export function foreground(frame: VideoFrame, model: Float32Array, options?: ForegroundOptions): Uint8Array;
+
+  /**
+   * Options of {@link blobs}.
+   * @category Helpers
+   */
+  export interface BlobOptions {
+    /** Parts smaller than this many cells (after `scale`) are left out; default 1. */
+    minArea?: number;
+    /**
+     * Cells the mask is opened by first (shrunk, then grown back; 0..8,
+     * default 1): lines and specks thinner than `2 × open + 1` cells go.
+     */
+    open?: number;
+    /** Parts with at most `2 × gap` empty cells between them are one (0..8); default 1. */
+    gap?: number;
+    /** Multiplies boxes and areas (the foreground's scale gives frame pixels); default 1. */
+    scale?: number;
+  }
+
+  /**
+   * A part of a mask found by {@link blobs}: its box and its number of
+   * cells, scaled.
+   * @category Helpers
+   */
+  export interface Blob extends Rect {
+    /** The part's cells (after `scale`: pixels). */
+    area: number;
+  }
+
+  /**
+   * The 8-connected parts of the non-zero cells of a `width × height`
+   * mask (a `Uint8Array`, as {@link foreground} makes; at most 2²³
+   * cells), largest first. Boxes hold only the opened mask's own cells.
+   * Throws a `RangeError` when the mask's length is not `width × height`.
+   * @category Helpers
+   */
+  export function blobs(mask: Uint8Array | Uint8ClampedArray, width: number, height: number, options?: BlobOptions): Blob[];
+
   // -------------------------------------------------------------------
   // Files
   // -------------------------------------------------------------------
