@@ -254,24 +254,33 @@ def describe(element, frames, branches, caps=CAPS):
     return desc
 
 
+def cpu_seconds():
+    """CPU time of this process, all its threads (GStreamer's streaming
+    threads included): unlike the wall clock, it does not count time spent
+    waiting for a CPU that other work holds."""
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_once(element, probe, frames, branches, caps=CAPS):
-    """Seconds from PLAYING to EOS."""
+    """Seconds from PLAYING to EOS, and the CPU seconds meanwhile."""
     pipeline = Gst.parse_launch(describe(element, frames, branches, caps))
     if probe is not None:
         for b in range(max(branches, 1)):
             pad = pipeline.get_by_name("e%d" % b).get_static_pad("src")
             pad.add_probe(Gst.PadProbeType.BUFFER, probe)
     bus = pipeline.get_bus()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     pipeline.set_state(Gst.State.PLAYING)
     msg = bus.timed_pop_filtered(600 * Gst.SECOND,
                                  Gst.MessageType.EOS | Gst.MessageType.ERROR)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     pipeline.set_state(Gst.State.NULL)
     if msg is None or msg.type == Gst.MessageType.ERROR:
         err = msg.parse_error()[0].message if msg else "timeout"
         raise RuntimeError("%s: %s" % (element, err))
-    return elapsed
+    return elapsed, cpu
 
 
 def rss_per_instance(element, count=20):
@@ -330,16 +339,17 @@ def main():
 
     cases = {k: v for k, v in CASES.items()
              if not args.only or k in args.only}
-    samples = {name: {"n": [], "1": []} for name in cases}
+    samples = {name: {"n": [], "1": [], "cpu n": [], "cpu 1": []}
+               for name in cases}
     load_before = os.getloadavg()
     # Interleaved: every case once per round, so drift hits all alike.
     for rnd in range(args.rounds):
         for name, (element, probe, frames, branches, *caps) in cases.items():
             n = max(2, int(frames * args.scale))
-            samples[name]["n"].append(run_once(element, probe, n, branches,
-                                               *caps))
-            samples[name]["1"].append(run_once(element, probe, 1, branches,
-                                               *caps))
+            for frames_, key in ((n, "n"), (1, "1")):
+                wall, cpu = run_once(element, probe, frames_, branches, *caps)
+                samples[name][key].append(wall)
+                samples[name]["cpu " + key].append(cpu)
         print("round %d/%d done" % (rnd + 1, args.rounds), file=sys.stderr)
 
     results = {}
@@ -347,9 +357,12 @@ def main():
         n = max(2, int(frames * args.scale))
         tn = statistics.median(samples[name]["n"])
         t1 = statistics.median(samples[name]["1"])
+        cn = statistics.median(samples[name]["cpu n"])
+        c1 = statistics.median(samples[name]["cpu 1"])
         results[name] = {
             "frames": n, "branches": branches,
             "us_per_frame": (tn - t1) / (n - 1) * 1e6,
+            "cpu_us_per_frame": (cn - c1) / (n - 1) * 1e6,
             "startup_ms": t1 * 1e3,
             "runs_s": samples[name]["n"],
         }
@@ -461,20 +474,26 @@ def report(results):
                                       % size, with_data - without))
     # Drawing: each case's cost over identity on the same 1080p caps,
     # against cv2's fastest (LINE_8, not antialiased) and its like for
-    # like (LINE_AA, antialiased as gvajs's text is).
-    for fmt in ("BGRx", "NV12"):
-        floor = us("identity 1080p %s" % fmt)
-        mine = us("gvajs draw 1080p %s" % fmt)
-        if floor is None or mine is None or mine - floor <= 0:
-            continue
-        print("%-58s %8.1f µs" % ("gvajs: 50 boxes + 50 labels, 1080p %s"
-                                  % fmt, mine - floor))
-        for line in ("LINE_8", "LINE_AA"):
-            theirs = us("python cv2 draw 1080p %s (%s)" % (fmt, line))
-            if theirs is not None:
-                print("%-58s %8.1f µs %6.1f×" % (
-                    "python cv2 (%s) / gvajs, 1080p %s" % (line, fmt),
-                    theirs - floor, (theirs - floor) / (mine - floor)))
+    # like (LINE_AA, antialiased as gvajs's text is); by the wall clock
+    # and by CPU time, which a loaded machine disturbs less.
+    def cpu(name):
+        return results[name]["cpu_us_per_frame"] if name in results else None
+
+    for clock, get in (("wall", us), ("CPU", cpu)):
+        for fmt in ("BGRx", "NV12"):
+            floor = get("identity 1080p %s" % fmt)
+            mine = get("gvajs draw 1080p %s" % fmt)
+            if floor is None or mine is None or mine - floor <= 0:
+                continue
+            print("%-58s %8.1f µs" % ("gvajs: 50 boxes + 50 labels, 1080p "
+                                      "%s (%s)" % (fmt, clock), mine - floor))
+            for line in ("LINE_8", "LINE_AA"):
+                theirs = get("python cv2 draw 1080p %s (%s)" % (fmt, line))
+                if theirs is not None:
+                    print("%-58s %8.1f µs %6.1f×" % (
+                        "python cv2 (%s) / gvajs, 1080p %s (%s)"
+                        % (line, fmt, clock), theirs - floor,
+                        (theirs - floor) / (mine - floor)))
     # Throughput of 2 branches relative to 1 (frames per second, both
     # branches counted), each behind the same tee and queue.
     for who in ("gvajs", "python"):

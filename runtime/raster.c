@@ -72,53 +72,61 @@ cell_reciprocal (guint d)
   return ((G_GUINT64_CONSTANT (1) << 30) + d - 1) / d;
 }
 
-/* Cell @n of the current row, whose @d / 255 pixels' alphas sum to @sum,
- * composited into every subsampled component. */
-static inline void
-composite_cell (GvajsCanvas * canvas, gint n, guint sum, guint d, guint64 m)
+/* The subsampled components' bytes of the current row of cells. */
+typedef struct
 {
-  guint8 *p;
-  guint c;
+  guint8 *row;
+  gint pstride;
+  guint value;
+} CellPlane;
 
+/* Composites the collected row of cells into every subsampled
+ * component, and empties it. The planes' numbers are copied to locals
+ * first: the byte stores could alias the canvas. */
+static void
+flush_cells (GvajsCanvas * canvas)
+{
+  gint ws = canvas->cell_w_sub, hs = canvas->cell_h_sub, n, rows, last, end;
+  guint sum, d, d_full, r, c, k = 0;
+  guint64 m, m_full;
+  guint *cells = canvas->cells;
+  CellPlane planes[4];
+  guint8 *p;
+
+  if (canvas->cell_row < 0)
+    return;
   for (c = 0; c < canvas->n_comps; c++) {
     const GvajsRasterComponent *comp = &canvas->comp[c];
     if (!comp->w_sub && !comp->h_sub)
       continue;
-    p = comp->base + (gsize) canvas->cell_row * comp->stride +
-        (gsize) n * comp->pstride;
-    *p = div_cell (*p * (d - sum) + comp->value * sum + d / 2, m);
+    planes[k].row = comp->base + (gsize) canvas->cell_row * comp->stride;
+    planes[k].pstride = comp->pstride;
+    planes[k++].value = comp->value;
   }
-}
-
-/* Composites the collected row of cells into every subsampled
- * component, and empties it. */
-static void
-flush_cells (GvajsCanvas * canvas)
-{
-  gint ws = canvas->cell_w_sub, hs = canvas->cell_h_sub, n, rows, last;
-  guint sum, d, d_full, r;
-  guint64 m, m_full;
-
-  if (canvas->cell_row < 0)
-    return;
   rows = MIN (1 << hs, canvas->height - (canvas->cell_row << hs));
   d_full = 255 * rows << ws;
   m_full = cell_reciprocal (d_full);
   /* The last cell of a row is narrower when the width is odd. */
-  last = (canvas->width - 1) >> ws;
-  for (r = 0; r < canvas->n_ranges; r++)
-    for (n = canvas->ranges[2 * r]; n <= canvas->ranges[2 * r + 1]; n++) {
-      if ((sum = canvas->cells[n]) == 0)
+  last = (canvas->width & ((1 << ws) - 1)) ? (canvas->width - 1) >> ws : -1;
+  for (r = 0; r < canvas->n_ranges; r++) {
+    end = canvas->ranges[2 * r + 1];
+    for (n = canvas->ranges[2 * r]; n <= end; n++) {
+      if ((sum = cells[n]) == 0)
         continue;
+      cells[n] = 0;
       d = d_full;
       m = m_full;
-      if (n == last && (canvas->width & ((1 << ws) - 1))) {
+      if (n == last) {
         d = 255 * rows * (canvas->width - (n << ws));
         m = cell_reciprocal (d);
       }
-      composite_cell (canvas, n, sum, d, m);
-      canvas->cells[n] = 0;
+      for (c = 0; c < k; c++) {
+        p = planes[c].row + (gsize) n * planes[c].pstride;
+        *p = sum == d ? planes[c].value :
+            div_cell (*p * (d - sum) + planes[c].value * sum + d / 2, m);
+      }
     }
+  }
   canvas->n_ranges = 0;
   canvas->cell_row = -1;
 }
@@ -153,6 +161,7 @@ collect_cells (GvajsCanvas * canvas, gint y, gint x0, gint x1,
     const guint8 * alphas, guint uniform)
 {
   gint row = y >> canvas->cell_h_sub, ws = canvas->cell_w_sub, x;
+  guint *cells;
 
   if (canvas->cells == NULL)
     canvas->cells = g_new0 (guint, ((canvas->width - 1) >> ws) + 1);
@@ -161,8 +170,13 @@ collect_cells (GvajsCanvas * canvas, gint y, gint x0, gint x1,
     canvas->cell_row = row;
   }
   add_range (canvas, x0 >> ws, (x1 - 1) >> ws);
-  for (x = x0; x < x1; x++)
-    canvas->cells[x >> ws] += alphas ? alphas[x - x0] : uniform;
+  cells = canvas->cells;
+  if (alphas)
+    for (x = x0; x < x1; x++)
+      cells[x >> ws] += alphas[x - x0];
+  else
+    for (x = x0; x < x1; x++)
+      cells[x >> ws] += uniform;
 }
 
 /* Pixels [@x0, @x1) of row @y of a full-resolution component, all with
@@ -171,18 +185,22 @@ static void
 composite_uniform (const GvajsRasterComponent * comp, gint y, gint x0,
     gint x1, guint a)
 {
-  guint8 *p = comp->base + (gsize) y * comp->stride +
-      (gsize) x0 * comp->pstride;
-  guint8 *end = p + (gsize) (x1 - x0) * comp->pstride;
-  guint ia = 255 - a, va = comp->value * a + 127;
+  /* Locals: a byte store may alias the component, which would make the
+   * compiler read its fields again for every pixel. */
+  const gint ps = comp->pstride;
+  const guint8 v = comp->value;
+  guint8 *p = comp->base + (gsize) y * comp->stride + (gsize) x0 * ps;
+  guint8 *end = p + (gsize) (x1 - x0) * ps;
+  guint ia = 255 - a, va = v * a + 127;
 
-  if (a == 255) {
-    for (; p < end; p += comp->pstride)
-      *p = comp->value;
-  } else {
-    for (; p < end; p += comp->pstride)
+  if (a == 255 && ps == 1)
+    memset (p, v, x1 - x0);
+  else if (a == 255)
+    for (; p < end; p += ps)
+      *p = v;
+  else
+    for (; p < end; p += ps)
       *p = div255 (*p * ia + va);
-  }
 }
 
 /* The same with each pixel's own alpha @alphas[i - x0]. */
@@ -190,12 +208,12 @@ static void
 composite_varying (const GvajsRasterComponent * comp, gint y, gint x0,
     gint x1, const guint8 * alphas)
 {
-  guint8 *p = comp->base + (gsize) y * comp->stride +
-      (gsize) x0 * comp->pstride;
+  const gint ps = comp->pstride;
+  guint8 *p = comp->base + (gsize) y * comp->stride + (gsize) x0 * ps;
   guint v = comp->value, a;
   gint i, n = x1 - x0;
 
-  for (i = 0; i < n; i++, p += comp->pstride)
+  for (i = 0; i < n; i++, p += ps)
     if ((a = alphas[i]) != 0)
       *p = a == 255 ? v : div255 (*p * (255 - a) + v * a + 127);
 }
