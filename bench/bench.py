@@ -107,6 +107,92 @@ def probe_gallery_batched(pad, info):
     return Gst.PadProbeReturn.OK
 
 
+# ---- drawing: 50 boxes and 50 labels on 1080p, as bench/draw.mjs ----
+
+HD = "width=1920,height=1080,framerate=30/1"
+DRAW_COLOURS = [(230, 25, 75), (60, 180, 75), (255, 225, 25), (0, 130, 200),
+                (245, 130, 48)]
+DRAW_BOXES = [(30 + (k % 10) * 190, 60 + (k // 10) * 200, 150, 170, k + 1,
+               0.5 + (k % 50) / 100) for k in range(50)]
+
+
+class MapInfo(ctypes.Structure):
+    _fields_ = [("memory", ctypes.c_void_p), ("flags", ctypes.c_int),
+                ("data", ctypes.c_void_p), ("size", ctypes.c_size_t),
+                ("maxsize", ctypes.c_size_t),
+                ("user_data", ctypes.c_void_p * 4),
+                ("_gst_reserved", ctypes.c_void_p * 4)]
+
+
+_libgst = ctypes.CDLL("libgstreamer-1.0.so.0")
+_libgst.gst_buffer_map.argtypes = [ctypes.c_void_p, ctypes.POINTER(MapInfo),
+                                   ctypes.c_int]
+_libgst.gst_buffer_unmap.argtypes = [ctypes.c_void_p, ctypes.POINTER(MapInfo)]
+GST_MAP_READWRITE = 3
+
+
+def bt709(r, g, b):
+    """(Y, U, V) of an RGB colour in BT.709 limited range: the colorimetry
+    videotestsrc gives 1080p NV12, which gvajs's draw converts to."""
+    y = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+    return (round(16 + 219 * y), round(128 + 224 * (b / 255 - y) / 1.8556),
+            round(128 + 224 * (r / 255 - y) / 1.5748))
+
+
+def draw_probe(layout, line_type):
+    """A probe drawing the boxes and labels with OpenCV on the buffer mapped
+    for writing, as gvapython's frame.data() gives it: BGRx as one
+    H x W x 4 array; NV12 as its Y plane (luma) and its interleaved UV
+    plane at half size (chroma), so the colours are right, not only the
+    luma."""
+    import cv2
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    yuv = [bt709(r, g, b) for r, g, b in DRAW_COLOURS]
+
+    def probe(pad, info):
+        buf = info.get_buffer()
+        # As probe_regions: a probed buffer has PyGObject's extra reference.
+        refcount = ctypes.c_int.from_address(hash(buf) + 8)
+        saved, refcount.value = refcount.value, 1
+        mapping = MapInfo()
+        try:
+            if not _libgst.gst_buffer_map(hash(buf), ctypes.byref(mapping),
+                                          GST_MAP_READWRITE):
+                raise RuntimeError("cannot map the buffer for writing")
+            data = np.ctypeslib.as_array(
+                ctypes.cast(mapping.data, ctypes.POINTER(ctypes.c_uint8)),
+                shape=(mapping.size,))
+            if layout == "BGRx":
+                img = data[:1920 * 1080 * 4].reshape(1080, 1920, 4)
+                for x, y, w, h, i, score in DRAW_BOXES:
+                    r, g, b = DRAW_COLOURS[i % 5]
+                    cv2.rectangle(img, (x, y), (x + w - 1, y + h - 1),
+                                  (b, g, r, 255), 2)
+                    cv2.putText(img, "person %d %.2f" % (i, score),
+                                (x, y - 6), font, 0.55, (b, g, r, 255), 1,
+                                line_type)
+            else:
+                luma = data[:1920 * 1080].reshape(1080, 1920)
+                chroma = data[1920 * 1080:1920 * 1620].reshape(540, 960, 2)
+                for x, y, w, h, i, score in DRAW_BOXES:
+                    yv, u, v = yuv[i % 5]
+                    label = "person %d %.2f" % (i, score)
+                    cv2.rectangle(luma, (x, y), (x + w - 1, y + h - 1), yv, 2)
+                    cv2.rectangle(chroma, (x // 2, y // 2),
+                                  ((x + w - 1) // 2, (y + h - 1) // 2),
+                                  (u, v), 1)
+                    cv2.putText(luma, label, (x, y - 6), font, 0.55, yv, 1,
+                                line_type)
+                    cv2.putText(chroma, label, (x // 2, (y - 6) // 2), font,
+                                0.275, (u, v), 1, line_type)
+        finally:
+            if mapping.memory:
+                _libgst.gst_buffer_unmap(hash(buf), ctypes.byref(mapping))
+            refcount.value = saved
+        return Gst.PadProbeReturn.OK
+    return probe
+
+
 def gvajs(script):
     return 'gvajs module="%s"' % os.path.join(HERE, script)
 
@@ -118,8 +204,9 @@ def tensor_pair(size, reader):
                                      gvajs(reader))
 
 
-# name -> (element description, python probe or None, frames, branches):
-# branches 0 is a straight pipeline, k > 0 a tee with k queued branches.
+# name -> (element description, python probe or None, frames, branches[,
+# source caps]): branches 0 is a straight pipeline, k > 0 a tee with k
+# queued branches; the caps default to CAPS.
 CASES = {
     "identity": ("identity", None, 20000, 0),
     "gvajs no-op": (gvajs("noop.mjs"), None, 20000, 0),
@@ -144,37 +231,56 @@ CASES = {
     "gvajs tensor 1 MiB, tensor.data()":
         (tensor_pair("mask", "tensor-data.mjs"), None, 500, 0),
 }
+for _fmt in ("BGRx", "NV12"):
+    _caps = "video/x-raw,format=%s,%s" % (_fmt, HD)
+    CASES.update({
+        "identity 1080p %s" % _fmt: ("identity", None, 300, 0, _caps),
+        "gvajs draw 1080p %s" % _fmt: (gvajs("draw.mjs"), None, 300, 0, _caps),
+        "python cv2 draw 1080p %s (LINE_8)" % _fmt:
+            ("identity", draw_probe(_fmt, 8), 300, 0, _caps),
+        "python cv2 draw 1080p %s (LINE_AA)" % _fmt:
+            ("identity", draw_probe(_fmt, 16), 300, 0, _caps),
+    })
 
 
-def describe(element, frames, branches):
+def describe(element, frames, branches, caps=CAPS):
+    src = "videotestsrc pattern=black num-buffers=%d ! %s" % (frames, caps)
     if branches == 0:
-        return "%s ! %s name=e0 ! fakesink sync=false" % (
-            SRC.format(n=frames), element)
+        return "%s ! %s name=e0 ! fakesink sync=false" % (src, element)
     # A tee and a queue per branch: each branch gets its own thread.
-    desc = "%s ! tee name=t" % SRC.format(n=frames)
+    desc = "%s ! tee name=t" % src
     for b in range(branches):
         desc += " t. ! queue ! %s name=e%d ! fakesink sync=false" % (element, b)
     return desc
 
 
-def run_once(element, probe, frames, branches):
-    """Seconds from PLAYING to EOS."""
-    pipeline = Gst.parse_launch(describe(element, frames, branches))
+def cpu_seconds():
+    """CPU time of this process, all its threads (GStreamer's streaming
+    threads included): unlike the wall clock, it does not count time spent
+    waiting for a CPU that other work holds."""
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_once(element, probe, frames, branches, caps=CAPS):
+    """Seconds from PLAYING to EOS, and the CPU seconds meanwhile."""
+    pipeline = Gst.parse_launch(describe(element, frames, branches, caps))
     if probe is not None:
         for b in range(max(branches, 1)):
             pad = pipeline.get_by_name("e%d" % b).get_static_pad("src")
             pad.add_probe(Gst.PadProbeType.BUFFER, probe)
     bus = pipeline.get_bus()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     pipeline.set_state(Gst.State.PLAYING)
     msg = bus.timed_pop_filtered(600 * Gst.SECOND,
                                  Gst.MessageType.EOS | Gst.MessageType.ERROR)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     pipeline.set_state(Gst.State.NULL)
     if msg is None or msg.type == Gst.MessageType.ERROR:
         err = msg.parse_error()[0].message if msg else "timeout"
         raise RuntimeError("%s: %s" % (element, err))
-    return elapsed
+    return elapsed, cpu
 
 
 def rss_per_instance(element, count=20):
@@ -233,24 +339,30 @@ def main():
 
     cases = {k: v for k, v in CASES.items()
              if not args.only or k in args.only}
-    samples = {name: {"n": [], "1": []} for name in cases}
+    samples = {name: {"n": [], "1": [], "cpu n": [], "cpu 1": []}
+               for name in cases}
     load_before = os.getloadavg()
     # Interleaved: every case once per round, so drift hits all alike.
     for rnd in range(args.rounds):
-        for name, (element, probe, frames, branches) in cases.items():
+        for name, (element, probe, frames, branches, *caps) in cases.items():
             n = max(2, int(frames * args.scale))
-            samples[name]["n"].append(run_once(element, probe, n, branches))
-            samples[name]["1"].append(run_once(element, probe, 1, branches))
+            for frames_, key in ((n, "n"), (1, "1")):
+                wall, cpu = run_once(element, probe, frames_, branches, *caps)
+                samples[name][key].append(wall)
+                samples[name]["cpu " + key].append(cpu)
         print("round %d/%d done" % (rnd + 1, args.rounds), file=sys.stderr)
 
     results = {}
-    for name, (element, probe, frames, branches) in cases.items():
+    for name, (element, probe, frames, branches, *_) in cases.items():
         n = max(2, int(frames * args.scale))
         tn = statistics.median(samples[name]["n"])
         t1 = statistics.median(samples[name]["1"])
+        cn = statistics.median(samples[name]["cpu n"])
+        c1 = statistics.median(samples[name]["cpu 1"])
         results[name] = {
             "frames": n, "branches": branches,
             "us_per_frame": (tn - t1) / (n - 1) * 1e6,
+            "cpu_us_per_frame": (cn - c1) / (n - 1) * 1e6,
             "startup_ms": t1 * 1e3,
             "runs_s": samples[name]["n"],
         }
@@ -360,6 +472,28 @@ def report(results):
         if with_data is not None and without is not None:
             print("%-58s %8.2f µs" % ("tensor.data() of a %s tensor, per frame"
                                       % size, with_data - without))
+    # Drawing: each case's cost over identity on the same 1080p caps,
+    # against cv2's fastest (LINE_8, not antialiased) and its like for
+    # like (LINE_AA, antialiased as gvajs's text is); by the wall clock
+    # and by CPU time, which a loaded machine disturbs less.
+    def cpu(name):
+        return results[name]["cpu_us_per_frame"] if name in results else None
+
+    for clock, get in (("wall", us), ("CPU", cpu)):
+        for fmt in ("BGRx", "NV12"):
+            floor = get("identity 1080p %s" % fmt)
+            mine = get("gvajs draw 1080p %s" % fmt)
+            if floor is None or mine is None or mine - floor <= 0:
+                continue
+            print("%-58s %8.1f µs" % ("gvajs: 50 boxes + 50 labels, 1080p "
+                                      "%s (%s)" % (fmt, clock), mine - floor))
+            for line in ("LINE_8", "LINE_AA"):
+                theirs = get("python cv2 draw 1080p %s (%s)" % (fmt, line))
+                if theirs is not None:
+                    print("%-58s %8.1f µs %6.1f×" % (
+                        "python cv2 (%s) / gvajs, 1080p %s (%s)"
+                        % (line, fmt, clock), theirs - floor,
+                        (theirs - floor) / (mine - floor)))
     # Throughput of 2 branches relative to 1 (frames per second, both
     # branches counted), each behind the same tee and queue.
     for who in ("gvajs", "python"):

@@ -11,6 +11,9 @@ if [ ! -e "$build/plugin/libgstgvajs.so" ]; then
   echo "bench: no plugin in $build/plugin; build first (npm run build)" >&2
   exit 1
 fi
+# OpenCV for Python (Debian python3-opencv), which the drawing cases
+# compare with, is installed by the setup's bench packages.
+bash "$root/scripts/setup.sh" bench
 # Only this build's gvajs, and a registry of our own so an installed one
 # never answers instead.
 export GST_PLUGIN_PATH_1_0="$build/plugin"

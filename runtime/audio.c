@@ -153,7 +153,7 @@ js_audio_frame_data (JSContext * ctx, JSValueConst this_val, int argc,
           &flags))
     return JS_EXCEPTION;
   type = sample_array_type (scope->audio, &elem);
-  if (!_gvajs_scope_map (ctx, scope, flags) ||
+  if (!_gvajs_scope_map (ctx, scope, flags, "AudioFrame.data") ||
       !audio_layout (ctx, scope, scope->map.size, "AudioFrame.data", &l) ||
       JS_IsException (buffer = _gvajs_scope_data_buffer (ctx, scope)))
     return JS_EXCEPTION;

@@ -45,6 +45,26 @@ _gvajs_frame_class_name (JSContext * ctx)
   return _gvajs_scope_get (ctx)->audio ? "AudioFrame" : "VideoFrame";
 }
 
+GvajsScope *
+_gvajs_frame_get_arg (JSContext * ctx, const gchar * fn, JSValueConst value)
+{
+  GvajsScope *scope = _gvajs_frame_get (ctx, value);
+  JSValue error, message;
+  const char *text;
+
+  if (scope != NULL)
+    return scope;
+  /* Re-thrown with the helper's name in front of the frame's message. */
+  error = JS_GetException (ctx);
+  message = JS_GetPropertyStr (ctx, error, "message");
+  text = JS_ToCString (ctx, message);
+  JS_ThrowTypeError (ctx, "%s(): frame: %s", fn, text ? text : "");
+  JS_FreeCString (ctx, text);
+  JS_FreeValue (ctx, message);
+  JS_FreeValue (ctx, error);
+  return NULL;
+}
+
 gboolean
 _gvajs_frame_check_writable (JSContext * ctx, GvajsScope * scope,
     const gchar * fn)
@@ -86,6 +106,119 @@ _gvajs_frame_layout (GvajsScope * scope, gint * strides, gsize * offsets)
         GST_VIDEO_INFO_PLANE_OFFSET (info, i);
   }
   return meta ? meta->n_planes : GST_VIDEO_INFO_N_PLANES (info);
+}
+
+/* ---- pixels ---- */
+
+static const GstVideoFormat pixel_formats[] = {
+  GST_VIDEO_FORMAT_RGB, GST_VIDEO_FORMAT_BGR,
+  GST_VIDEO_FORMAT_RGBA, GST_VIDEO_FORMAT_BGRA, GST_VIDEO_FORMAT_ARGB,
+  GST_VIDEO_FORMAT_ABGR, GST_VIDEO_FORMAT_RGBx, GST_VIDEO_FORMAT_BGRx,
+  GST_VIDEO_FORMAT_xRGB, GST_VIDEO_FORMAT_xBGR, GST_VIDEO_FORMAT_GRAY8,
+  GST_VIDEO_FORMAT_I420, GST_VIDEO_FORMAT_YV12, GST_VIDEO_FORMAT_NV12,
+  GST_VIDEO_FORMAT_NV21, GST_VIDEO_FORMAT_Y42B, GST_VIDEO_FORMAT_Y444,
+  GST_VIDEO_FORMAT_YUY2, GST_VIDEO_FORMAT_UYVY, GST_VIDEO_FORMAT_YVYU,
+};
+
+gboolean
+_gvajs_frame_check_format (JSContext * ctx, const gchar * fn,
+    GvajsScope * scope)
+{
+  const GstVideoInfo *info = scope->info;
+  guint i;
+
+  if (info == NULL) {
+    JS_ThrowTypeError (ctx, "%s(): %s has no pixels; this works on raw "
+        "video (video/x-raw)", fn, scope->audio ? "an AudioFrame" :
+        "a frame of a stream that is not raw video");
+    return FALSE;
+  }
+  for (i = 0; i < G_N_ELEMENTS (pixel_formats); i++)
+    if (pixel_formats[i] == GST_VIDEO_INFO_FORMAT (info))
+      return TRUE;
+  JS_ThrowTypeError (ctx, "%s(): the frame's format is %s; supported: "
+      "RGB, BGR, RGBA, BGRA, ARGB, ABGR, RGBx, BGRx, xRGB, xBGR, GRAY8, "
+      "I420, YV12, NV12, NV21, Y42B, Y444, YUY2, UYVY, YVYU", fn,
+      gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)));
+  return FALSE;
+}
+
+/* Where a component's bytes end: the offset of its pixel (0, 0) in
+ * @first, and in @last that plus @stride × (rows - 1) + @pstride ×
+ * (columns - 1). FALSE when a sum or product does not fit a gsize: a
+ * meta's offsets and strides are anyone's numbers, and a sum that wrapped
+ * would look like a byte inside the buffer. */
+static gboolean
+component_span (gsize plane_offset, gint poffset, gint stride, gint pstride,
+    gint cw, gint ch, gsize * first, gsize * last)
+{
+  gsize rows, columns;
+
+  return cw > 0 && ch > 0 && stride > 0 && pstride >= 0 && poffset >= 0 &&
+      g_size_checked_add (first, plane_offset, poffset) &&
+      g_size_checked_mul (&rows, stride, ch - 1) &&
+      g_size_checked_mul (&columns, pstride, cw - 1) &&
+      g_size_checked_add (last, *first, rows) &&
+      g_size_checked_add (last, *last, columns);
+}
+
+/* Locates component @c in the mapping, or throws naming @fn. */
+static gboolean
+locate_component (JSContext * ctx, const gchar * fn,
+    const GstVideoInfo * info, const GstMapInfo * map, const gint * strides,
+    const gsize * offsets, guint c, GvajsComponent * comp)
+{
+  const GstVideoFormatInfo *finfo = info->finfo;
+  guint plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
+  gsize first, last;
+
+  comp->stride = strides[plane];
+  comp->pstride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c);
+  comp->w_sub = GST_VIDEO_FORMAT_INFO_W_SUB (finfo, c);
+  comp->h_sub = GST_VIDEO_FORMAT_INFO_H_SUB (finfo, c);
+  /* Only a meta can say this: GstVideoInfo's strides are positive. */
+  if (comp->stride <= 0) {
+    JS_ThrowRangeError (ctx, "%s(): the video meta gives plane %u a stride "
+        "of %d bytes; only positive strides can be read", fn, plane,
+        comp->stride);
+    return FALSE;
+  }
+  if (!component_span (offsets[plane], GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
+              c), comp->stride, comp->pstride,
+          GST_VIDEO_FORMAT_INFO_SCALE_WIDTH (finfo, c, info->width),
+          GST_VIDEO_FORMAT_INFO_SCALE_HEIGHT (finfo, c, info->height),
+          &first, &last) || last >= map->size) {
+    JS_ThrowRangeError (ctx, "%s(): the buffer (%" G_GSIZE_FORMAT " bytes) "
+        "is smaller than its caps and video meta say (plane %u: offset %"
+        G_GSIZE_FORMAT ", stride %d)", fn, map->size, plane, offsets[plane],
+        comp->stride);
+    return FALSE;
+  }
+  comp->base = map->data + first;
+  return TRUE;
+}
+
+gboolean
+_gvajs_frame_components (JSContext * ctx, const gchar * fn,
+    GvajsScope * scope, guint n, GvajsComponent * comps)
+{
+  const GstVideoInfo *info = scope->info;
+  gint strides[GST_VIDEO_MAX_PLANES];
+  gsize offsets[GST_VIDEO_MAX_PLANES];
+  guint planes, i;
+
+  planes = _gvajs_frame_layout (scope, strides, offsets);
+  if (planes < GST_VIDEO_INFO_N_PLANES (info)) {
+    JS_ThrowRangeError (ctx, "%s(): the video meta describes %u of the %u "
+        "planes of %s", fn, planes, GST_VIDEO_INFO_N_PLANES (info),
+        gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)));
+    return FALSE;
+  }
+  for (i = 0; i < n; i++)
+    if (!locate_component (ctx, fn, info, &scope->map, strides, offsets, i,
+            &comps[i]))
+      return FALSE;
+  return TRUE;
 }
 
 static JSValue
@@ -157,7 +290,7 @@ js_video_frame_data (JSContext * ctx, JSValueConst this_val, int argc,
   JSValueConst buffer;
 
   if (scope == NULL || !_gvajs_frame_parse_map_mode (ctx, argc, argv, &flags) ||
-      !_gvajs_scope_map (ctx, scope, flags) ||
+      !_gvajs_scope_map (ctx, scope, flags, "VideoFrame.data") ||
       JS_IsException (buffer = _gvajs_scope_data_buffer (ctx, scope)))
     return JS_EXCEPTION;
   return _gvajs_new_typed_array (ctx, buffer, JS_TYPED_ARRAY_UINT8);

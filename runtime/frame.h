@@ -38,10 +38,40 @@ G_GNUC_INTERNAL gboolean _gvajs_frame_parse_map_mode (JSContext * ctx,
  * throws a TypeError and returns NULL. */
 G_GNUC_INTERNAL GvajsScope *_gvajs_frame_get (JSContext * ctx,
     JSValueConst value);
+/* _gvajs_frame_get() for argument @value of helper @fn: the TypeError
+ * starts with "@fn(): frame: ". */
+G_GNUC_INTERNAL GvajsScope *_gvajs_frame_get_arg (JSContext * ctx,
+    const gchar * fn, JSValueConst value);
 /* Metadata can only be added to or removed from a writable buffer;
  * throws unless it is. */
 G_GNUC_INTERNAL gboolean _gvajs_frame_check_writable (JSContext * ctx,
     GvajsScope * scope, const gchar * fn);
+
+/* The formats whose components are all 8-bit and located by
+ * GstVideoFormatInfo (plane, byte offset, pixel stride, subsampling), so
+ * one code path reads or writes them all: the pixel helpers' formats.
+ * Throws a TypeError naming @fn and listing them unless @scope's frame is
+ * raw video in one of them. */
+G_GNUC_INTERNAL gboolean _gvajs_frame_check_format (JSContext * ctx,
+    const gchar * fn, GvajsScope * scope);
+
+/* One 8-bit component (R, G, B, A; Y, U, V) of the mapped frame. */
+typedef struct
+{
+  guint8 *base;                 /* the component of pixel (0, 0) */
+  gint stride;                  /* bytes from one row to the next */
+  gint pstride;                 /* bytes from one pixel to the next */
+  gint w_sub, h_sub;            /* subsampling, as shifts */
+} GvajsComponent;
+
+/* Locates the first @n components of @scope's frame in its mapping (the
+ * caller mapped it; format checked), with the strides and offsets of
+ * _gvajs_frame_layout(). Throws a RangeError naming @fn and returns FALSE
+ * when the layout puts any byte of them outside the mapping (a truncated
+ * or mislabelled buffer, or a lying meta: sums are overflow-checked), or
+ * the meta describes too few planes. */
+G_GNUC_INTERNAL gboolean _gvajs_frame_components (JSContext * ctx,
+    const gchar * fn, GvajsScope * scope, guint n, GvajsComponent * comps);
 
 /* The plane strides and offsets of @scope's frame (raw video), one per
  * plane of its format: its GstVideoMeta's when it has one, else the caps'.

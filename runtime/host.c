@@ -15,6 +15,7 @@ struct _GvajsHost
   GvajsHeap *heap;              /* borrowed */
   GHashTable *modules;          /* path -> itself */
   JSValue rect_maker;
+  GData *states;                /* the bindings' state, by key */
 };
 
 /* Class names by id, for messages that say what a value is, and whether
@@ -82,6 +83,7 @@ _gvajs_host_free (GvajsHost * host)
   if (host == NULL)
     return;
   JS_FreeValue (host->ctx, host->rect_maker);
+  g_datalist_clear (&host->states);
   JS_SetContextOpaque (host->ctx, NULL);
   gst_clear_object (&host->owner);
   g_free (host->module_dir);
@@ -146,6 +148,19 @@ gboolean
 _gvajs_host_has_module (JSContext * ctx, const gchar * path)
 {
   return g_hash_table_contains (host_get (ctx)->modules, path);
+}
+
+gpointer
+_gvajs_host_get_state (JSContext * ctx, GQuark key)
+{
+  return g_datalist_id_get_data (&host_get (ctx)->states, key);
+}
+
+void
+_gvajs_host_set_state (JSContext * ctx, GQuark key, gpointer state,
+    GDestroyNotify destroy)
+{
+  g_datalist_id_set_data_full (&host_get (ctx)->states, key, state, destroy);
 }
 
 JSValueConst

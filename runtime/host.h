@@ -59,6 +59,13 @@ G_GNUC_INTERNAL void _gvajs_host_add_module (JSContext * ctx,
     const gchar * path);
 G_GNUC_INTERNAL gboolean _gvajs_host_has_module (JSContext * ctx,
     const gchar * path);
+/* State a binding keeps for the life of the context (the drawing's font
+ * and scratch memory), under a key of its own: NULL until set. The host
+ * frees it with @destroy before the context goes, so @destroy may use
+ * it; it must not run JS. */
+G_GNUC_INTERNAL gpointer _gvajs_host_get_state (JSContext * ctx, GQuark key);
+G_GNUC_INTERNAL void _gvajs_host_set_state (JSContext * ctx, GQuark key,
+    gpointer state, GDestroyNotify destroy);
 /* (x, y, w, h) => ({x, y, w, h}), compiled once per context (value.c). */
 G_GNUC_INTERNAL JSValueConst _gvajs_host_rect_maker (JSContext * ctx);
 

@@ -6,11 +6,12 @@
  *
  * Pixels are read through the call's read mapping (_gvajs_scope_map), with
  * the plane strides and offsets of the buffer's GstVideoMeta when it has
- * one (padded rows, as decoders make them), else of the caps. Every format
- * below has 8-bit components that GstVideoFormatInfo locates by plane,
- * byte offset, pixel stride and subsampling, so one code path reads them
- * all; tests cover RGB, BGR, RGBA, BGRx, xRGB, GRAY8, I420, NV12 and YUY2,
- * and the others differ from those only in these numbers.
+ * one (padded rows, as decoders make them), else of the caps, located by
+ * frame.c (_gvajs_frame_components). Every format it accepts has 8-bit
+ * components that GstVideoFormatInfo locates by plane, byte offset, pixel
+ * stride and subsampling, so one code path reads them all; tests cover
+ * RGB, BGR, RGBA, BGRx, xRGB, GRAY8, I420, NV12 and YUY2, and the others
+ * differ from those only in these numbers.
  *
  * Time: a frame can be large and an output of up to 4096 × 4096 pixels
  * can come from a crop of one, so the loops charge their steps to the
@@ -20,24 +21,8 @@
 #include <math.h>
 #include <string.h>
 
-static const GstVideoFormat supported_formats[] = {
-  GST_VIDEO_FORMAT_RGB, GST_VIDEO_FORMAT_BGR,
-  GST_VIDEO_FORMAT_RGBA, GST_VIDEO_FORMAT_BGRA, GST_VIDEO_FORMAT_ARGB,
-  GST_VIDEO_FORMAT_ABGR, GST_VIDEO_FORMAT_RGBx, GST_VIDEO_FORMAT_BGRx,
-  GST_VIDEO_FORMAT_xRGB, GST_VIDEO_FORMAT_xBGR, GST_VIDEO_FORMAT_GRAY8,
-  GST_VIDEO_FORMAT_I420, GST_VIDEO_FORMAT_YV12, GST_VIDEO_FORMAT_NV12,
-  GST_VIDEO_FORMAT_NV21, GST_VIDEO_FORMAT_Y42B, GST_VIDEO_FORMAT_Y444,
-  GST_VIDEO_FORMAT_YUY2, GST_VIDEO_FORMAT_UYVY, GST_VIDEO_FORMAT_YVYU,
-};
-
-/* One colour component (R, G or B; Y, U or V) of the mapped frame. */
-typedef struct
-{
-  const guint8 *base;           /* the component of pixel (0, 0) */
-  gint stride;                  /* bytes from one row to the next */
-  gint pstride;                 /* bytes from one pixel to the next */
-  gint w_sub, h_sub;            /* subsampling, as shifts */
-} Component;
+/* A colour component (R, G or B; Y, U or V), read here only. */
+typedef GvajsComponent Component;
 
 typedef struct
 {
@@ -54,95 +39,6 @@ typedef struct
 {
   gint x0, y0, x1, y1;
 } Rect;
-
-static gboolean
-format_supported (GstVideoFormat format)
-{
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (supported_formats); i++)
-    if (supported_formats[i] == format)
-      return TRUE;
-  return FALSE;
-}
-
-/* The frame scope of @value, or a TypeError that names @fn. */
-static GvajsScope *
-get_scope (JSContext * ctx, const gchar * fn, JSValueConst value)
-{
-  GvajsScope *scope = _gvajs_frame_get (ctx, value);
-  JSValue error, message;
-  const char *text;
-
-  if (scope != NULL)
-    return scope;
-  /* Re-thrown with the helper's name in front of the frame's message. */
-  error = JS_GetException (ctx);
-  message = JS_GetPropertyStr (ctx, error, "message");
-  text = JS_ToCString (ctx, message);
-  JS_ThrowTypeError (ctx, "%s(): frame: %s", fn, text ? text : "");
-  JS_FreeCString (ctx, text);
-  JS_FreeValue (ctx, message);
-  JS_FreeValue (ctx, error);
-  return NULL;
-}
-
-/* Where a component's bytes end: the offset of its pixel (0, 0) in
- * @first, and in @last that plus @stride × (rows - 1) + @pstride ×
- * (columns - 1). FALSE when a sum or product does not fit a gsize: a
- * meta's offsets and strides are anyone's numbers, and a sum that wrapped
- * would look like a byte inside the buffer. */
-static gboolean
-component_span (gsize plane_offset, gint poffset, gint stride, gint pstride,
-    gint cw, gint ch, gsize * first, gsize * last)
-{
-  gsize rows, columns;
-
-  return cw > 0 && ch > 0 && stride > 0 && pstride >= 0 && poffset >= 0 &&
-      g_size_checked_add (first, plane_offset, poffset) &&
-      g_size_checked_mul (&rows, stride, ch - 1) &&
-      g_size_checked_mul (&columns, pstride, cw - 1) &&
-      g_size_checked_add (last, *first, rows) &&
-      g_size_checked_add (last, *last, columns);
-}
-
-/* Locates component @c in the mapping, or throws naming @fn when the
- * layout puts any of its bytes outside (a truncated or mislabelled
- * buffer, or a lying meta). */
-static gboolean
-locate_component (JSContext * ctx, const gchar * fn,
-    const GstVideoFormatInfo * finfo, const GstMapInfo * map,
-    const gint * strides, const gsize * offsets, gint width, gint height,
-    guint c, Component * comp)
-{
-  guint plane = GST_VIDEO_FORMAT_INFO_PLANE (finfo, c);
-  gsize first, last;
-
-  comp->stride = strides[plane];
-  comp->pstride = GST_VIDEO_FORMAT_INFO_PSTRIDE (finfo, c);
-  comp->w_sub = GST_VIDEO_FORMAT_INFO_W_SUB (finfo, c);
-  comp->h_sub = GST_VIDEO_FORMAT_INFO_H_SUB (finfo, c);
-  /* Only a meta can say this: GstVideoInfo's strides are positive. */
-  if (comp->stride <= 0) {
-    JS_ThrowRangeError (ctx, "%s(): the video meta gives plane %u a stride "
-        "of %d bytes; only positive strides can be read", fn, plane,
-        comp->stride);
-    return FALSE;
-  }
-  if (!component_span (offsets[plane], GST_VIDEO_FORMAT_INFO_POFFSET (finfo,
-              c), comp->stride, comp->pstride,
-          GST_VIDEO_FORMAT_INFO_SCALE_WIDTH (finfo, c, width),
-          GST_VIDEO_FORMAT_INFO_SCALE_HEIGHT (finfo, c, height), &first,
-          &last) || last >= map->size) {
-    JS_ThrowRangeError (ctx, "%s(): the buffer (%" G_GSIZE_FORMAT " bytes) "
-        "is smaller than its caps and video meta say (plane %u: offset %"
-        G_GSIZE_FORMAT ", stride %d)", fn, map->size, plane, offsets[plane],
-        comp->stride);
-    return FALSE;
-  }
-  comp->base = map->data + first;
-  return TRUE;
-}
 
 static void
 init_yuv (const GstVideoInfo * info, Source * src)
@@ -165,22 +61,6 @@ init_yuv (const GstVideoInfo * info, Source * src)
   }
 }
 
-/* Throws unless @scope's frame is raw video in a format read here. */
-static gboolean
-check_format (JSContext * ctx, const gchar * fn, GvajsScope * scope)
-{
-  const GstVideoInfo *info = scope->info;
-
-  if (info != NULL && format_supported (GST_VIDEO_INFO_FORMAT (info)))
-    return TRUE;
-  JS_ThrowTypeError (ctx, "%s(): the frame's format is %s; supported: "
-      "RGB, BGR, RGBA, BGRA, ARGB, ABGR, RGBx, BGRx, xRGB, xBGR, GRAY8, "
-      "I420, YV12, NV12, NV21, Y42B, Y444, YUY2, UYVY, YVYU", fn,
-      info ? gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)) :
-      "not raw video");
-  return FALSE;
-}
-
 /* Maps @scope's frame (format checked) for reading and describes where its
  * pixels are. */
 static gboolean
@@ -188,27 +68,15 @@ get_source (JSContext * ctx, const gchar * fn, GvajsScope * scope,
     Source * src)
 {
   const GstVideoInfo *info = scope->info;
-  gint strides[GST_VIDEO_MAX_PLANES];
-  gsize offsets[GST_VIDEO_MAX_PLANES];
-  guint planes, i;
 
-  if (!_gvajs_scope_map (ctx, scope, GST_MAP_READ))
+  if (!_gvajs_scope_map (ctx, scope, GST_MAP_READ, fn))
     return FALSE;
-  planes = _gvajs_frame_layout (scope, strides, offsets);
-  if (planes < GST_VIDEO_INFO_N_PLANES (info)) {
-    JS_ThrowRangeError (ctx, "%s(): the video meta describes %u of the %u "
-        "planes of %s", fn, planes, GST_VIDEO_INFO_N_PLANES (info),
-        gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)));
-    return FALSE;
-  }
   memset (src, 0, sizeof *src);
   src->width = GST_VIDEO_INFO_WIDTH (info);
   src->height = GST_VIDEO_INFO_HEIGHT (info);
   src->n_comps = GST_VIDEO_INFO_IS_GRAY (info) ? 1 : 3;
-  for (i = 0; i < src->n_comps; i++)
-    if (!locate_component (ctx, fn, info->finfo, &scope->map, strides,
-            offsets, src->width, src->height, i, &src->comp[i]))
-      return FALSE;
+  if (!_gvajs_frame_components (ctx, fn, scope, src->n_comps, src->comp))
+    return FALSE;
   if (GST_VIDEO_INFO_IS_YUV (info))
     init_yuv (info, src);
   return TRUE;
@@ -563,9 +431,9 @@ js_gvajs_crop_resize (JSContext * ctx, JSValueConst this_val, int argc,
 
   /* Options and rect first: their getters may run JS, which must not
    * happen while pixels are being read. */
-  if ((scope = get_scope (ctx, "cropResize", argc > 0 ? argv[0] :
+  if ((scope = _gvajs_frame_get_arg (ctx, "cropResize", argc > 0 ? argv[0] :
               JS_UNDEFINED)) == NULL ||
-      !check_format (ctx, "cropResize", scope) ||
+      !_gvajs_frame_check_format (ctx, "cropResize", scope) ||
       !get_resize_options (ctx, argc, argv, &opts) ||
       !get_rect (ctx, "cropResize", argc > 1 ? argv[1] : JS_UNDEFINED,
           GST_VIDEO_INFO_WIDTH (scope->info),
@@ -637,9 +505,9 @@ js_gvajs_region_stats (JSContext * ctx, JSValueConst this_val, int argc,
   JSValue result;
   guint c;
 
-  if ((scope = get_scope (ctx, "regionStats", argc > 0 ? argv[0] :
+  if ((scope = _gvajs_frame_get_arg (ctx, "regionStats", argc > 0 ? argv[0] :
               JS_UNDEFINED)) == NULL ||
-      !check_format (ctx, "regionStats", scope) ||
+      !_gvajs_frame_check_format (ctx, "regionStats", scope) ||
       !get_rect (ctx, "regionStats", argc > 1 ? argv[1] : JS_UNDEFINED,
           GST_VIDEO_INFO_WIDTH (scope->info),
           GST_VIDEO_INFO_HEIGHT (scope->info), &rect) ||

@@ -3,14 +3,17 @@
  * It carries the version, DL Streamer's tensor enums (gvameta.c's tables, with the same numeric
  * values as gva_tensor_meta.h, so values read from metadata compare equal) and the native functions of the binding files, each documented
  * where it is defined: helpers.c (math over typed arrays), image.c (frame
- * pixels), files.c, bus.c. */
+ * pixels), draw.c (drawing on the frame), motion.c (moving objects),
+ * files.c, bus.c. */
 #include "module.h"
 #include "bus.h"
 #include "config.h"
+#include "draw.h"
 #include "files.h"
 #include "helpers.h"
 #include "image.h"
 #include "gvameta.h"
+#include "motion.h"
 
 /* A frozen object with NAME → value and value → NAME, like a TypeScript
  * numeric enum: its properties are read-only and it takes no new ones. */
@@ -45,6 +48,9 @@ set_exports (JSContext * ctx, JSModuleDef * m)
       _gvajs_helpers_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_image_funcs, _gvajs_image_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_bus_funcs, _gvajs_bus_n_funcs);
+  JS_SetModuleExportList (ctx, m, _gvajs_draw_funcs, _gvajs_draw_n_funcs);
+  JS_SetModuleExportList (ctx, m, _gvajs_motion_funcs,
+      _gvajs_motion_n_funcs);
   return 0;
 }
 
@@ -65,5 +71,8 @@ _gvajs_module_init (JSContext * ctx)
       _gvajs_helpers_n_funcs);
   JS_AddModuleExportList (ctx, m, _gvajs_image_funcs, _gvajs_image_n_funcs);
   JS_AddModuleExportList (ctx, m, _gvajs_bus_funcs, _gvajs_bus_n_funcs);
+  JS_AddModuleExportList (ctx, m, _gvajs_draw_funcs, _gvajs_draw_n_funcs);
+  JS_AddModuleExportList (ctx, m, _gvajs_motion_funcs,
+      _gvajs_motion_n_funcs);
   return m;
 }

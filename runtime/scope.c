@@ -594,22 +594,31 @@ keep_mapping (JSRuntime * rt, void *opaque, void *ptr)
 }
 
 gboolean
-_gvajs_scope_map (JSContext * ctx, GvajsScope * scope, GstMapFlags flags)
+_gvajs_scope_map (JSContext * ctx, GvajsScope * scope, GstMapFlags flags,
+    const gchar * fn)
 {
   Scope *self = SCOPE (scope);
 
   if (scope->mapped) {
     if ((flags & ~scope->map.flags) == 0)
       return TRUE;
-    JS_ThrowTypeError (ctx, "%s.data(\"write\"): the frame is already "
-        "mapped for reading in this call; call data(\"write\") first",
-        scope->audio ? "AudioFrame" : "VideoFrame");
-    return FALSE;
+    /* A read mapping that no view shows (a pixel helper read through it)
+     * can become a write mapping; one a data() view shows cannot, as the
+     * write may move the bytes (a copy of shared memory). */
+    if (!JS_IsUndefined (self->data_buffer)) {
+      JS_ThrowTypeError (ctx, "%s(): the frame is already mapped for "
+          "reading in this call and a data() view shows it; write (with "
+          "data(\"write\")%s) before reading with data()", fn,
+          scope->audio ? "" : " or draw");
+      return FALSE;
+    }
+    gst_buffer_unmap (scope->buffer, &scope->map);
+    scope->mapped = FALSE;
   }
   if (scope->info == NULL && scope->audio == NULL) {
     gchar *caps = scope->caps ? gst_caps_to_string (scope->caps) : NULL;
-    JS_ThrowTypeError (ctx, "VideoFrame.data(): pixel access needs raw "
-        "video caps (video/x-raw), but this stream %s%s%s", caps ? "is '" :
+    JS_ThrowTypeError (ctx, "%s(): pixel access needs raw video caps "
+        "(video/x-raw), but this stream %s%s%s", fn, caps ? "is '" :
         "has no caps", caps ? caps : "", caps ? "'" : "");
     g_free (caps);
     return FALSE;
@@ -620,9 +629,8 @@ _gvajs_scope_map (JSContext * ctx, GvajsScope * scope, GstMapFlags flags)
   self->map_private = (flags & GST_MAP_WRITE) != 0 ||
       buffer_bytes_private (scope->buffer);
   if (!gst_buffer_map (scope->buffer, &scope->map, flags)) {
-    JS_ThrowInternalError (ctx, "%s.data(): the buffer could not be mapped "
-        "for %s", scope->audio ? "AudioFrame" : "VideoFrame",
-        (flags & GST_MAP_WRITE) ? "writing" : "reading");
+    JS_ThrowInternalError (ctx, "%s(): the buffer could not be mapped for "
+        "%s", fn, (flags & GST_MAP_WRITE) ? "writing" : "reading");
     return FALSE;
   }
   scope->mapped = TRUE;

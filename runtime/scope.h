@@ -154,11 +154,12 @@ G_GNUC_INTERNAL guint64 _gvajs_scope_begin_frame (GvajsScope * scope,
 G_GNUC_INTERNAL void _gvajs_scope_end_frame (GvajsScope * scope);
 
 /* Maps the frame with @flags unless mapped already; on return scope->map
- * holds the pixels (or samples) until the frame ends. Throws and returns
- * FALSE when the stream is neither raw video nor raw audio, or mapping
- * fails. */
+ * holds the pixels (or samples) until the frame ends. A read mapping
+ * becomes a write mapping when asked, unless a data() view shows it.
+ * Throws a message naming @fn and returns FALSE when the stream is neither
+ * raw video nor raw audio, a view stands in the way, or mapping fails. */
 G_GNUC_INTERNAL gboolean _gvajs_scope_map (JSContext * ctx,
-    GvajsScope * scope, GstMapFlags flags);
+    GvajsScope * scope, GstMapFlags flags, const gchar * fn);
 /* The ArrayBuffer data() views (borrowed, the same for the whole call),
  * made after a map on first use: over the mapping itself when its bytes
  * are writable memory only this buffer sees and aligned to view_align,

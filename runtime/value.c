@@ -134,7 +134,8 @@ _gvajs_describe (JSContext * ctx, JSValueConst value)
   if (JS_IsSymbol (value))
     return g_strdup ("a symbol");
   if ((name = _gvajs_class_name (JS_GetClassID (value))) != NULL)
-    return g_strdup_printf ("a %s", name);
+    return g_strdup_printf ("%s %s", strchr ("AEIOU", name[0]) ? "an" : "a",
+        name);
   return g_strdup ("an object");
 }
 

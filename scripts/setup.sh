@@ -8,10 +8,12 @@ cd "$(dirname "$0")/.."
 
 # Usage: setup.sh [GROUP…]. The groups add what a leg of the tests needs
 # beyond the suite itself: chroot (debootstrap, for the roots of
-# scripts/chroot.sh), deb (the Debian package's build tools and lintian).
+# scripts/chroot.sh), deb (the Debian package's build tools and lintian),
+# bench (OpenCV from Python, which bench/run.sh draws with for comparison).
 
-# Debian packages: build tools, GStreamer development files and the real
-# inputs used by samples and end-to-end tests.
+# Debian packages: build tools, GStreamer development files, FreeType and
+# the font drawing uses, and the real inputs used by samples and
+# end-to-end tests.
 PACKAGES=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libjson-glib-dev
@@ -22,6 +24,7 @@ PACKAGES=(
   valgrind dpkg-dev xz-utils
   libmosquitto-dev mosquitto mosquitto-clients
   espeak-ng
+  libfreetype-dev fonts-dejavu-core
 )
 
 # GstAnalytics (gstreamer-analytics-1.0) ships with GStreamer >= 1.24's
@@ -34,7 +37,8 @@ for group in "$@"; do
   case "$group" in
     chroot) PACKAGES+=(debootstrap) ;;
     deb) PACKAGES+=(debhelper lintian debootstrap) ;;
-    *) echo "setup: no group '$group' (chroot, deb)" >&2; exit 2 ;;
+    bench) PACKAGES+=(python3-opencv) ;;
+    *) echo "setup: no group '$group' (chroot, deb, bench)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The main job: the people counter on OpenCV's pedestrian video (Debian
-# package opencv-doc). facedetect with OpenCV's full-body cascade finds
-# people, a gvajs IoU tracker gives them ids and a gvajs line counter counts
-# crossings; progress and totals are printed and out/people-counter/ gets
-# results.json, an annotated video and snapshots.
+# package opencv-doc). A gvajs detector finds people as moving blobs, a
+# gvajs tracker gives them ids and a gvajs line counter counts crossings
+# and draws; progress and totals are printed and out/people-counter/ gets
+# results.json, an annotated WebM video, snapshots and a contact sheet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

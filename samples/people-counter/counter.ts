@@ -1,21 +1,25 @@
-// counter.ts: counts tracked objects crossing a line. The line is given in
-// normalized coordinates through kwarg; an object crosses when the centre
-// of its box moves from one side of the line to the other (and the crossing
-// point lies on the segment). Each crossing becomes a JSON message on the
-// frame (for elements downstream) and a JSON line on stdout; stop() prints
-// the totals. With "draw": true it also draws the line and the boxes into
-// the picture, in colours by object id.
+// counter.ts: counts tracked people crossing a line. The line is given in
+// normalized coordinates through kwarg; a person is where their feet are
+// (the bottom centre of their box). Their side of the line changes only
+// once they are `margin` pixels past it, so someone walking along the
+// line is not counted back and forth, and each id counts at most once in
+// each direction: a person who walks the same way again is shown as a
+// repeat ("again, not counted") and summed in `repeats`. Each crossing becomes a JSON message on the frame (for
+// elements downstream: gvajspublish) and a JSON line on stdout; stop()
+// prints the totals. With "draw": true it also annotates the frame with
+// gvajs's draw: boxes in a colour per id with the id, trails, the line
+// with its two directions and their counts, and the totals.
 //
 //   gvajs module=counter.js class=LineCounter
-//     kwarg='{"line": [0.5, 0, 0.5, 1], "minHits": 3, "draw": true}'
-import type { FrameProcessor, Rect, VideoFrame } from "gvajs";
+//     kwarg='{"line": [0.5, 0.1, 0.5, 0.9], "draw": true}'
+import { draw, type Color, type FrameProcessor, type Rect, type VideoFrame } from "gvajs";
 
 export interface CounterOptions {
   /** [x1, y1, x2, y2], normalized to the frame; default: a vertical line in the middle. */
   line?: [number, number, number, number];
-  /** Frames an object must have been seen in before its crossing counts. */
-  minHits?: number;
-  /** Draw the line and the boxes into the frame (RGB or BGR video). */
+  /** Pixels past the line before a person's side changes. */
+  margin?: number;
+  /** Annotate the frame. */
   draw?: boolean;
   /** Print a progress line every this many frames (0: never). */
   progressEvery?: number;
@@ -29,122 +33,176 @@ interface Crossing {
   seconds: number | null;
 }
 
-interface Seen {
-  side: number;
-  hits: number;
-  cx: number;
-  cy: number;
+interface Person {
+  side: number; // -1, 1, or 0 until clear of the line
+  counted: { forward: boolean; backward: boolean };
+  trail: [number, number][];
+  flash: number; // frames left to show a crossing
+  repeat: boolean; // the crossing shown is one not counted again
+  lastFrame: number;
 }
 
-const PALETTE: [number, number, number][] = [
-  [230, 25, 75], [60, 180, 75], [255, 225, 25], [0, 130, 200],
-  [245, 130, 48], [145, 30, 180], [70, 240, 240], [240, 50, 230],
+// Twelve colours that stay apart on a street scene.
+const PALETTE: Color[] = [
+  [230, 25, 75], [60, 180, 75], [255, 225, 25], [0, 130, 200], [245, 130, 48],
+  [145, 30, 180], [70, 240, 240], [240, 50, 230], [210, 245, 60], [250, 190, 212],
+  [0, 128, 128], [170, 110, 40],
 ];
+const LINE_COLOR: Color = [255, 210, 0];
+const TRAIL = 24;
+
+const readable = ([r, g, b]: Color): Color => (0.299 * r + 0.587 * g + 0.114 * b > 140 ? [0, 0, 0] : [255, 255, 255]);
 
 export class LineCounter implements FrameProcessor {
   private readonly line: [number, number, number, number];
-  private readonly minHits: number;
+  private readonly margin: number;
   private readonly draw: boolean;
   private readonly progressEvery: number;
-  private readonly seen = new Map<number, Seen>();
+  private readonly people = new Map<number, Person>();
   private frames = 0;
   private regionsSeen = 0;
   private forward = 0;
   private backward = 0;
+  private repeats = 0; // crossings of a direction an id had already counted
 
   constructor(options: CounterOptions = {}) {
     this.line = options.line ?? [0.5, 0, 0.5, 1];
-    this.minHits = options.minHits ?? 3;
+    this.margin = options.margin ?? 12;
     this.draw = options.draw ?? false;
     this.progressEvery = options.progressEvery ?? 100;
-  }
-
-  /** Which side of the line (x, y) lies on: -1, 0 or 1. */
-  private side(x: number, y: number): number {
-    const [x1, y1, x2, y2] = this.line;
-    return Math.sign((x2 - x1) * (y - y1) - (y2 - y1) * (x - x1));
-  }
-
-  /** Whether segment p→q crosses the counting segment between its ends. */
-  private withinSegment(px: number, py: number, qx: number, qy: number): boolean {
-    const [x1, y1, x2, y2] = this.line;
-    const s1 = Math.sign((qx - px) * (y1 - py) - (qy - py) * (x1 - px));
-    const s2 = Math.sign((qx - px) * (y2 - py) - (qy - py) * (x2 - px));
-    return s1 !== s2;
   }
 
   process_frame(frame: VideoFrame): void {
     const info = frame.videoInfo();
     if (info === null) throw new TypeError("LineCounter needs raw video");
-    const boxes: { id: number; box: Rect }[] = [];
+    const [x1, y1, x2, y2] = this.line;
+    const a: [number, number] = [x1 * info.width, y1 * info.height];
+    const b: [number, number] = [x2 * info.width, y2 * info.height];
+    const boxes: { id: number | undefined; box: Rect }[] = [];
     for (const roi of frame.regions()) {
-      const id = roi.objectId();
       this.regionsSeen++;
-      if (id === undefined) continue;
-      const box = roi.rect();
+      const id = roi.objectId(), box = roi.rect();
       boxes.push({ id, box });
-      this.follow(frame, id, (box.x + box.w / 2) / info.width, (box.y + box.h / 2) / info.height);
+      if (id !== undefined) this.follow(frame, id, [box.x + box.w / 2, box.y + box.h], a, b);
     }
-    if (this.draw) this.annotate(frame, boxes);
+    if (this.draw) this.annotate(frame, boxes, a, b);
     this.frames++;
     if (this.progressEvery > 0 && this.frames % this.progressEvery === 0) {
-      console.log(`frame ${this.frames}: ${this.forward} forward, ${this.backward} backward, ${this.seen.size} objects seen`);
+      console.log(`frame ${this.frames}: ${this.forward} forward, ${this.backward} backward, ${this.people.size} objects seen`);
     }
   }
 
-  private follow(frame: VideoFrame, id: number, cx: number, cy: number): void {
-    const side = this.side(cx, cy);
-    const before = this.seen.get(id);
-    if (before === undefined) {
-      this.seen.set(id, { side, hits: 1, cx, cy });
-      return;
+  /** Signed distance of @p from the line a-b in pixels, and where along it (0..1) it lies. */
+  private static place(p: [number, number], a: [number, number], b: [number, number]): [number, number] {
+    const dx = b[0] - a[0], dy = b[1] - a[1], len = Math.hypot(dx, dy);
+    const along = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (len * len);
+    return [(dx * (p[1] - a[1]) - dy * (p[0] - a[0])) / len, along];
+  }
+
+  private follow(frame: VideoFrame, id: number, feet: [number, number], a: [number, number], b: [number, number]): void {
+    let person = this.people.get(id);
+    if (person === undefined) {
+      person = { side: 0, counted: { forward: false, backward: false }, trail: [], flash: 0, repeat: false, lastFrame: 0 };
+      this.people.set(id, person);
     }
-    const crossed = side !== 0 && before.side !== 0 && side !== before.side &&
-      this.withinSegment(before.cx, before.cy, cx, cy);
-    if (crossed && before.hits >= this.minHits) {
+    person.trail.push(feet);
+    if (person.trail.length > TRAIL) person.trail.shift();
+    person.lastFrame = this.frames;
+    const [distance, along] = LineCounter.place(feet, a, b);
+    const side = distance > this.margin ? 1 : distance < -this.margin ? -1 : person.side;
+    const crossed = person.side !== 0 && side !== person.side && along >= -0.05 && along <= 1.05;
+    if (crossed) {
       const direction = side > 0 ? "forward" : "backward";
-      if (direction === "forward") this.forward++;
-      else this.backward++;
-      const event: Crossing = {
-        event: "crossing", objectId: id, direction, frame: this.frames,
-        seconds: frame.pts === undefined ? null : frame.pts / 1e9,
-      };
-      frame.addMessage(event);
-      console.log(JSON.stringify(event));
+      person.flash = 15;
+      person.repeat = person.counted[direction];
+      if (person.repeat) this.repeats++;
+      if (!person.counted[direction]) {
+        person.counted[direction] = true;
+        if (direction === "forward") this.forward++;
+        else this.backward++;
+        const event: Crossing = {
+          event: "crossing", objectId: id, direction, frame: this.frames,
+          seconds: frame.pts === undefined ? null : frame.pts / 1e9,
+        };
+        frame.addMessage(event);
+        console.log(JSON.stringify(event));
+      }
     }
-    this.seen.set(id, { side: side === 0 ? before.side : side, hits: before.hits + 1, cx, cy });
+    person.side = side;
   }
 
-  private annotate(frame: VideoFrame, boxes: { id: number; box: Rect }[]): void {
-    const info = frame.videoInfo();
-    if (info === null || (info.format !== "RGB" && info.format !== "BGR")) return;
-    const px = frame.data("write");
-    const stride = info.stride[0];
-    const bgr = info.format === "BGR";
-    const put = (x: number, y: number, [r, g, b]: [number, number, number]) => {
-      if (x < 0 || y < 0 || x >= info.width || y >= info.height) return;
-      const i = Math.floor(y) * stride + Math.floor(x) * 3;
-      px[i] = bgr ? b : r;
-      px[i + 1] = g;
-      px[i + 2] = bgr ? r : b;
-    };
-    const [x1, y1, x2, y2] = this.line;
-    const steps = Math.max(info.width, info.height);
-    for (let s = 0; s <= steps; s++) {
-      const t = s / steps;
-      put((x1 + (x2 - x1) * t) * info.width, (y1 + (y2 - y1) * t) * info.height, [255, 255, 255]);
-    }
+  private annotate(frame: VideoFrame, boxes: { id: number | undefined; box: Rect }[], a: [number, number], b: [number, number]): void {
+    this.drawLine(frame, a, b);
     for (const { id, box } of boxes) {
-      const colour = PALETTE[id % PALETTE.length];
-      for (let x = box.x; x < box.x + box.w; x++) {
-        put(x, box.y, colour);
-        put(x, box.y + box.h - 1, colour);
+      if (id === undefined) {
+        // A track not yet confirmed: no id, nothing counted.
+        draw.rect(frame, box, { color: [200, 200, 200, 120] });
+        continue;
       }
-      for (let y = box.y; y < box.y + box.h; y++) {
-        put(box.x, y, colour);
-        put(box.x + box.w - 1, y, colour);
-      }
+      const color = PALETTE[id % PALETTE.length];
+      const person = this.people.get(id);
+      if (person) this.drawTrail(frame, person.trail, color, box.h);
+      const flashing = person !== undefined && person.flash > 0;
+      draw.rect(frame, box, { color, thickness: flashing && !person.repeat ? 4 : 2 });
+      // A repeat in a direction already counted says so, and adds nothing.
+      const label = !flashing ? `${id}` : person.repeat ? `${id} again, not counted` : `${id} +1`;
+      const style = { color: readable(color), size: 14, background: color };
+      const { h } = draw.measureText(label, style);
+      draw.text(frame, box.x, Math.max(0, box.y - h), label, style);
+      if (person) person.flash = Math.max(0, person.flash - 1);
     }
+    this.drawTotals(frame, a, b);
+  }
+
+  /** Where the feet went: a path, broken where the track jumped (a person found again). */
+  private drawTrail(frame: VideoFrame, trail: [number, number][], color: Color, height: number): void {
+    let run: [number, number][] = [];
+    const flush = () => {
+      if (run.length > 1) draw.polygon(frame, run, { color: [color[0], color[1], color[2], 170], thickness: 2, closed: false });
+      run = [];
+    };
+    for (const p of trail) {
+      const last = run[run.length - 1];
+      if (last && Math.hypot(p[0] - last[0], p[1] - last[1]) > height / 3) flush();
+      run.push(p);
+    }
+    flush();
+  }
+
+  /** The counting line, and an arrow on each side with that direction's count. */
+  private drawLine(frame: VideoFrame, a: [number, number], b: [number, number]): void {
+    draw.line(frame, a[0], a[1], b[0], b[1], { color: LINE_COLOR, thickness: 3 });
+    const dx = b[0] - a[0], dy = b[1] - a[1], len = Math.hypot(dx, dy);
+    // The forward side is where place() is positive: the normal (-dy, dx).
+    const nx = -dy / len, ny = dx / len, ux = dx / len, uy = dy / len;
+    const base: [number, number] = [a[0] + ux * 30, a[1] + uy * 30];
+    for (const [sign, count] of [[1, this.forward], [-1, this.backward]] as const) {
+      const tip: [number, number] = [base[0] + sign * nx * 46, base[1] + sign * ny * 46];
+      const from: [number, number] = [base[0] + sign * nx * 8, base[1] + sign * ny * 8];
+      draw.line(frame, from[0], from[1], tip[0] - sign * nx * 10, tip[1] - sign * ny * 10, { color: LINE_COLOR, thickness: 4 });
+      draw.polygon(frame, [tip, [tip[0] - sign * nx * 14 + ux * 9, tip[1] - sign * ny * 14 + uy * 9],
+        [tip[0] - sign * nx * 14 - ux * 9, tip[1] - sign * ny * 14 - uy * 9]], { color: LINE_COLOR, fill: true });
+      const label = `${count}`;
+      const style = { color: [0, 0, 0] as Color, size: 18, background: LINE_COLOR };
+      const size = draw.measureText(label, style);
+      draw.text(frame, tip[0] + sign * nx * 6 - (sign < 0 ? size.w : 0), tip[1] + uy * 10, label, style);
+    }
+  }
+
+  /** The totals, with each direction as the arrow of its side of the line. */
+  private drawTotals(frame: VideoFrame, a: [number, number], b: [number, number]): void {
+    const nx = a[1] - b[1], ny = b[0] - a[0]; // towards the forward side
+    const arrows = Math.abs(nx) >= Math.abs(ny) ? ["\u2192", "\u2190"] : ["\u2193", "\u2191"];
+    const [fwd, back] = (Math.abs(nx) >= Math.abs(ny) ? nx : ny) > 0 ? arrows : [arrows[1], arrows[0]];
+    const text = `crossings ${this.forward + this.backward}   ${fwd} ${this.forward}   ${back} ${this.backward}` +
+      `   people in view ${this.visible()}` + (this.repeats ? `   (${this.repeats} repeats not counted)` : "");
+    draw.text(frame, 8, 8, text, { color: [255, 255, 255], size: 20, background: [0, 0, 0, 150] });
+  }
+
+  private visible(): number {
+    let n = 0;
+    for (const p of this.people.values()) if (p.lastFrame === this.frames) n++;
+    return n;
   }
 
   stop(): void {
@@ -152,10 +210,11 @@ export class LineCounter implements FrameProcessor {
       totals: {
         frames: this.frames,
         regions: this.regionsSeen,
-        objects: this.seen.size,
+        objects: this.people.size,
         forward: this.forward,
         backward: this.backward,
         crossings: this.forward + this.backward,
+        repeats: this.repeats,
       },
     }));
   }

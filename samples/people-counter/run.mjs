@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // Runs the people counter on a video (default: OpenCV's pedestrians,
-// Debian package opencv-doc): facedetect with OpenCV's full-body cascade
-// finds people, tracker.ts gives them object ids, counter.ts counts line
-// crossings and draws. Prints progress and the totals, and writes to the
-// output folder: results.json, crossings.jsonl (each crossing as it
-// happens, through gvajspublish), annotated.avi (MJPEG) and a PNG snapshot
-// every 10 seconds of video. With --mqtt HOST:PORT the crossings are also
-// published to that broker, on topic people-counter/crossings.
+// Debian package opencv-doc): detector.ts finds people as moving blobs
+// (gvajs's foreground() and blobs()), tracker.ts gives them object ids,
+// counter.ts counts line crossings and draws with gvajs's draw. Prints
+// progress and the totals, and writes to the output folder: results.json,
+// crossings.jsonl (each crossing as it happens, through gvajspublish),
+// annotated.webm (VP8), a PNG snapshot every 10 seconds of video (from 5 s
+// on, once the background model has learnt the scene), and
+// contact-sheet.png, the frames on which someone crossed. With --mqtt
+// HOST:PORT the crossings are also published to that broker, on topic
+// people-counter/crossings.
 //
-//   node samples/people-counter/run.mjs [--video FILE] [--out DIR] [--mqtt HOST:PORT]
+//   node samples/people-counter/run.mjs [--video FILE] [--out DIR] [--line "[x1, y1, x2, y2]"] [--mqtt HOST:PORT]
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -28,23 +31,26 @@ const { values } = parseArgs({
 });
 const mqttTopic = "people-counter/crossings";
 const out = resolve(values.out);
-const cascade = "/usr/share/opencv4/haarcascades/haarcascade_fullbody.xml";
+// At most this many key moments on the contact sheet, 3 to a row.
+const SHEET_TILES = 12;
 
 async function buildModules() {
   const dir = join(out, "modules");
   mkdirSync(dir, { recursive: true });
-  const tracker = await build(join(here, "tracker.ts"), { outfile: join(dir, "tracker.js") });
-  const counter = await build(join(here, "counter.ts"), { outfile: join(dir, "counter.js") });
-  return { tracker: tracker.outfile, counter: counter.outfile };
+  const modules = {};
+  for (const name of ["detector", "tracker", "counter", "moments"]) {
+    modules[name] = (await build(join(here, `${name}.ts`), { outfile: join(dir, `${name}.js`) })).outfile;
+  }
+  return modules;
 }
 
 function pipeline(modules) {
-  const kwarg = JSON.stringify({ line: JSON.parse(values.line), minHits: 3, draw: true, progressEvery: 100 });
+  const kwarg = JSON.stringify({ line: JSON.parse(values.line), draw: true, progressEvery: 100 });
   return [
     "filesrc", `location=${values.video}`, "!", "decodebin", "!", "videoconvert", "!",
     "video/x-raw,format=RGB", "!",
-    "facedetect", "display=false", `profile=${cascade}`, "!",
-    "gvajs", `module=${modules.tracker}`, "class=IouTracker", "!",
+    "gvajs", `module=${modules.detector}`, "class=MotionDetector", "!",
+    "gvajs", `module=${modules.tracker}`, "class=Tracker", "!",
     "gvajs", `module=${modules.counter}`, "class=LineCounter", `kwarg=${kwarg}`, "!",
     // The counter adds each crossing as a message: published as it happens.
     "gvajspublish", "method=file", `file-path=${join(out, "crossings.jsonl")}`,
@@ -52,17 +58,36 @@ function pipeline(modules) {
     ...(values.mqtt ? ["gvajspublish", "method=mqtt", `address=${values.mqtt}`,
       `topic=${mqttTopic}`, "max-connect-attempts=5", "!"] : []),
     "tee", "name=t",
-    "t.", "!", "queue", "!", "videoconvert", "!", "jpegenc", "quality=60", "!", "avimux", "!",
-    "filesink", `location=${join(out, "annotated.avi")}`,
-    "t.", "!", "queue", "!", "videorate", "drop-only=true", "!", "video/x-raw,framerate=1/10", "!",
-    "videoconvert", "!", "pngenc", "!", "multifilesink", `location=${join(out, "snapshot-%02d.png")}`,
+    // VP8 in WebM (gst-plugins-good): what a browser or any player opens.
+    "t.", "!", "queue", "!", "videoconvert", "!", "vp8enc", "deadline=1", "cpu-used=4", "threads=2",
+    "target-bitrate=1000000", "keyframe-max-dist=100", "!", "webmmux", "!",
+    "filesink", `location=${join(out, "annotated.webm")}`,
+    "t.", "!", "queue", "!", "gvajs", `module=${modules.moments}`, "function=snapshot", "!",
+    "videoconvert", "!", "pngenc", "!", "multifilesink", "async=false", `location=${join(out, "snapshot-%02d.png")}`,
+    // The frames on which someone crossed, for the contact sheet; the
+    // sink must not wait for a first frame to preroll (it may never come).
+    "t.", "!", "queue", "!", "gvajs", `module=${modules.moments}`, "function=crossing", "!", "videoconvert", "!", "pngenc", "!",
+    "multifilesink", "async=false", `location=${join(out, "moments", "moment-%03d.png")}`,
   ];
+}
+
+/** Up to SHEET_TILES of @files, evenly spread, tiled 3 to a row at half size into @sheet. */
+function contactSheet(files, sheet) {
+  const step = Math.max(1, files.length / SHEET_TILES);
+  const picked = [];
+  for (let i = 0; i < files.length && picked.length < SHEET_TILES; i += step) picked.push(files[Math.floor(i)]);
+  const w = 384, h = 288, args = ["compositor", "name=c", "background=black"];
+  picked.forEach((_, i) => args.push(`sink_${i}::xpos=${(i % 3) * w}`, `sink_${i}::ypos=${Math.floor(i / 3) * h}`));
+  args.push("!", "videoconvert", "!", "pngenc", "!", "filesink", `location=${sheet}`);
+  picked.forEach((file, i) => args.push("filesrc", `location=${file}`, "!", "pngdec", "!", "videoconvert", "!",
+    "videoscale", "!", `video/x-raw,format=AYUV,width=${w},height=${h}`, "!", "imagefreeze", "num-buffers=1", "!", `c.sink_${i}`));
+  return picked.length ? run(args).then((r) => (r.code === 0 ? picked : [])) : Promise.resolve([]);
 }
 
 function run(args) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn("gst-launch-1.0", ["-q", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    const results = { events: [], totals: null, tracker: null };
+    const results = { events: [], totals: null, tracker: null, detector: null };
     let pending = "";
     child.stdout.on("data", (chunk) => {
       pending += chunk;
@@ -77,22 +102,21 @@ function run(args) {
         if (record.event) results.events.push(record);
         else if (record.totals) results.totals = record.totals;
         else if (record.tracker) results.tracker = record.tracker;
+        else if (record.detector) results.detector = record.detector;
       }
     });
     let errors = "";
-    // OpenCV complains about optional cascades facedetect does not need.
     child.stderr.on("data", (chunk) => (errors += chunk));
     child.on("error", reject);
     child.on("close", (code) => {
-      const real = errors.split("\n").filter((l) => l && !l.includes("Can't open file") && !l.includes("haarcascade_mcs"));
-      if (real.length) console.error(real.join("\n"));
+      if (errors.trim()) console.error(errors.trimEnd());
       resolvePromise({ code, results });
     });
   });
 }
 
 rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
+mkdirSync(join(out, "moments"), { recursive: true });
 const modules = await buildModules();
 process.env.GST_PLUGIN_PATH = [join(root, "build", "plugin"), process.env.GST_PLUGIN_PATH].filter(Boolean).join(":");
 console.log(`people-counter: ${values.video}`);
@@ -101,21 +125,31 @@ if (code !== 0 || results.totals === null) {
   console.error(`people-counter: gst-launch-1.0 failed (exit ${code})`);
   process.exit(code || 1);
 }
-const snapshots = readdirSync(out).filter((f) => f.endsWith(".png")).sort();
+const snapshots = readdirSync(out).filter((f) => f.startsWith("snapshot-")).sort().map((f) => join(out, f));
+const moments = readdirSync(join(out, "moments")).sort().map((f) => join(out, "moments", f));
+const sheet = join(out, "contact-sheet.png");
+const tiles = await contactSheet(moments, sheet);
 const report = {
   video: values.video,
   line: JSON.parse(values.line),
   totals: results.totals,
   tracker: results.tracker,
+  detector: results.detector,
   events: results.events,
   outputs: {
-    annotated: join(out, "annotated.avi"),
+    annotated: join(out, "annotated.webm"),
+    annotatedBytes: statSync(join(out, "annotated.webm")).size,
     crossings: join(out, "crossings.jsonl"),
-    snapshots: snapshots.map((f) => join(out, f)),
+    snapshots,
+    contactSheet: tiles.length ? sheet : null,
+    keyMoments: tiles,
   },
 };
 writeFileSync(join(out, "results.json"), JSON.stringify(report, null, 2) + "\n");
-const t = results.totals;
-console.log(`people-counter: ${t.frames} frames, ${t.objects} tracked objects, ` +
+const t = results.totals, k = results.tracker;
+console.log(`people-counter: ${t.frames} frames, ${results.detector.regions} people found, ` +
+  `${k.tracksStarted} tracks (${k.tracksAtLeast10Frames} lasting 10 frames or more), ` +
   `${t.crossings} crossings (${t.forward} forward, ${t.backward} backward)`);
-console.log(`people-counter: wrote ${join(out, "results.json")}, annotated.avi and ${snapshots.length} snapshots`);
+console.log(`people-counter: wrote ${join(out, "results.json")}, annotated.webm ` +
+  `(${(report.outputs.annotatedBytes / 1e6).toFixed(1)} MB), ${snapshots.length} snapshots and a contact sheet of ` +
+  `${tiles.length} crossings`);

@@ -222,8 +222,9 @@ GST_START_TEST (test_misaligned_samples_copied_or_refused)
   gchar *out = run_buffer ("readWrite", S16_STEREO, buf, NULL);
 
   fail_unless_equals_string (out, "read 4\n"
-      "write TypeError: AudioFrame.data(\"write\"): the frame is already "
-      "mapped for reading in this call; call data(\"write\") first\n");
+      "write TypeError: AudioFrame.data(): the frame is already mapped "
+      "for reading in this call and a data() view shows it; write (with "
+      "data(\"write\")) before reading with data()\n");
   g_free (out);
   buf = gst_buffer_new_wrapped_full (0, bytes, sizeof bytes, 1, 8, NULL,
       free_nothing);
@@ -450,6 +451,23 @@ GST_START_TEST (test_methods_on_the_wrong_object_are_refused)
 
 GST_END_TEST;
 
+GST_START_TEST (test_pixel_helpers_refuse_audio_frames)
+{
+  gchar *out = run_buffer ("pixelHelpers", S16_STEREO, s16_buffer (), NULL);
+
+  fail_unless_equals_string (out, "draw TypeError: draw.rect(): an "
+      "AudioFrame has no pixels; this works on raw video (video/x-raw)\n"
+      "cropResize TypeError: cropResize(): an AudioFrame has no pixels; "
+      "this works on raw video (video/x-raw)\n"
+      "foreground TypeError: foreground(): an AudioFrame has no pixels; "
+      "this works on raw video (video/x-raw)\n"
+      "blobs TypeError: blobs(): mask must be a Uint8Array, not an "
+      "AudioFrame\n");
+  g_free (out);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_add_event_needs_times_without_timestamps)
 {
   GstBuffer *buf = s16_buffer ();
@@ -542,6 +560,7 @@ audio_suite (void)
   tcase_add_test (tc, test_remove_event_kills_its_objects);
   tcase_add_test (tc, test_add_event_bad_input_messages);
   tcase_add_test (tc, test_methods_on_the_wrong_object_are_refused);
+  tcase_add_test (tc, test_pixel_helpers_refuse_audio_frames);
   tcase_add_test (tc, test_add_event_needs_times_without_timestamps);
   tcase_add_test (tc, test_tensors_and_messages_on_audio);
   tcase_add_test (tc, test_audio_levels_per_channel);

@@ -37,6 +37,44 @@ gvajs_test_element (GstHarness * h)
 }
 
 GstBuffer *
+gvajs_test_video_buffer (const gchar * caps_str, gboolean padded, gint fill,
+    guint seed, GstVideoInfo * info_out)
+{
+  GstCaps *caps = gst_caps_from_string (caps_str);
+  GstVideoAlignment align;
+  GstVideoInfo info;
+  GRand *rand = g_rand_new_with_seed (seed);
+  GstBuffer *buf;
+  GstMapInfo map;
+  gsize i;
+
+  fail_unless (caps && gst_video_info_from_caps (&info, caps), "%s",
+      caps_str);
+  gst_caps_unref (caps);
+  if (padded) {
+    gst_video_alignment_reset (&align);
+    align.padding_left = 2;
+    align.padding_right = 6;
+    align.padding_top = 2;
+    fail_unless (gst_video_info_align (&info, &align));
+  }
+  buf = gst_buffer_new_allocate (NULL, info.size, NULL);
+  fail_unless (gst_buffer_map (buf, &map, GST_MAP_WRITE));
+  for (i = 0; i < map.size; i++)
+    map.data[i] = fill >= 0 ? fill : g_rand_int_range (rand, 0, 256);
+  gst_buffer_unmap (buf, &map);
+  if (padded)
+    gst_buffer_add_video_meta_full (buf, GST_VIDEO_FRAME_FLAG_NONE,
+        GST_VIDEO_INFO_FORMAT (&info), GST_VIDEO_INFO_WIDTH (&info),
+        GST_VIDEO_INFO_HEIGHT (&info), GST_VIDEO_INFO_N_PLANES (&info),
+        info.offset, info.stride);
+  g_rand_free (rand);
+  if (info_out)
+    *info_out = info;
+  return buf;
+}
+
+GstBuffer *
 gvajs_test_buffer (gsize size, guint8 fill, GstClockTime pts)
 {
   GstBuffer *buf = gst_buffer_new_allocate (NULL, size, NULL);

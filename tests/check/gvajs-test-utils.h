@@ -4,6 +4,7 @@
 
 #include <gst/check/gstcheck.h>
 #include <gst/check/gstharness.h>
+#include <gst/video/video.h>
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,13 @@ GstHarness *gvajs_test_harness (const gchar * fixture, const gchar * extra,
 
 /* The gvajs element inside @h (borrowed). */
 GstElement *gvajs_test_element (GstHarness * h);
+
+/* A frame of raw video in @caps' layout, every byte @fill, or random
+ * bytes from @seed when @fill < 0. With @padded, rows are padded (2
+ * pixels left, 6 right, 2 rows on top, as decoders and pools make them)
+ * and a GstVideoMeta says so. @info, when given, gets the layout. */
+GstBuffer *gvajs_test_video_buffer (const gchar * caps, gboolean padded,
+    gint fill, guint seed, GstVideoInfo * info);
 
 /* A timestamped buffer of @size bytes, every byte @fill. */
 GstBuffer *gvajs_test_buffer (gsize size, guint8 fill, GstClockTime pts);

@@ -209,35 +209,9 @@ static struct
 static GstBuffer *
 make_frame (guint index)
 {
-  GstCaps *caps = gst_caps_from_string (frame_spec.caps);
-  GstVideoAlignment align;
-  GstVideoInfo info;
-  GRand *rand = g_rand_new_with_seed (index + 1);
-  GstBuffer *buf;
-  GstMapInfo map;
-  gsize i;
+  GstBuffer *buf = gvajs_test_video_buffer (frame_spec.caps,
+      frame_spec.padded, frame_spec.fill, index + 1, NULL);
 
-  fail_unless (gst_video_info_from_caps (&info, caps));
-  gst_caps_unref (caps);
-  if (frame_spec.padded) {
-    gst_video_alignment_reset (&align);
-    align.padding_left = 2;
-    align.padding_right = 6;
-    align.padding_top = 2;
-    fail_unless (gst_video_info_align (&info, &align));
-  }
-  buf = gst_buffer_new_allocate (NULL, info.size, NULL);
-  fail_unless (gst_buffer_map (buf, &map, GST_MAP_WRITE));
-  for (i = 0; i < map.size; i++)
-    map.data[i] = frame_spec.fill >= 0 ? frame_spec.fill :
-        g_rand_int_range (rand, 0, 256);
-  gst_buffer_unmap (buf, &map);
-  if (frame_spec.padded)
-    gst_buffer_add_video_meta_full (buf, GST_VIDEO_FRAME_FLAG_NONE,
-        GST_VIDEO_INFO_FORMAT (&info), GST_VIDEO_INFO_WIDTH (&info),
-        GST_VIDEO_INFO_HEIGHT (&info), GST_VIDEO_INFO_N_PLANES (&info),
-        info.offset, info.stride);
-  g_rand_free (rand);
   GST_BUFFER_PTS (buf) = index * GST_SECOND / 30;
   return buf;
 }

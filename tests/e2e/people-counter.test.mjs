@@ -1,13 +1,24 @@
 // End-to-end: the README's main job, the people counter, on OpenCV's
-// pedestrian video with OpenCV's full-body detector.
+// pedestrian video: moving-blob detection, tracking, counting, publishing
+// and the drawn overlay.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { root, run, startBroker, subscribe } from "./util.mjs";
+import { gstLaunch, root, run, startBroker, subscribe } from "./util.mjs";
 
-test("the people counter tracks, counts, publishes and writes its results", async () => {
+const W = 768, H = 576;
+
+/** A PNG's pixels as RGB bytes, decoded by GStreamer. */
+async function rgbOf(png, dir) {
+  const raw = join(dir, "frame.rgb");
+  const r = await gstLaunch(`filesrc location=${png} ! pngdec ! videoconvert ! video/x-raw,format=RGB,width=${W},height=${H} ! filesink location=${raw}`);
+  assert.equal(r.code, 0, r.stderr);
+  return readFileSync(raw);
+}
+
+test("the people counter tracks, counts, draws, publishes and writes its results", async () => {
   const out = mkdtempSync(join(tmpdir(), "gvajs-people-"));
   const broker = await startBroker();
   const sub = await subscribe(broker, "people-counter/crossings");
@@ -24,26 +35,56 @@ test("the people counter tracks, counts, publishes and writes its results", asyn
   assert.equal(r.code, 0, r.stderr + r.stdout);
   assert.match(r.stdout, /^frame 100: \d+ forward, \d+ backward, \d+ objects seen$/m);
   const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
-  const t = results.totals;
+  const t = results.totals, k = results.tracker;
   assert.equal(t.frames, 795);
-  // OpenCV's full-body cascade finds about two people a frame in this clip.
-  assert.ok(t.regions > 1000 && t.regions < 3000, `regions ${t.regions}`);
-  // Tracking joins detections: far fewer objects than regions.
-  assert.ok(t.objects > 10 && t.objects < t.regions / 3, `objects ${t.objects}`);
+  // The moving-blob detector finds most of the ~5 people in view a frame
+  // (the full-body cascade found about 2).
+  assert.ok(t.regions / t.frames > 4 && t.regions / t.frames < 8, `regions a frame ${t.regions / t.frames}`);
+  // Tracks that do not fragment: few of them, most lasting well over a
+  // second (10 frames), none of them a one-frame flicker.
+  assert.equal(t.objects, k.tracksStarted);
+  assert.ok(k.tracksStarted >= 15 && k.tracksStarted <= 60, `tracks ${k.tracksStarted}`);
+  assert.ok(k.tracksAtLeast10Frames >= 0.75 * k.tracksStarted, JSON.stringify(k));
+  assert.ok(k.medianFrames >= 30, `median track ${k.medianFrames} frames`);
   assert.equal(t.crossings, t.forward + t.backward);
-  assert.ok(t.crossings >= 1 && t.crossings < 60, `crossings ${t.crossings}`);
+  assert.ok(t.forward >= 5 && t.backward >= 5 && t.crossings <= 45, JSON.stringify(t));
   assert.equal(results.events.length, t.crossings);
+  // No id counts twice in the same direction.
+  const seen = new Set();
   for (const e of results.events) {
     assert.equal(e.event, "crossing");
-    assert.ok(Number.isInteger(e.objectId) && e.objectId > 0);
+    assert.ok(Number.isInteger(e.objectId) && e.objectId > 0 && e.objectId <= k.tracksStarted);
     assert.ok(e.direction === "forward" || e.direction === "backward");
+    const key = `${e.objectId} ${e.direction}`;
+    assert.ok(!seen.has(key), `${key} counted twice`);
+    seen.add(key);
   }
   // The same crossings, as they happened: in the file and at the broker.
   const published = readFileSync(join(out, "crossings.jsonl"), "utf8").trimEnd().split("\n");
   assert.deepEqual(published.map((l) => JSON.parse(l)), results.events);
   assert.deepEqual(sub.lines().map((l) => JSON.parse(l)), results.events);
   assert.match(r.stdout, new RegExp(`${t.crossings} crossings \\(${t.forward} forward, ${t.backward} backward\\)`));
-  assert.ok(statSync(join(out, "annotated.avi")).size > 1e6);
+  // A compressed video a person can open, and the pictures.
+  const webm = join(out, "annotated.webm");
+  assert.equal(readFileSync(webm).subarray(0, 4).toString("hex"), "1a45dfa3", "an EBML (WebM) file");
+  assert.ok(statSync(webm).size > 1e6 && statSync(webm).size < 30e6, `${statSync(webm).size} bytes`);
   assert.equal(results.outputs.snapshots.length, 8);
   for (const png of results.outputs.snapshots) assert.ok(existsSync(png), png);
+  assert.ok(existsSync(results.outputs.contactSheet));
+  assert.equal(results.outputs.keyMoments.length, Math.min(12, t.crossings));
+  // The overlay is drawn: the counting line's colour along the line
+  // (x = 0.5, 3 pixels wide, y from 0.1 to 0.9) at most rows (a box drawn
+  // over it may hide a part), and the totals' dark panel at the top left.
+  const rgb = await rgbOf(results.outputs.snapshots[3], out);
+  const lineColour = (x, y) => {
+    const i = (y * W + x) * 3;
+    return rgb[i] === 255 && rgb[i + 1] === 210 && rgb[i + 2] === 0;
+  };
+  let onLine = 0, rows = 0;
+  for (let y = Math.ceil(0.1 * H) + 2; y < 0.9 * H - 2; y += 4, rows++) {
+    if ([W / 2 - 1, W / 2, W / 2 + 1].some((x) => lineColour(x, y))) onLine++;
+  }
+  assert.ok(onLine >= 0.8 * rows, `${onLine} of ${rows} points of the line in its colour`);
+  const panel = (9 * W + 9) * 3; // inside its padding, left of the text
+  assert.ok(rgb[panel] < 90 && rgb[panel + 1] < 90, "the totals' panel");
 });

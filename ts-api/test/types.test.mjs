@@ -114,6 +114,10 @@ function declaredRuntime() {
         .map(declName);
       classes[declName(s)] = [...new Set(classes[declName(s)])].sort();
     }
+    // The draw object's functions, declared as the interface Draw.
+    if (ts.isInterfaceDeclaration(s) && declName(s) === "Draw") {
+      classes.draw = [...new Set(s.members.map(declName))].sort();
+    }
     if (!exported) continue;
     if (ts.isVariableStatement(s)) exports.push(...s.declarationList.declarations.map((d) => d.name.text));
     else if (ts.isFunctionDeclaration(s) || ts.isEnumDeclaration(s)) exports.push(declName(s));
@@ -135,6 +139,7 @@ export function process_frame(frame) {
     exports: Object.keys(gvajs).sort(),
     VideoFrame: names(proto),
     MediaFrame: names(Object.getPrototypeOf(proto)),
+    draw: gvajs.draw ? names(gvajs.draw) : [],
   };
   if (typeof frame.addRegion === "function") {
     const region = frame.addRegion(0, 0, 4, 4, "x", 0.5);
@@ -189,6 +194,10 @@ describe("ts-api types against the runtime", () => {
     const r = await run(process.execPath, ["--input-type=module", "-e", script]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^Error: the module "gvajs" exists only inside the gvajs GStreamer element, /m);
+  });
+
+  test("declare exactly the functions of draw", async () => {
+    assert.deepEqual(declared.classes.draw, (await actual).draw);
   });
 
   test("declare exactly the members of the frames, events, regions and tensors", async (t) => {

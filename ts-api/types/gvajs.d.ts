@@ -1080,6 +1080,85 @@ declare module "gvajs" {
    */
   export function regionStats(frame: VideoFrame, rect: Rect): { mean: number[]; std: number[] };
 
+  /**
+   * Options of {@link foreground}.
+   * @category Helpers
+   */
+  export interface ForegroundOptions {
+    /** Pixels per side of a block (an integer from 1 to 16); default 2. */
+    scale?: number;
+    /** How fast the background learns, 0..1 a frame; default 0.02 (about 50 frames). */
+    rate?: number;
+    /** Deviations from the background that make a block foreground; default 4. */
+    threshold?: number;
+    /** The least deviation a block is judged by, in code values; default 6. */
+    minSigma?: number;
+    /**
+     * Frames a block may stay foreground and unchanged before it becomes
+     * background at once (the ghost of what stood there when the model
+     * started, or something that stopped); default 50, 0 for never.
+     */
+    absorb?: number;
+  }
+
+  /**
+   * The moving parts of a static camera's frame: a mask of one byte per
+   * block of `scale × scale` pixels (`Math.ceil(width / scale)` ×
+   * `Math.ceil(height / scale)` of them, row by row), 255 where the
+   * block's colour is more than `threshold` deviations from its running
+   * mean, 0 elsewhere. `model` holds the background the calls learn and
+   * must be kept between frames: a `Float32Array` of 8 values a block,
+   * zeros to start (the first frame then becomes the background); a
+   * wrong length throws a `TypeError` that says the right one. Formats as
+   * {@link cropResize}.
+   *
+   * ```ts
+   * const mw = Math.ceil(width / 2), mh = Math.ceil(height / 2);
+   * model ??= new Float32Array(8 * mw * mh);
+   * const mask = foreground(frame, model);
+   * for (const { x, y, w, h } of blobs(mask, mw, mh, { scale: 2, minArea: 300 })) frame.addRegion({ x, y, w, h, label: "moving" });
+   * ```
+   * @category Helpers
+   */
+  export function foreground(frame: VideoFrame, model: Float32Array, options?: ForegroundOptions): Uint8Array;
+
+  /**
+   * Options of {@link blobs}.
+   * @category Helpers
+   */
+  export interface BlobOptions {
+    /** Parts smaller than this many cells (after `scale`) are left out; default 1. */
+    minArea?: number;
+    /**
+     * Cells the mask is opened by first (shrunk, then grown back; 0..8,
+     * default 1): lines and specks thinner than `2 × open + 1` cells go.
+     */
+    open?: number;
+    /** Parts with at most `2 × gap` empty cells between them are one (0..8); default 1. */
+    gap?: number;
+    /** Multiplies boxes and areas (the foreground's scale gives frame pixels); default 1. */
+    scale?: number;
+  }
+
+  /**
+   * A part of a mask found by {@link blobs}: its box and its number of
+   * cells, scaled.
+   * @category Helpers
+   */
+  export interface Blob extends Rect {
+    /** The part's cells (after `scale`: pixels). */
+    area: number;
+  }
+
+  /**
+   * The 8-connected parts of the non-zero cells of a `width × height`
+   * mask (a `Uint8Array`, as {@link foreground} makes; at most 2²³
+   * cells), largest first. Boxes hold only the opened mask's own cells.
+   * Throws a `RangeError` when the mask's length is not `width × height`.
+   * @category Helpers
+   */
+  export function blobs(mask: Uint8Array | Uint8ClampedArray, width: number, height: number, options?: BlobOptions): Blob[];
+
   // -------------------------------------------------------------------
   // Files
   // -------------------------------------------------------------------
@@ -1170,6 +1249,159 @@ declare module "gvajs" {
    * @category Bus
    */
   export function post(value: unknown): void;
+
+  // -------------------------------------------------------------------
+  // Drawing
+  // -------------------------------------------------------------------
+
+  /**
+   * A colour: `[r, g, b]` or `[r, g, b, a]`, each from 0 to 255 (rounded);
+   * `a` is the opacity, 255 (opaque) when left out. On YUV and gray
+   * frames it is converted with the caps' matrix and range (BT.601 when
+   * unknown).
+   * @category Drawing
+   */
+  export type Color = readonly [number, number, number] | readonly [number, number, number, number];
+
+  /**
+   * An `[x, y]` point in pixels.
+   * @category Drawing
+   */
+  export type Point = readonly [number, number];
+
+  /**
+   * How {@link draw} draws; every field is optional and fields a call does
+   * not use are ignored.
+   * @category Drawing
+   */
+  export interface DrawStyle {
+    /** The colour; default `[255, 255, 255]` (opaque white). */
+    color?: Color;
+    /**
+     * Stroke width in pixels of outlines, lines and paths (more than 0,
+     * fractions allowed); default 1. A rect's outline lies inside the
+     * rect; other strokes are centred on their path.
+     */
+    thickness?: number;
+    /** Fill the rect, polygon (even-odd rule) or circle instead of its outline. */
+    fill?: boolean;
+    /** {@link Draw.polygon}: `false` draws an open path (a polyline); default `true`. */
+    closed?: boolean;
+    /** Text: pixels per em, an integer from 4 to 256; default 16. */
+    size?: number;
+    /** Text: a colour that fills the label box behind the text first. */
+    background?: Color;
+    /**
+     * Text: pixels between the text and the edges of its label box, an
+     * integer from 0 to 1000; default `size / 8` (at least 1) with a
+     * background, 0 without.
+     */
+    padding?: number;
+  }
+
+  /**
+   * What {@link Draw.measureText} reports.
+   * @category Drawing
+   */
+  export interface TextSize {
+    /** Width of the label box in pixels. */
+    w: number;
+    /** Height of the label box in pixels: the lines' heights plus padding. */
+    h: number;
+    /** The first line's baseline, in pixels from the top of the box. */
+    baseline: number;
+  }
+
+  /**
+   * Drawing on the frame, natively: the type of {@link draw}.
+   *
+   * Coordinates are pixels, fractions allowed; integer coordinates are
+   * pixel centres (as in OpenCV), so `{x, y, w, h}` of integers covers
+   * `w × h` pixels. Everything is clipped to the frame; coordinates may be
+   * far outside it (up to ±1e9). NaN and infinities throw a `RangeError`,
+   * as does a colour component outside 0..255. Translucent colours are
+   * composited once per pixel per call (a path's joints are no darker).
+   *
+   * Formats: RGB, BGR, RGBA, BGRA, ARGB, ABGR, RGBx, BGRx, xRGB, xBGR,
+   * GRAY8, I420, YV12, NV12, NV21, Y42B, Y444, YUY2, UYVY, YVYU, with the
+   * strides and offsets of the buffer's video meta; a subsampled chroma
+   * sample takes the share of its pixels the shape covers. Other formats
+   * throw a `TypeError` naming the format.
+   *
+   * Drawing writes the frame, with the rules of `frame.data("write")`: it
+   * writes this buffer's own bytes (a copy when the memory is shared, as
+   * after a `tee`), and it throws once a `frame.data()` read view exists
+   * in the call: draw first, or read with `data("write")`.
+   * @category Drawing
+   */
+  export interface Draw {
+    /**
+     * A rect: with `style.fill`, its pixels (`[x, x + w) × [y, y + h)`);
+     * else its outline, the pixels within `style.thickness` of its
+     * edges, inside it.
+     *
+     * ```ts
+     * for (const roi of frame.regions()) draw.rect(frame, roi.rect(), { color: [0, 255, 0], thickness: 2 });
+     * ```
+     */
+    rect(frame: VideoFrame, rect: Rect, style?: DrawStyle): void;
+    /**
+     * A segment `style.thickness` wide, centred on the points, with square
+     * ends reaching half the thickness past them: both end pixels drawn.
+     */
+    line(frame: VideoFrame, x1: number, y1: number, x2: number, y2: number, style?: DrawStyle): void;
+    /**
+     * A polygon or a path through at most 1024 points, `[[x, y], …]` or a
+     * typed array `x0, y0, x1, y1, …`: with `style.fill`, its inside
+     * (even-odd rule); else its outline, closed unless `style.closed` is
+     * `false`, `style.thickness` wide, with round joints and square open
+     * ends.
+     *
+     * ```ts
+     * draw.polygon(frame, zone, { color: [255, 200, 0, 80], fill: true });   // a translucent zone
+     * draw.polygon(frame, zone, { color: [255, 200, 0], thickness: 2 });      // and its edge
+     * draw.polygon(frame, track, { color: [0, 200, 255], closed: false });    // a trail
+     * ```
+     */
+    polygon(frame: VideoFrame, points: readonly Point[] | NumericArray, style?: DrawStyle): void;
+    /**
+     * A circle: with `style.fill`, the pixels within `r` of the centre
+     * (`r` 0 at whole coordinates is one pixel: a point); else the ring
+     * within `style.thickness / 2` of the circle.
+     */
+    circle(frame: VideoFrame, cx: number, cy: number, r: number, style?: DrawStyle): void;
+    /**
+     * Text of at most 1024 characters (`"\n"` starts a line) in
+     * `style.color` at `style.size` pixels per em, its label box's top-left
+     * corner at `(x, y)` rounded to whole pixels; `style.background` fills
+     * the box first. The font is DejaVu Sans (Debian fonts-dejavu-core),
+     * or the file `GVAJS_FONT` names; characters it lacks are drawn as its
+     * missing-glyph box. No kerning or complex-script shaping. Returns the
+     * label box, unclipped.
+     *
+     * ```ts
+     * const label = `${roi.label()} ${roi.confidence()?.toFixed(2)}`;
+     * const { h } = draw.measureText(label, style);
+     * draw.text(frame, box.x, Math.max(0, box.y - h), label, { ...style, background: [0, 0, 0, 160] });
+     * ```
+     */
+    text(frame: VideoFrame, x: number, y: number, text: string, style?: DrawStyle): Rect;
+    /** The label box {@link Draw.text} would draw for `text` in `style`, without drawing. */
+    measureText(text: string, style?: DrawStyle): TextSize;
+  }
+
+  /**
+   * Native drawing: boxes, lines, zones, points and labels on the frame,
+   * in every common raw format, without a pixel loop in JavaScript.
+   *
+   * ```ts
+   * import { draw } from "gvajs";
+   * draw.rect(frame, roi.rect(), { color: [255, 80, 0], thickness: 2 });
+   * draw.text(frame, 8, 8, `count: ${count}`, { size: 24, background: [0, 0, 0, 140] });
+   * ```
+   * @category Drawing
+   */
+  export const draw: Draw;
 
   // -------------------------------------------------------------------
   // The module contract: what the element calls

@@ -119,3 +119,17 @@ audio.sampleCount = 0;
 new gvajs.AudioEvent();
 // @ts-expect-error audioLevels takes typed arrays
 gvajs.audioLevels([0, 1]);
+
+// Drawing.
+// @ts-expect-error a colour has 3 or 4 components
+gvajs.draw.rect(frame, region.rect(), { color: [255, 0] });
+// @ts-expect-error fill is a boolean
+gvajs.draw.rect(frame, region.rect(), { fill: 1 });
+// @ts-expect-error a line takes four coordinates
+gvajs.draw.line(frame, 0, 0, 1);
+// @ts-expect-error points are [x, y] pairs
+gvajs.draw.polygon(frame, [[0, 0, 1]]);
+// @ts-expect-error text comes after the position
+gvajs.draw.text(frame, "label", 0, 0);
+// @ts-expect-error measureText needs no frame
+gvajs.draw.measureText(frame, "label");

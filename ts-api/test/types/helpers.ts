@@ -42,3 +42,21 @@ const gallery = readJSON("gallery.json") as { names: string[] };
 console.log(text, json, gallery.names);
 
 export const summary = `${version} ${quickjsVersion} ${i} ${kept.length + kept1.length}`;
+
+// Drawing.
+import { draw, type Color, type DrawStyle, type Point, type Rect, type TextSize } from "gvajs";
+
+export function annotate(frame: VideoFrame): void {
+  const style: DrawStyle = { color: [255, 0, 0], thickness: 2 };
+  const translucent: Color = [0, 0, 0, 128];
+  draw.rect(frame, { x: 1, y: 2, w: 3, h: 4 }, style);
+  draw.rect(frame, frame.regions()[0]?.rect() ?? { x: 0, y: 0, w: 1, h: 1 }, { fill: true, color: translucent });
+  draw.line(frame, 0, 0, 10.5, 20, { thickness: 3 });
+  const zone: Point[] = [[0, 0], [10, 0], [5, 8]];
+  draw.polygon(frame, zone, { fill: true });
+  draw.polygon(frame, new Float32Array([0, 0, 4, 4]), { closed: false });
+  draw.circle(frame, 5, 5, 0, { fill: true });
+  const box: Rect = draw.text(frame, 4, 4, "Zoë 0.93", { size: 20, background: translucent, padding: 3 });
+  const size: TextSize = draw.measureText("id 7");
+  console.log(box.w + size.w + size.h + size.baseline);
+}
