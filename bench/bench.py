@@ -56,6 +56,34 @@ EMBEDDINGS = unit_rows(_rng, REGIONS)
 GALLERY_T = np.ascontiguousarray(GALLERY.T)
 
 
+class Floor:
+    """A probe of bench/floor.c, in C: the work of a gvajs case with no
+    script, on the same wire format (bench/run.sh names the library)."""
+    _lib = None
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    @classmethod
+    def library(cls):
+        if cls._lib is None:
+            cls._lib = ctypes.CDLL(os.environ["GVAJS_BENCH_FLOOR"])
+            cls._lib.gvajs_bench_floor_attach.argtypes = [ctypes.c_void_p,
+                                                          ctypes.c_char_p]
+            cls._lib.gvajs_bench_floor_blas.restype = ctypes.c_char_p
+        return cls._lib
+
+    @classmethod
+    def blas(cls):
+        name = cls.library().gvajs_bench_floor_blas()
+        return name.decode() if name else None
+
+    def attach(self, pad):
+        if not self.library().gvajs_bench_floor_attach(hash(pad),
+                                                       self.kind.encode()):
+            raise RuntimeError("floor %s: not built (no BLAS?)" % self.kind)
+
+
 def probe_noop(pad, info):
     return Gst.PadProbeReturn.OK
 
@@ -212,6 +240,8 @@ CASES = {
     "gvajs no-op": (gvajs("noop.mjs"), None, 20000, 0),
     "python no-op probe": ("identity", probe_noop, 20000, 0),
     "gvajs 10 regions": (gvajs("regions.mjs"), None, 5000, 0),
+    "C floor metadata": ("identity", Floor("metadata"), 5000, 0),
+    "gvajs metadata": (gvajs("metadata.mjs"), None, 5000, 0),
     "python 10 regions probe": ("identity", probe_regions, 5000, 0),
     "gvajs gallery (helpers)": (gvajs("gallery.mjs"), None, 1000, 0),
     "gvajs gallery (plain JS)": (gvajs("gallery-plain.mjs"), None, 20, 0),
@@ -269,7 +299,10 @@ def run_once(element, probe, frames, branches, caps=CAPS):
     if probe is not None:
         for b in range(max(branches, 1)):
             pad = pipeline.get_by_name("e%d" % b).get_static_pad("src")
-            pad.add_probe(Gst.PadProbeType.BUFFER, probe)
+            if isinstance(probe, Floor):
+                probe.attach(pad)
+            else:
+                pad.add_probe(Gst.PadProbeType.BUFFER, probe)
     bus = pipeline.get_bus()
     start, cpu = time.perf_counter(), cpu_seconds()
     pipeline.set_state(Gst.State.PLAYING)

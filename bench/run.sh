@@ -18,6 +18,8 @@ bash "$root/scripts/setup.sh" bench
 # never answers instead.
 export GST_PLUGIN_PATH_1_0="$build/plugin"
 export GST_REGISTRY_1_0="$build/bench-registry.bin"
+# The native floor's probes (bench/floor.c), loaded by bench.py.
+export GVAJS_BENCH_FLOOR="$build/bench/libgvajs-bench-floor.so"
 # numpy's BLAS threads would spin on cores the pipeline's own threads need,
 # and gain nothing on matrices this small.
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}

@@ -14,7 +14,7 @@ struct _GvajsHost
   guint64 memory_limit;
   GvajsHeap *heap;              /* borrowed */
   GHashTable *modules;          /* path -> itself */
-  JSValue rect_maker;
+  JSAtom rect_atoms[4];         /* x, y, w, h */
   GData *states;                /* the bindings' state, by key */
 };
 
@@ -43,24 +43,13 @@ _gvajs_host_init_debug (void)
   }
 }
 
-static JSValue
-compile_rect_maker (JSContext * ctx)
-{
-  static const gchar source[] = "(x, y, w, h) => ({ x, y, w, h })";
-
-  return JS_Eval (ctx, source, sizeof source - 1, "<gvajs>",
-      JS_EVAL_TYPE_GLOBAL);
-}
-
 GvajsHost *
 _gvajs_host_new (JSContext * ctx, const GvajsHostConfig * config)
 {
-  GvajsHost *host;
-  JSValue rect_maker = compile_rect_maker (ctx);
+  static const gchar *const rect_names[4] = { "x", "y", "w", "h" };
+  GvajsHost *host = g_new0 (GvajsHost, 1);
+  guint i;
 
-  if (JS_IsException (rect_maker))
-    return NULL;
-  host = g_new0 (GvajsHost, 1);
   host->ctx = ctx;
   host->owner = config->owner ? gst_object_ref (config->owner) : NULL;
   host->module_dir = g_strdup (config->module_dir);
@@ -72,17 +61,25 @@ _gvajs_host_new (JSContext * ctx, const GvajsHostConfig * config)
   host->heap = config->heap;
   host->modules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       NULL);
-  host->rect_maker = rect_maker;
   JS_SetContextOpaque (ctx, host);
+  for (i = 0; i < G_N_ELEMENTS (host->rect_atoms); i++)
+    if ((host->rect_atoms[i] = JS_NewAtom (ctx, rect_names[i])) ==
+        JS_ATOM_NULL) {
+      _gvajs_host_free (host);
+      return NULL;
+    }
   return host;
 }
 
 void
 _gvajs_host_free (GvajsHost * host)
 {
+  guint i;
+
   if (host == NULL)
     return;
-  JS_FreeValue (host->ctx, host->rect_maker);
+  for (i = 0; i < G_N_ELEMENTS (host->rect_atoms); i++)
+    JS_FreeAtom (host->ctx, host->rect_atoms[i]);
   g_datalist_clear (&host->states);
   JS_SetContextOpaque (host->ctx, NULL);
   gst_clear_object (&host->owner);
@@ -163,10 +160,10 @@ _gvajs_host_set_state (JSContext * ctx, GQuark key, gpointer state,
   g_datalist_id_set_data_full (&host_get (ctx)->states, key, state, destroy);
 }
 
-JSValueConst
-_gvajs_host_rect_maker (JSContext * ctx)
+const JSAtom *
+_gvajs_host_rect_atoms (JSContext * ctx)
 {
-  return host_get (ctx)->rect_maker;
+  return host_get (ctx)->rect_atoms;
 }
 
 static void

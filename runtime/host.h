@@ -66,8 +66,9 @@ G_GNUC_INTERNAL gboolean _gvajs_host_has_module (JSContext * ctx,
 G_GNUC_INTERNAL gpointer _gvajs_host_get_state (JSContext * ctx, GQuark key);
 G_GNUC_INTERNAL void _gvajs_host_set_state (JSContext * ctx, GQuark key,
     gpointer state, GDestroyNotify destroy);
-/* (x, y, w, h) => ({x, y, w, h}), compiled once per context (value.c). */
-G_GNUC_INTERNAL JSValueConst _gvajs_host_rect_maker (JSContext * ctx);
+/* The atoms of "x", "y", "w" and "h", made once per context: a rect's
+ * properties are defined by atom, not looked up by name (value.c). */
+G_GNUC_INTERNAL const JSAtom *_gvajs_host_rect_atoms (JSContext * ctx);
 
 /* Defines class @name with @funcs on its prototype, allocating *@id on
  * first use (class ids are process-wide). Its instances take no

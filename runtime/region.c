@@ -22,6 +22,7 @@
  * marked removed. */
 #include "region.h"
 #include "names.h"
+#include "quarks.h"
 #include "analytics.h"
 #include "gvameta.h"
 
@@ -182,13 +183,11 @@ js_region_label (JSContext * ctx, JSValueConst this_val, int argc,
 {
   Region region;
   GQuark type;
-  const gchar *label;
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
   type = region.roi ? region.roi->roi_type : region.od.label;
-  label = type ? g_quark_to_string (type) : NULL;
-  return JS_NewString (ctx, label ? label : "");
+  return _gvajs_name_to_js (ctx, type);
 }
 
 /* labelId() and confidence(): fields of the detection param. Without
@@ -328,24 +327,20 @@ js_region_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
   GvajsScope *scope;
   Region region;
   GstStructure *s;
-  const char *name;
+  GQuark name;
 
-  if (!(name = _gvajs_get_structure_name (ctx, "RegionOfInterest.addTensor",
-              argv[0])))
-    return JS_EXCEPTION;
-  if (!region_get (ctx, this_val, &scope, &region) || (region.roi == NULL &&
+  if (!(name = _gvajs_get_name (ctx, "RegionOfInterest.addTensor", "name",
+              "tensor name", argv[0])) ||
+      !region_get (ctx, this_val, &scope, &region) || (region.roi == NULL &&
           !_gvajs_frame_check_writable (ctx, scope,
               "RegionOfInterest.addTensor")) ||
       !_gvajs_scope_count_metadata (ctx, "RegionOfInterest.addTensor",
-          GVAJS_META_OVERHEAD)) {
-    JS_FreeCString (ctx, name);
+          GVAJS_META_OVERHEAD))
     return JS_EXCEPTION;
-  }
   /* Tensors are ROI params: an ODMtd alone gets its ROI meta first. */
   if (region.roi == NULL)
     region.roi = add_joined_roi (scope, &region.od);
-  s = gst_structure_new_empty (name);
-  JS_FreeCString (ctx, name);
+  s = gst_structure_new_id_empty (name);
   gst_video_region_of_interest_meta_add_param (region.roi, s);
   return _gvajs_tensor_wrap (ctx, s, region.roi);
 }
@@ -470,7 +465,7 @@ static const gchar *const option_names[N_OPTS] = {
 typedef struct
 {
   gdouble box[4];               /* x, y, w, h as given */
-  gchar *label;                 /* nullable */
+  GQuark label;                 /* 0 when none was given */
   gdouble confidence;
   gint64 label_id, object_id;
   gboolean has_label_id, has_object_id, normalized;
@@ -541,23 +536,14 @@ collect_values (JSContext * ctx, int argc, JSValueConst * argv,
   return TRUE;
 }
 
+/* The label becomes the ROI meta's and the ODMtd's quark. */
 static gboolean
 parse_label (JSContext * ctx, JSValueConst value, RegionArgs * args)
 {
-  const char *label;
-
   if (JS_IsUndefined (value) || JS_IsNull (value))
     return TRUE;
-  if (!JS_IsString (value)) {
-    _gvajs_throw_type (ctx, ADD_REGION, "label", "a string", value);
-    return FALSE;
-  }
-  if ((label = _gvajs_get_text (ctx, ADD_REGION, "label", value)) == NULL)
-    return FALSE;
-  args->label = g_strdup (label);
-  JS_FreeCString (ctx, label);
-  /* The label becomes the ROI meta's and the ODMtd's quark. */
-  return _gvajs_names_admit (ctx, ADD_REGION, args->label);
+  return (args->label = _gvajs_get_name (ctx, ADD_REGION, "label", NULL,
+          value)) != 0;
 }
 
 static gboolean
@@ -616,8 +602,6 @@ parse_region_args (JSContext * ctx, int argc, JSValueConst * argv,
       parse_values (ctx, values, args);
   for (i = 0; i < N_OPTS; i++)
     JS_FreeValue (ctx, values[i]);
-  if (!ok)
-    g_clear_pointer (&args->label, g_free);
   return ok;
 }
 
@@ -701,8 +685,9 @@ add_region (GvajsScope * scope, const RegionArgs * args)
   guint box[4];
 
   pixel_box (args, scope->info, box);
-  meta = gst_buffer_add_video_region_of_interest_meta (scope->buffer,
-      args->label ? args->label : "", box[0], box[1], box[2], box[3]);
+  meta = gst_buffer_add_video_region_of_interest_meta_id (scope->buffer,
+      args->label ? args->label : g_quark_from_static_string (""), box[0],
+      box[1], box[2], box[3]);
   add_od (scope, meta, args, box);
   gst_video_region_of_interest_meta_add_param (meta,
       new_detection (args, scope->info, box));
@@ -766,7 +751,6 @@ js_video_frame_add_region (JSContext * ctx, JSValueConst this_val, int argc,
   else if (scope && _gvajs_frame_check_writable (ctx, scope, ADD_REGION) &&
       _gvajs_scope_count_metadata (ctx, ADD_REGION, REGION_SIZE))
     meta = add_region (scope, &args);
-  g_free (args.label);
   if (meta == NULL)
     return JS_EXCEPTION;
   return _gvajs_scope_wrap_handle (ctx, js_region_class_id, GVAJS_HANDLE_REGION,

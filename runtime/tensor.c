@@ -15,6 +15,7 @@
  * removeRegion() drops the field, and it is detached when the call ends. */
 #include "tensor.h"
 #include "names.h"
+#include "quarks.h"
 #include "analytics.h"
 #include "gvameta.h"
 
@@ -714,7 +715,14 @@ js_tensor_name (JSContext * ctx, JSValueConst this_val, int argc,
 {
   GstStructure *s = tensor_get (ctx, this_val);
 
-  return s ? JS_NewString (ctx, gst_structure_get_name (s)) : JS_EXCEPTION;
+  if (s == NULL)
+    return JS_EXCEPTION;
+#if GST_CHECK_VERSION (1, 26, 0)
+  /* Named by a string, which asking for its quark would intern. */
+  return JS_NewString (ctx, gst_structure_get_name (s));
+#else
+  return _gvajs_name_to_js (ctx, gst_structure_get_name_id (s));
+#endif
 }
 
 static JSValue
@@ -823,7 +831,7 @@ holds_numbers (const GValue * value)
 /* set()'s third argument: how to store numbers. Without one, the fields
  * DL Streamer reads as doubles get doubles, whatever the value. */
 static gboolean
-get_number_kind (JSContext * ctx, const gchar * field, JSValueConst type,
+get_number_kind (JSContext * ctx, GQuark field, JSValueConst type,
     NumberKind * kind)
 {
   const char *str;
@@ -831,7 +839,7 @@ get_number_kind (JSContext * ctx, const gchar * field, JSValueConst type,
   gboolean ok;
 
   if (JS_IsUndefined (type)) {
-    *kind = _gvajs_field_is_double (g_quark_try_string (field)) ?
+    *kind = _gvajs_field_is_double (field) ?
         NUMBERS_DL_STREAMER_DOUBLE : NUMBERS_BY_VALUE;
     return TRUE;
   }
@@ -850,10 +858,10 @@ get_number_kind (JSContext * ctx, const gchar * field, JSValueConst type,
  * (or a confidence per keypoint): a value of another type makes them
  * fail or misread it. */
 static gboolean
-check_field_type (JSContext * ctx, const gchar * field, NumberKind kind,
+check_field_type (JSContext * ctx, GQuark quark, NumberKind kind,
     const GValue * value, JSValueConst given)
 {
-  GQuark quark = g_quark_try_string (field);
+  const gchar *field = g_quark_to_string (quark);
   gchar *what;
 
   if (quark == GVAJS_QUARK (DIMS) && !(GST_VALUE_HOLDS_ARRAY (value) &&
@@ -890,12 +898,24 @@ check_field_type (JSContext * ctx, const gchar * field, NumberKind kind,
 /* A string "label" field becomes a ClsMtd's quark when the tensor is a
  * classification result (analytics.c): admit it as a name. */
 static gboolean
-admit_label (JSContext * ctx, const gchar * fn, const gchar * field,
+admit_label (JSContext * ctx, const gchar * fn, GQuark field,
     const GValue * value)
 {
-  return strcmp (field, _gvajs_field_name (GVAJS_FIELD_LABEL)) != 0 ||
+  return field != GVAJS_QUARK (LABEL) ||
       !G_VALUE_HOLDS_STRING (value) || g_value_get_string (value) == NULL ||
       _gvajs_names_admit (ctx, fn, g_value_get_string (value));
+}
+
+/* Stores @value (taken) as @s's field @field. */
+static void
+take_field (GstStructure * s, GQuark field, GValue * value)
+{
+#if GST_CHECK_VERSION (1, 26, 0)
+  /* Fields are named by strings. */
+  gst_structure_take_value (s, g_quark_to_string (field), value);
+#else
+  gst_structure_id_take_value (s, field, value);
+#endif
 }
 
 static JSValue
@@ -903,38 +923,30 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GValue value = G_VALUE_INIT;
-  const char *field;
+  GQuark field;
   GstStructure *s;
-  gboolean mirrored;
   NumberKind kind;
 
-  if (!tensor_get (ctx, this_val) ||
-      !(field = get_field_name (ctx, "Tensor.set", argv[0])))
+  if (!tensor_get (ctx, this_val) || !(field = _gvajs_get_name (ctx,
+              "Tensor.set", "field", "field name", argv[0])))
     return JS_EXCEPTION;
-  if (strcmp (field, "data_buffer") == 0) {
-    JS_FreeCString (ctx, field);
+  if (strcmp (g_quark_to_string (field), "data_buffer") == 0)
     return JS_ThrowTypeError (ctx, "Tensor.set(): data_buffer holds the "
         "tensor's bytes; write it with setData(typedArray, dims)");
-  }
   /* Converting may run getters: look the tensor up again afterwards. */
-  if (!_gvajs_check_gst_name (ctx, "Tensor.set", "field", "field name",
-          field) || !get_number_kind (ctx, field, argc > 2 ? argv[2] :
-          JS_UNDEFINED, &kind) ||
-      !js_to_gvalue (ctx, argv[1], kind, &value) ||
+  if (!get_number_kind (ctx, field, argc > 2 ? argv[2] : JS_UNDEFINED,
+          &kind) || !js_to_gvalue (ctx, argv[1], kind, &value) ||
       !check_field_type (ctx, field, kind, &value, argv[1]) ||
       !admit_label (ctx, "Tensor.set", field, &value) ||
       !_gvajs_scope_count_metadata (ctx, "Tensor.set", GVAJS_META_OVERHEAD +
-          strlen (field) + gvalue_size (&value)) ||
+          strlen (g_quark_to_string (field)) + gvalue_size (&value)) ||
       !(s = tensor_get (ctx, this_val))) {
     if (G_IS_VALUE (&value))
       g_value_unset (&value);
-    JS_FreeCString (ctx, field);
     return JS_EXCEPTION;
   }
-  gst_structure_take_value (s, field, &value);
-  mirrored = _gvajs_field_is_classification (g_quark_try_string (field));
-  JS_FreeCString (ctx, field);
-  if (mirrored)
+  take_field (s, field, &value);
+  if (_gvajs_field_is_classification (field))
     tensor_changed (ctx, this_val);
   return JS_UNDEFINED;
 }
@@ -1022,25 +1034,15 @@ js_tensor_set_label (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GstStructure *s = labelled_tensor_get (ctx, this_val, "Tensor.setLabel");
-  const char *label;
+  GQuark label;
 
-  if (s == NULL)
+  if (s == NULL || !(label = _gvajs_get_name (ctx, "Tensor.setLabel",
+              "label", NULL, argv[0])) ||
+      !_gvajs_scope_count_metadata (ctx, "Tensor.setLabel",
+          GVAJS_META_OVERHEAD + strlen (g_quark_to_string (label))))
     return JS_EXCEPTION;
-  if (!JS_IsString (argv[0]))
-    return _gvajs_throw_type (ctx, "Tensor.setLabel", "label", "a string",
-        argv[0]);
-  if ((label = _gvajs_get_text (ctx, "Tensor.setLabel", "label",
-              argv[0])) == NULL)
-    return JS_EXCEPTION;
-  if (!_gvajs_names_admit (ctx, "Tensor.setLabel", label) ||
-      !_gvajs_scope_count_metadata (ctx, "Tensor.setLabel", GVAJS_META_OVERHEAD +
-          strlen (label))) {
-    JS_FreeCString (ctx, label);
-    return JS_EXCEPTION;
-  }
-  gst_structure_id_set (s, GVAJS_QUARK (LABEL), G_TYPE_STRING, label,
-      NULL);
-  JS_FreeCString (ctx, label);
+  gst_structure_id_set (s, GVAJS_QUARK (LABEL), G_TYPE_STRING,
+      g_quark_to_string (label), NULL);
   tensor_changed (ctx, this_val);
   return JS_UNDEFINED;
 }

@@ -325,11 +325,18 @@ _gvajs_new_number_array (JSContext * ctx, const gdouble * values, guint n)
 JSValue
 _gvajs_new_rect (JSContext * ctx, gdouble x, gdouble y, gdouble w, gdouble h)
 {
-  JSValue args[4] = { JS_NewFloat64 (ctx, x), JS_NewFloat64 (ctx, y),
-    JS_NewFloat64 (ctx, w), JS_NewFloat64 (ctx, h)
-  };
+  const gdouble values[4] = { x, y, w, h };
+  const JSAtom *atoms = _gvajs_host_rect_atoms (ctx);
+  JSValue rect = JS_NewObject (ctx);
+  guint i;
 
-  return JS_Call (ctx, _gvajs_host_rect_maker (ctx), JS_UNDEFINED, 4, args);
+  for (i = 0; i < 4 && !JS_IsException (rect); i++)
+    if (JS_DefinePropertyValue (ctx, rect, atoms[i], JS_NewFloat64 (ctx,
+                values[i]), JS_PROP_C_W_E) < 0) {
+      JS_FreeValue (ctx, rect);
+      rect = JS_EXCEPTION;
+    }
+  return rect;
 }
 
 JSValue

@@ -9,7 +9,7 @@ export let version: never, quickjsVersion: never, Precision: never, Layout: neve
 export let argmax: never, topK: never, softmax: never, sigmoid: never, dot: never, cosine: never;
 export let l2normalize: never, matVec: never, nms: never, cropResize: never, regionStats: never;
 export let readText: never, readJSON: never, writeText: never, appendText: never, writeJSON: never, post: never;
-export let audioLevels: never;
+export let audioLevels: never, draw: never, foreground: never, blobs: never;
 
 throw new Error(
   'the module "gvajs" exists only inside the gvajs GStreamer element, which runs a module per video or audio frame; ' +

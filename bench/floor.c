@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT */
+/* The native floor of the benchmarks: pad probes in C doing the work the
+ * gvajs cases do, on the same wire format, so bench.py can print gvajs
+ * against what the work costs with no script at all. bench.py loads this
+ * library with ctypes and attaches a probe to an identity's src pad; the
+ * probe runs in the streaming thread, no Python involved.
+ *
+ * - "metadata": bench/metadata.mjs's work. Per region a ROI meta with
+ *   its "detection" param (normalized box, confidence), as addRegion
+ *   writes it, and a "classification" param given its label, confidence
+ *   and type one field at a time, as setLabel() and set() do; with
+ *   GstAnalytics (GStreamer >= 1.24) also the ODMtd and the ClsMtd that
+ *   gvajs mirrors them to. Then every ROI meta read back: box,
+ *   confidence, label, each param's name and the classification's label.
+ * - "sgemm": the gallery's matrix product alone (50 faces × 256 by
+ *   256 × 100 identities, single precision) with the BLAS gvajs was built
+ *   with, or none when it has none: the physical limit of the gallery
+ *   step. */
+#include "config.h"
+
+#include <gst/gst.h>
+#include <gst/video/video.h>
+#ifdef HAVE_GST_ANALYTICS
+#include <gst/analytics/analytics.h>
+#endif
+#ifdef HAVE_CBLAS
+#include <cblas.h>
+#endif
+#include <string.h>
+
+/* What bench.py calls through ctypes. */
+gboolean gvajs_bench_floor_attach (GstPad * pad,
+    const gchar * kind);
+const gchar *gvajs_bench_floor_blas (void);
+
+#define REGIONS 10
+
+static gdouble sink;
+
+static void
+add_regions (GstBuffer * buf, gint width, gint height)
+{
+  gint i;
+
+  for (i = 0; i < REGIONS; i++) {
+    guint x = i * 4, y = i * 3, w = 10, h = 8;
+    GstVideoRegionOfInterestMeta *roi =
+        gst_buffer_add_video_region_of_interest_meta (buf, "face", x, y, w,
+        h);
+    GstStructure *det = gst_structure_new ("detection",
+        "x_min", G_TYPE_DOUBLE, (gdouble) x / width,
+        "y_min", G_TYPE_DOUBLE, (gdouble) y / height,
+        "x_max", G_TYPE_DOUBLE, (gdouble) (x + w) / width,
+        "y_max", G_TYPE_DOUBLE, (gdouble) (y + h) / height,
+        "confidence", G_TYPE_DOUBLE, 0.9, NULL);
+    GstStructure *cls = gst_structure_new_empty ("classification");
+#ifdef HAVE_GST_ANALYTICS
+    GstAnalyticsRelationMeta *rmeta =
+        gst_buffer_get_analytics_relation_meta (buf);
+    GstAnalyticsODMtd od;
+    GstAnalyticsClsMtd cm;
+    GQuark label;
+    gfloat conf = 0.75f;
+
+    if (rmeta == NULL)
+      rmeta = gst_buffer_add_analytics_relation_meta (buf);
+    gst_analytics_relation_meta_add_od_mtd (rmeta, roi->roi_type, x, y, w, h,
+        0.9, &od);
+    roi->id = od.id;
+#else
+    roi->id = (gint) gst_util_seqnum_next ();
+#endif
+    gst_video_region_of_interest_meta_add_param (roi, det);
+    gst_video_region_of_interest_meta_add_param (roi, cls);
+    gst_structure_set (cls, "label", G_TYPE_STRING, "adult", NULL);
+    gst_structure_set (cls, "confidence", G_TYPE_DOUBLE, 0.75, NULL);
+    gst_structure_set (cls, "type", G_TYPE_STRING, "classification_result",
+        NULL);
+#ifdef HAVE_GST_ANALYTICS
+    label = g_quark_from_string ("adult");
+    gst_analytics_relation_meta_add_cls_mtd (rmeta, 1, &conf, &label, &cm);
+    gst_analytics_relation_meta_set_relation (rmeta,
+        GST_ANALYTICS_REL_TYPE_CONTAIN | GST_ANALYTICS_REL_TYPE_RELATE_TO,
+        od.id, cm.id);
+    gst_analytics_relation_meta_set_relation (rmeta,
+        GST_ANALYTICS_REL_TYPE_IS_PART_OF, cm.id, od.id);
+#endif
+  }
+}
+
+static void
+read_regions (GstBuffer * buf)
+{
+  GstVideoRegionOfInterestMeta *roi;
+  gpointer state = NULL;
+  gdouble total = 0;
+  GList *l;
+
+  while ((roi = (GstVideoRegionOfInterestMeta *)
+          gst_buffer_iterate_meta_filtered (buf, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+    GstStructure *det =
+        gst_video_region_of_interest_meta_get_param (roi, "detection");
+    gdouble confidence = 0;
+
+    if (det)
+      gst_structure_get_double (det, "confidence", &confidence);
+    total += roi->x + roi->w + confidence +
+        strlen (g_quark_to_string (roi->roi_type));
+    for (l = roi->params; l; l = l->next)
+      if (strcmp (gst_structure_get_name (l->data), "classification") == 0) {
+        const gchar *label = gst_structure_get_string (l->data, "label");
+
+        total += label ? strlen (label) : 0;
+      }
+  }
+  sink += total;
+}
+
+static GstPadProbeReturn
+metadata_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstVideoInfo *vinfo = user_data;
+
+  /* As gvajs, which is in place: write to a writable buffer. */
+  buf = gst_buffer_make_writable (buf);
+  GST_PAD_PROBE_INFO_DATA (info) = buf;
+  add_regions (buf, GST_VIDEO_INFO_WIDTH (vinfo),
+      GST_VIDEO_INFO_HEIGHT (vinfo));
+  read_regions (buf);
+  return GST_PAD_PROBE_OK;
+}
+
+#define FACES 50
+#define IDENTITIES 100
+#define DIM 256
+
+static gfloat faces[FACES * DIM], gallery[IDENTITIES * DIM];
+static gfloat sims[FACES * IDENTITIES];
+
+static GstPadProbeReturn
+sgemm_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+#ifdef HAVE_CBLAS
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, FACES, IDENTITIES,
+      DIM, 1.0f, faces, DIM, gallery, DIM, 0.0f, sims, IDENTITIES);
+#endif
+  sink += sims[0];
+  return GST_PAD_PROBE_OK;
+}
+
+const gchar *
+gvajs_bench_floor_blas (void)
+{
+#ifdef HAVE_CBLAS
+  return GVAJS_BLAS_NAME;
+#else
+  return NULL;
+#endif
+}
+
+gboolean
+gvajs_bench_floor_attach (GstPad * pad, const gchar * kind)
+{
+  static GstVideoInfo vinfo;
+  guint i;
+
+  if (strcmp (kind, "metadata") == 0) {
+    /* bench.py's caps: 64 × 48. */
+    gst_video_info_set_format (&vinfo, GST_VIDEO_FORMAT_RGB, 64, 48);
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, metadata_probe,
+        &vinfo, NULL);
+    return TRUE;
+  }
+  if (strcmp (kind, "sgemm") == 0 && gvajs_bench_floor_blas ()) {
+    for (i = 0; i < G_N_ELEMENTS (faces); i++)
+      faces[i] = (gfloat) ((i * 7919) % 1000) / 1000.0f - 0.5f;
+    for (i = 0; i < G_N_ELEMENTS (gallery); i++)
+      gallery[i] = (gfloat) ((i * 104729) % 1000) / 1000.0f - 0.5f;
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, sgemm_probe, NULL,
+        NULL);
+    return TRUE;
+  }
+  return FALSE;
+}
