@@ -225,6 +225,11 @@ def gvajs(script):
     return 'gvajs module="%s"' % os.path.join(HERE, script)
 
 
+def faces_pair(reader):
+    """gvajs writing 50 faces with embeddings, then @reader."""
+    return "%s ! %s" % (gvajs("faces-source.mjs"), gvajs(reader))
+
+
 def tensor_pair(size, reader):
     """gvajs writing a frame tensor of @size ("scores" or "mask"), then
     @reader: the tensor.data() cases and their baselines."""
@@ -234,7 +239,8 @@ def tensor_pair(size, reader):
 
 # name -> (element description, python probe or None, frames, branches[,
 # source caps]): branches 0 is a straight pipeline, k > 0 a tee with k
-# queued branches; the caps default to CAPS.
+# queued branches, -k k independent streams (a source, the element and a
+# sink each, no tee); the caps default to CAPS.
 CASES = {
     "identity": ("identity", None, 20000, 0),
     "gvajs no-op": (gvajs("noop.mjs"), None, 20000, 0),
@@ -252,6 +258,11 @@ CASES = {
     "gvajs gallery, 2 branches": (gvajs("gallery.mjs"), None, 1000, 2),
     "python gallery, 1 branch": ("identity", probe_gallery, 1000, 1),
     "python gallery, 2 branches": ("identity", probe_gallery, 1000, 2),
+    "C floor sgemm (50×256 by 256×100)": ("identity", Floor("sgemm"), 2000, 0),
+    "gvajs gallery (matMul)": (gvajs("gallery-matmul.mjs"), None, 2000, 0),
+    "gvajs 50 faces, no reader": (faces_pair("noop.mjs"), None, 2000, 0),
+    "gvajs 50 faces, gallery step": (faces_pair("gallery-batched.mjs"), None,
+                                     2000, 0),
     "gvajs tensor 4 KiB, no reader":
         (tensor_pair("scores", "noop.mjs"), None, 5000, 0),
     "gvajs tensor 4 KiB, tensor.data()":
@@ -261,6 +272,16 @@ CASES = {
     "gvajs tensor 1 MiB, tensor.data()":
         (tensor_pair("mask", "tensor-data.mjs"), None, 500, 0),
 }
+# Streams: 1, 2, 4, … up to the machine's CPUs, and the CPU count itself.
+STREAMS = sorted({n for n in (1, 2, 4, 8, 16, 32, 64)
+                  if n <= max(2, os.cpu_count())} | {max(2, os.cpu_count())})
+for _n in STREAMS:
+    CASES["gvajs gallery (matMul), %d streams" % _n] = (
+        gvajs("gallery-matmul.mjs"), None, 1000, -_n)
+    CASES["C floor sgemm, %d streams" % _n] = (
+        "identity", Floor("sgemm"), 1000, -_n)
+    CASES["python gallery (numpy, batched), %d streams" % _n] = (
+        "identity", probe_gallery_batched, 1000, -_n)
 for _fmt in ("BGRx", "NV12"):
     _caps = "video/x-raw,format=%s,%s" % (_fmt, HD)
     CASES.update({
@@ -275,6 +296,9 @@ for _fmt in ("BGRx", "NV12"):
 
 def describe(element, frames, branches, caps=CAPS):
     src = "videotestsrc pattern=black num-buffers=%d ! %s" % (frames, caps)
+    if branches < 0:
+        return " ".join("%s ! %s name=e%d ! fakesink sync=false"
+                        % (src, element, b) for b in range(-branches))
     if branches == 0:
         return "%s ! %s name=e0 ! fakesink sync=false" % (src, element)
     # A tee and a queue per branch: each branch gets its own thread.
@@ -297,7 +321,7 @@ def run_once(element, probe, frames, branches, caps=CAPS):
     """Seconds from PLAYING to EOS, and the CPU seconds meanwhile."""
     pipeline = Gst.parse_launch(describe(element, frames, branches, caps))
     if probe is not None:
-        for b in range(max(branches, 1)):
+        for b in range(max(abs(branches), 1)):
             pad = pipeline.get_by_name("e%d" % b).get_static_pad("src")
             if isinstance(probe, Floor):
                 probe.attach(pad)
@@ -400,7 +424,9 @@ def main():
             "runs_s": samples[name]["n"],
         }
     report(results)
-    print("\nnumpy's BLAS: %s; load average %.1f before, %.1f after, on %d "
+    print("\ngvajs's BLAS (matMul): %s" % (Floor.blas() or
+                                         "none (gvajs kernel)"))
+    print("numpy's BLAS: %s; load average %.1f before, %.1f after, on %d "
           "CPUs" % (", ".join(blas_library()) or "?", load_before[0],
                     os.getloadavg()[0], os.cpu_count()))
     extra = {}
@@ -419,6 +445,7 @@ def main():
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                         "gstreamer": Gst.version_string(),
                         "numpy": np.__version__, "blas": blas_library(),
+                        "gvajs_blas": Floor.blas(),
                         "loadavg_before": load_before,
                         "loadavg_after": os.getloadavg()},
             "rounds": args.rounds,
@@ -489,6 +516,8 @@ def report(results):
     print("\nratios (per-frame cost over identity)")
     ratio("python no-op probe / gvajs no-op",
           "python no-op probe", "gvajs no-op")
+    ratio("gvajs / C floor, metadata (10 regions + classification)",
+          "gvajs metadata", "C floor metadata")
     ratio("python / gvajs, 10 regions added and read",
           "python 10 regions probe", "gvajs 10 regions")
     ratio("numpy per region / gvajs helpers (gallery 50×100×256)",
@@ -497,6 +526,28 @@ def report(results):
           "python gallery (numpy, batched)", "gvajs gallery (helpers)")
     ratio("plain JS / gvajs helpers (gallery)",
           "gvajs gallery (plain JS)", "gvajs gallery (helpers)")
+    # The gallery step: reading 50 embeddings from metadata, matching,
+    # labelling, against sgemm alone (the floor) and numpy (math only,
+    # no metadata read or written).
+    with_step = us("gvajs 50 faces, gallery step")
+    without = us("gvajs 50 faces, no reader")
+    floor = us("C floor sgemm (50×256 by 256×100)")
+    if with_step is not None and without is not None:
+        step = with_step - without
+        print("%-58s %8.1f µs" % ("gvajs gallery step (read, match, label)",
+                                  step))
+        if floor is not None and floor - base > 0:
+            print("%-58s %8.2f×" % ("gvajs gallery step / sgemm floor",
+                                    step / (floor - base)))
+        for numpy_case in ("python gallery (numpy, batched)",
+                           "python gallery (numpy, per region)"):
+            if us(numpy_case) is not None and step > 0:
+                print("%-58s %8.2f×" % (
+                    "%s / gvajs gallery step" % numpy_case[16:-1],
+                    (us(numpy_case) - base) / step))
+    if floor is not None:
+        ratio("gvajs matMul + rowArgmax / sgemm floor",
+              "gvajs gallery (matMul)", "C floor sgemm (50×256 by 256×100)")
     # What one Tensor.data() costs a reader: the pair with it minus the
     # pair with a no-op reader (the writer's own cost cancels).
     for size in ("4 KiB", "1 MiB"):
@@ -527,6 +578,18 @@ def report(results):
                         "python cv2 (%s) / gvajs, 1080p %s (%s)"
                         % (line, fmt, clock), theirs - floor,
                         (theirs - floor) / (mine - floor)))
+    # Throughput of N independent streams relative to one (frames per
+    # second, all streams counted).
+    for who, case in (("C floor", "C floor sgemm, %d streams"),
+                      ("gvajs", "gvajs gallery (matMul), %d streams"),
+                      ("python", "python gallery (numpy, batched), %d streams")):
+        one = results.get(case % 1)
+        for n in STREAMS[1:]:
+            many = results.get(case % n)
+            if one and many:
+                print("%-58s %8.2f×" % (
+                    "%s: throughput of %d streams / 1 stream" % (who, n),
+                    n * one["us_per_frame"] / many["us_per_frame"]))
     # Throughput of 2 branches relative to 1 (frames per second, both
     # branches counted), each behind the same tee and queue.
     for who in ("gvajs", "python"):

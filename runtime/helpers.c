@@ -334,8 +334,8 @@ js_gvajs_argmax (JSContext * ctx, JSValueConst this_val, int argc,
     defined(__ELF__)
 __attribute__ ((target_clones ("arch=x86-64-v3", "default")))
 #endif
-static double
-dot_f32 (const gfloat * a, const gfloat * b, gsize n)
+double
+_gvajs_dot_f32 (const gfloat * a, const gfloat * b, gsize n)
 {
   gfloat acc[16] = { 0 };
   double sum = 0;
@@ -359,8 +359,8 @@ dot_f32 (const gfloat * a, const gfloat * b, gsize n)
     defined(__ELF__)
 __attribute__ ((target_clones ("arch=x86-64-v3", "default")))
 #endif
-static void
-dot4_f32 (const gfloat * m, gsize stride, const gfloat * b, gsize n,
+void
+_gvajs_dot4_f32 (const gfloat * m, gsize stride, const gfloat * b, gsize n,
     double *out)
 {
   /* Four named rows and accumulators, not a loop over rows: the compiler
@@ -417,7 +417,7 @@ dot_views (const GvajsArrayView * a, gsize a_start, const GvajsArrayView * b,
   gsize i;
 
   if (a->type == JS_TYPED_ARRAY_FLOAT32 && b->type == JS_TYPED_ARRAY_FLOAT32)
-    return dot_f32 ((const gfloat *) a->data + a_start, b->data, n);
+    return _gvajs_dot_f32 ((const gfloat *) a->data + a_start, b->data, n);
   if (a->type == JS_TYPED_ARRAY_FLOAT64 && b->type == JS_TYPED_ARRAY_FLOAT64)
     return dot_f64 ((const gdouble *) a->data + a_start, b->data, n);
   for (i = 0; i < n; i++)
@@ -788,7 +788,7 @@ js_gvajs_mat_vec (JSContext * ctx, JSValueConst this_val, int argc,
     for (; r + 4 <= rows; r += 4) {
       if (!_gvajs_scope_charge (ctx, &steps, 4 * (1 + v.length)))
         goto stopped;
-      dot4_f32 ((const gfloat *) m.data + r * v.length, v.length, v.data,
+      _gvajs_dot4_f32 ((const gfloat *) m.data + r * v.length, v.length, v.data,
           v.length, sums);
       for (i = 0; i < 4; i++)
         view_set (&out, r + i, sums[i]);

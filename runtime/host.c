@@ -4,6 +4,8 @@
 
 GST_DEBUG_CATEGORY (gvajs_debug);
 
+#define MAX_STATES 8
+
 struct _GvajsHost
 {
   JSContext *ctx;
@@ -15,7 +17,15 @@ struct _GvajsHost
   GvajsHeap *heap;              /* borrowed */
   GHashTable *modules;          /* path -> itself */
   JSAtom rect_atoms[4];         /* x, y, w, h */
-  GData *states;                /* the bindings' state, by key */
+  /* The bindings' state, by key: a few, read on every call of theirs,
+   * so a list without the locks of a GData. */
+  struct
+  {
+    GQuark key;
+    gpointer state;
+    GDestroyNotify destroy;
+  } states[MAX_STATES];
+  guint n_states;
 };
 
 /* Class names by id, for messages that say what a value is, and whether
@@ -80,7 +90,9 @@ _gvajs_host_free (GvajsHost * host)
     return;
   for (i = 0; i < G_N_ELEMENTS (host->rect_atoms); i++)
     JS_FreeAtom (host->ctx, host->rect_atoms[i]);
-  g_datalist_clear (&host->states);
+  for (i = 0; i < host->n_states; i++)
+    if (host->states[i].destroy)
+      host->states[i].destroy (host->states[i].state);
   JS_SetContextOpaque (host->ctx, NULL);
   gst_clear_object (&host->owner);
   g_free (host->module_dir);
@@ -150,14 +162,31 @@ _gvajs_host_has_module (JSContext * ctx, const gchar * path)
 gpointer
 _gvajs_host_get_state (JSContext * ctx, GQuark key)
 {
-  return g_datalist_id_get_data (&host_get (ctx)->states, key);
+  GvajsHost *host = host_get (ctx);
+  guint i;
+
+  for (i = 0; i < host->n_states; i++)
+    if (host->states[i].key == key)
+      return host->states[i].state;
+  return NULL;
 }
 
 void
 _gvajs_host_set_state (JSContext * ctx, GQuark key, gpointer state,
     GDestroyNotify destroy)
 {
-  g_datalist_id_set_data_full (&host_get (ctx)->states, key, state, destroy);
+  GvajsHost *host = host_get (ctx);
+  guint i;
+
+  for (i = 0; i < host->n_states && host->states[i].key != key; i++);
+  if (i < host->n_states && host->states[i].destroy)
+    host->states[i].destroy (host->states[i].state);
+  g_assert (i < MAX_STATES);
+  if (i == host->n_states)
+    host->n_states++;
+  host->states[i].key = key;
+  host->states[i].state = state;
+  host->states[i].destroy = destroy;
 }
 
 const JSAtom *

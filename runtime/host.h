@@ -62,7 +62,8 @@ G_GNUC_INTERNAL gboolean _gvajs_host_has_module (JSContext * ctx,
 /* State a binding keeps for the life of the context (the drawing's font
  * and scratch memory), under a key of its own: NULL until set. The host
  * frees it with @destroy before the context goes, so @destroy may use
- * it; it must not run JS. */
+ * it; it must not run JS. A context holds up to 8 (one per binding that
+ * keeps any). */
 G_GNUC_INTERNAL gpointer _gvajs_host_get_state (JSContext * ctx, GQuark key);
 G_GNUC_INTERNAL void _gvajs_host_set_state (JSContext * ctx, GQuark key,
     gpointer state, GDestroyNotify destroy);

@@ -4,7 +4,8 @@
  * values as gva_tensor_meta.h, so values read from metadata compare equal) and the native functions of the binding files, each documented
  * where it is defined: helpers.c (math over typed arrays), image.c (frame
  * pixels), draw.c (drawing on the frame), motion.c (moving objects),
- * files.c, bus.c. */
+ * matrix.c (matMul, rowArgmax, and `blas`, what matMul runs on), files.c,
+ * bus.c. */
 #include "module.h"
 #include "bus.h"
 #include "config.h"
@@ -13,6 +14,7 @@
 #include "helpers.h"
 #include "image.h"
 #include "gvameta.h"
+#include "matrix.h"
 #include "motion.h"
 
 /* A frozen object with NAME → value and value → NAME, like a TypeScript
@@ -42,6 +44,8 @@ set_exports (JSContext * ctx, JSModuleDef * m)
           QUICKJS_VERSION));
   JS_SetModuleExport (ctx, m, "Precision", new_enum (ctx, _gvajs_precision_values));
   JS_SetModuleExport (ctx, m, "Layout", new_enum (ctx, _gvajs_layout_values));
+  JS_SetModuleExport (ctx, m, "blas", JS_NewString (ctx,
+          _gvajs_matrix_blas ()));
   /* Native functions: one table per binding file. */
   JS_SetModuleExportList (ctx, m, _gvajs_files_funcs, _gvajs_files_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_helpers_funcs,
@@ -51,6 +55,8 @@ set_exports (JSContext * ctx, JSModuleDef * m)
   JS_SetModuleExportList (ctx, m, _gvajs_draw_funcs, _gvajs_draw_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_motion_funcs,
       _gvajs_motion_n_funcs);
+  JS_SetModuleExportList (ctx, m, _gvajs_matrix_funcs,
+      _gvajs_matrix_n_funcs);
   return 0;
 }
 
@@ -66,6 +72,7 @@ _gvajs_module_init (JSContext * ctx)
   JS_AddModuleExport (ctx, m, "quickjsVersion");
   JS_AddModuleExport (ctx, m, "Precision");
   JS_AddModuleExport (ctx, m, "Layout");
+  JS_AddModuleExport (ctx, m, "blas");
   JS_AddModuleExportList (ctx, m, _gvajs_files_funcs, _gvajs_files_n_funcs);
   JS_AddModuleExportList (ctx, m, _gvajs_helpers_funcs,
       _gvajs_helpers_n_funcs);
@@ -74,5 +81,7 @@ _gvajs_module_init (JSContext * ctx)
   JS_AddModuleExportList (ctx, m, _gvajs_draw_funcs, _gvajs_draw_n_funcs);
   JS_AddModuleExportList (ctx, m, _gvajs_motion_funcs,
       _gvajs_motion_n_funcs);
+  JS_AddModuleExportList (ctx, m, _gvajs_matrix_funcs,
+      _gvajs_matrix_n_funcs);
   return m;
 }

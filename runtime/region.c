@@ -782,10 +782,132 @@ js_video_frame_remove_region (JSContext * ctx, JSValueConst this_val,
   return JS_UNDEFINED;
 }
 
+#define REGION_TENSOR_DATA "VideoFrame.regionTensorData"
+
+/* How many regions regions() lists: the ROI metas, then the ODMtds no
+ * ROI meta joins. */
+static guint
+count_regions (GstBuffer * buffer)
+{
+  guint n = gst_buffer_get_n_meta (buffer,
+      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
+  gpointer state = NULL;
+  GvajsOd od;
+
+  while (_gvajs_analytics_enabled () && _gvajs_od_next (buffer, &state, &od))
+    if (find_joined_roi (buffer, &od) == NULL)
+      n++;
+  return n;
+}
+
+/* The FP32 bytes of the tensor @name of @roi, or NULL; throws (and sets
+ * *@bad) when it holds another precision or not @row_bytes (when not
+ * 0). */
+static gconstpointer
+row_bytes (JSContext * ctx, GstVideoRegionOfInterestMeta * roi, GQuark name,
+    gsize * n, gsize row_bytes, guint index, gboolean * bad)
+{
+  GstStructure *s = find_param (roi, name);
+  gconstpointer bytes;
+  gint precision;
+
+  if (s == NULL || (bytes = _gvajs_tensor_bytes (s, n, &precision)) == NULL)
+    return NULL;
+  if (precision != 10 || *n == 0 || *n % 4 != 0) {
+    JS_ThrowTypeError (ctx, REGION_TENSOR_DATA "(): region %u's tensor '%s' "
+        "is not FP32 data (precision %d, %" G_GSIZE_FORMAT " bytes)", index,
+        g_quark_to_string (name), precision, *n);
+    *bad = TRUE;
+    return NULL;
+  }
+  if (row_bytes != 0 && *n != row_bytes) {
+    JS_ThrowRangeError (ctx, REGION_TENSOR_DATA "(): region %u's tensor "
+        "'%s' holds %" G_GSIZE_FORMAT " values, the first one's %"
+        G_GSIZE_FORMAT, index, g_quark_to_string (name), *n / 4,
+        row_bytes / 4);
+    *bad = TRUE;
+    return NULL;
+  }
+  return bytes;
+}
+
+/**
+ * regionTensorData(name: string, out?: Float32Array): Float32Array |
+ *     undefined
+ *
+ * The data of every region's tensor @name (FP32, as an embedding),
+ * copied into the rows of one Float32Array in regions() order: row i is
+ * regions()[i]'s, zeros for a region without one. What matMul takes, in
+ * one call rather than a tensors() and a data() per region. undefined
+ * when no region has such a tensor. Throws TypeError when one holds
+ * another precision, RangeError when their lengths differ or out's length
+ * is not regions × values.
+ */
+static JSValue
+js_video_frame_region_tensor_data (JSContext * ctx, JSValueConst this_val,
+    int argc, JSValueConst * argv)
+{
+  GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
+  GstVideoRegionOfInterestMeta *roi;
+  GvajsArrayView out;
+  gpointer state = NULL;
+  gconstpointer bytes = NULL;
+  gsize n = 0, size = 0;
+  gboolean bad = FALSE;
+  guint rows, i;
+  GQuark name;
+  JSValue result;
+
+  if (scope == NULL || !(name = _gvajs_get_name (ctx, REGION_TENSOR_DATA,
+              "name", "tensor name", argv[0])))
+    return JS_EXCEPTION;
+  /* The first region with one gives the row length. */
+  for (i = 0; size == 0 && (roi = (GstVideoRegionOfInterestMeta *)
+          gst_buffer_iterate_meta_filtered (scope->buffer, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE)); i++)
+    if (row_bytes (ctx, roi, name, &size, 0, i, &bad) == NULL && bad)
+      return JS_EXCEPTION;
+  if (size == 0)
+    return JS_UNDEFINED;
+  rows = count_regions (scope->buffer);
+  if (JS_IsUndefined (argc > 1 ? argv[1] : JS_UNDEFINED)) {
+    result = _gvajs_new_array_view (ctx, rows * (size / 4),
+        JS_TYPED_ARRAY_FLOAT32, &out);
+    if (JS_IsException (result))
+      return result;
+  } else {
+    if (!_gvajs_array_view (ctx, REGION_TENSOR_DATA, "out", argv[1], &out))
+      return JS_EXCEPTION;
+    if (out.type != JS_TYPED_ARRAY_FLOAT32 || out.length != rows * size / 4)
+      return JS_ThrowRangeError (ctx, REGION_TENSOR_DATA "(): out must be a "
+          "Float32Array of %u regions × %" G_GSIZE_FORMAT " values", rows,
+          size / 4);
+    result = JS_DupValue (ctx, argv[1]);
+  }
+  state = NULL;
+  for (i = 0; (roi = (GstVideoRegionOfInterestMeta *)
+          gst_buffer_iterate_meta_filtered (scope->buffer, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE)); i++) {
+    guint8 *row = (guint8 *) out.data + (gsize) i * size;
+
+    if ((bytes = row_bytes (ctx, roi, name, &n, size, i, &bad)) != NULL)
+      memcpy (row, bytes, size);
+    else if (bad) {
+      JS_FreeValue (ctx, result);
+      return JS_EXCEPTION;
+    } else
+      memset (row, 0, size);
+  }
+  /* The ODMtds alone have no tensors. */
+  memset ((guint8 *) out.data + (gsize) i * size, 0, (rows - i) * size);
+  return result;
+}
+
 static const JSCFunctionListEntry js_video_frame_region_funcs[] = {
   JS_CFUNC_DEF ("regions", 0, js_video_frame_regions),
   JS_CFUNC_DEF ("addRegion", 7, js_video_frame_add_region),
   JS_CFUNC_DEF ("removeRegion", 1, js_video_frame_remove_region),
+  JS_CFUNC_DEF ("regionTensorData", 1, js_video_frame_region_tensor_data),
 };
 
 void

@@ -525,6 +525,28 @@ bytes_buffer (JSContext * ctx, GvajsScope * scope, GstStructure * s,
   return buffer;
 }
 
+gconstpointer
+_gvajs_tensor_bytes (const GstStructure * s, gsize * n, gint * precision)
+{
+  const GValue *value = gst_structure_id_get_value (s,
+      GVAJS_QUARK (DATA_BUFFER));
+  const GValue *code = gst_structure_id_get_value (s,
+      GVAJS_QUARK (PRECISION));
+  GVariant *variant = value && G_VALUE_HOLDS_VARIANT (value) ?
+      g_value_get_variant (value) : NULL;
+
+  /* Read for every region of a frame (regionTensorData): the plain
+   * accessors, not the checked varargs ones. */
+  *n = 0;
+  *precision = code && G_VALUE_HOLDS_INT (code) ? g_value_get_int (code) :
+      PRECISION_UNSPECIFIED;
+  if (variant == NULL || strcmp (g_variant_get_type_string (variant),
+          "ay") != 0)
+    return NULL;
+  *n = g_variant_get_size (variant);
+  return g_variant_get_data (variant);
+}
+
 static JSValue
 js_tensor_data (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)

@@ -15,4 +15,10 @@ G_GNUC_INTERNAL void _gvajs_tensor_init (JSContext * ctx,
 G_GNUC_INTERNAL JSValue _gvajs_tensor_wrap (JSContext * ctx,
     GstStructure * s, GstVideoRegionOfInterestMeta * region);
 
+/* The bytes of @s's data_buffer (borrowed: valid while @s is unchanged;
+ * no alignment), their number in *@n and the tensor's precision code in
+ * *@precision; NULL with *@n 0 when it has none. */
+G_GNUC_INTERNAL gconstpointer _gvajs_tensor_bytes (const GstStructure * s,
+    gsize * n, gint * precision);
+
 G_END_DECLS

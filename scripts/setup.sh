@@ -25,6 +25,7 @@ PACKAGES=(
   libmosquitto-dev mosquitto mosquitto-clients
   espeak-ng
   libfreetype-dev fonts-dejavu-core
+  libopenblas-dev
 )
 
 # GstAnalytics (gstreamer-analytics-1.0) ships with GStreamer >= 1.24's

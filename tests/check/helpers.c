@@ -98,6 +98,20 @@ GST_START_TEST (test_mat_vec_matches_reference)
 
 GST_END_TEST;
 
+GST_START_TEST (test_mat_mul_matches_reference)
+{
+  check_math ("test_matmul", "ok matMul 60\n");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_row_argmax_matches_reference)
+{
+  check_math ("test_row_argmax", "ok rowArgmax 200\n");
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_nms_matches_reference)
 {
   check_math ("test_nms", "ok nms 300\n");
@@ -146,6 +160,22 @@ static const gchar *const math_errors[] = {
   "l2normalize(Float64 view as out of Float32) -> RangeError: l2normalize(): "
       "out shares memory with a without being the same array",
   "l2normalize(empty) -> RangeError: l2normalize(): a is empty\n",
+  "matMul(k 0) -> RangeError: matMul(): k must be an integer from 1 to "
+      "2147483647, not 0\n",
+  "matMul(Float64Array) -> TypeError: matMul(): a must be a Float32Array, "
+      "not a Float64Array\n",
+  "matMul(not rows) -> RangeError: matMul(): a has 3 elements, which is not "
+      "a whole number of rows of 2\n",
+  "matMul(short out) -> RangeError: matMul(): out must be a Float32Array of "
+      "1 × 1 elements\n",
+  "matMul(out over a) -> RangeError: matMul(): out shares memory with a or "
+      "b\n",
+  "rowArgmax(cols 1.5) -> RangeError: rowArgmax(): cols must be an integer "
+      "from 1 to 2147483647, not 1.5\n",
+  "rowArgmax(not rows) -> RangeError: rowArgmax(): m has 3 elements, which "
+      "is not a whole number of rows of 2\n",
+  "rowArgmax(Float32 out) -> RangeError: rowArgmax(): out must be an "
+      "Int32Array of 1 elements (one per row)\n",
   "matVec(m,v) not multiple -> RangeError: matVec(): matrix has 3 elements, "
       "which is not a whole number of rows of vec.length (2)\n",
   "matVec(m,empty) -> RangeError: matVec(): vec is empty\n",
@@ -397,6 +427,8 @@ helpers_suite (void)
   tcase_add_test (math, test_l2normalize_matches_reference);
   tcase_add_test (math, test_dot_and_cosine_match_reference);
   tcase_add_test (math, test_mat_vec_matches_reference);
+  tcase_add_test (math, test_mat_mul_matches_reference);
+  tcase_add_test (math, test_row_argmax_matches_reference);
   tcase_add_test (math, test_nms_matches_reference);
   tcase_add_test (math, test_math_bad_arguments_have_clear_errors);
   tcase_add_test (math, test_math_over_frame_bytes_then_detached);

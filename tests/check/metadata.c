@@ -299,6 +299,25 @@ GST_START_TEST (test_regions_round_trip)
 
 GST_END_TEST;
 
+GST_START_TEST (test_region_tensor_data_in_region_order)
+{
+  check_output ("meta/regions.js", "write_embeddings",
+      "read_region_tensor_data",
+      "rows Float32Array 1,2,3,0,0,0,4,5,6\n"
+      "out Float32Array 1,2,3,0,0,0,4,5,6\n"
+      "none undefined\n"
+      "short out RangeError: VideoFrame.regionTensorData(): out must be a "
+      "Float32Array of 3 regions × 3 values\n"
+      "name TypeError: VideoFrame.regionTensorData(): name must be a string, "
+      "not 5\n"
+      "u8 TypeError: VideoFrame.regionTensorData(): region 1's tensor 'emb' "
+      "is not FP32 data (precision 40, 3 bytes)\n"
+      "lengths RangeError: VideoFrame.regionTensorData(): region 2's tensor "
+      "'emb2' holds 2 values, the first one's 1\n");
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_tensor_by_name)
 {
   check_output ("meta/regions.js", "tensor_by_name", NULL,
@@ -1411,6 +1430,7 @@ gvajs_metadata_suite (void)
   tcase_add_test (regions, test_remove_region);
   tcase_add_test (regions, test_set_object_id);
   tcase_add_test (regions, test_tensor_by_name);
+  tcase_add_test (regions, test_region_tensor_data_in_region_order);
 
   suite_add_tcase (s, tensors);
   tcase_add_test (tensors, test_tensor_fields_round_trip);

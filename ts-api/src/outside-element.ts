@@ -5,11 +5,12 @@
 // them reaches this message rather than node's "does not provide an export
 // named …" (ts-api/test/package.test.mjs keeps the list whole).
 
-export let version: never, quickjsVersion: never, Precision: never, Layout: never;
+export let version: never, quickjsVersion: never, blas: never, Precision: never, Layout: never;
 export let argmax: never, topK: never, softmax: never, sigmoid: never, dot: never, cosine: never;
 export let l2normalize: never, matVec: never, nms: never, cropResize: never, regionStats: never;
 export let readText: never, readJSON: never, writeText: never, appendText: never, writeJSON: never, post: never;
-export let audioLevels: never, draw: never, foreground: never, blobs: never;
+export let audioLevels: never, draw: never, foreground: never, blobs: never, matMul: never;
+export let rowArgmax: never;
 
 throw new Error(
   'the module "gvajs" exists only inside the gvajs GStreamer element, which runs a module per video or audio frame; ' +

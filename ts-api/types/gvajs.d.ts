@@ -57,6 +57,14 @@ declare module "gvajs" {
    */
   export const quickjsVersion: string;
 
+  /**
+   * What {@link matMul} runs on: `"OpenBLAS 0.3.21"` when gvajs was built
+   * with OpenBLAS (Debian `libopenblas-dev`, meson option `blas`), else
+   * `"none (gvajs kernel)"`, its own single-precision kernel.
+   * @category Module
+   */
+  export const blas: string;
+
   // -------------------------------------------------------------------
   // Enums (DL Streamer's values, from gva_tensor_meta.h)
   // -------------------------------------------------------------------
@@ -463,6 +471,26 @@ declare module "gvajs" {
      * not a region of this call.
      */
     removeRegion(region: RegionOfInterest): void;
+
+    /**
+     * The data of every region's tensor `name` (FP32, e.g. a face
+     * embedding), copied into the rows of one `Float32Array` in
+     * {@link regions} order: row `i` is `regions()[i]`'s, zeros for a
+     * region without one. One call instead of a `tensors()` and a `data()`
+     * per region; what {@link matMul} takes. `undefined` when no region has
+     * such a tensor. Throws a `TypeError` when one holds another precision,
+     * a `RangeError` when their lengths differ or `out` is not regions ×
+     * values long.
+     *
+     * ```ts
+     * const faces = frame.regionTensorData("face_embedding");
+     * if (faces) {
+     *   const sims = matMul(faces, gallery, 256);
+     *   const best = rowArgmax(sims, identities);
+     * }
+     * ```
+     */
+    regionTensorData(name: string, out?: Float32Array): Float32Array | undefined;
   }
 
   /**
@@ -974,6 +1002,36 @@ declare module "gvajs" {
     vec: NumericArray,
     out: Out,
   ): Out;
+
+  /**
+   * `a · bᵀ` (numpy's `a @ b.T`): `a` holds rows of `k` values (m rows), `b`
+   * rows of `k` values too (n rows), and element `[i * n + j]` of the
+   * m × n result is the dot product of `a`'s row `i` and `b`'s row `j`.
+   * With l2-normalized embeddings in `a` and a gallery in `b`, every
+   * cosine similarity in one call, run by a BLAS's `sgemm` when gvajs has
+   * one ({@link blas}). Single precision. Throws a `TypeError` unless `a`,
+   * `b` and `out` are `Float32Array`s, a `RangeError` when `k` is not a
+   * positive integer, `a` or `b` is empty or not whole rows, `out` is not
+   * m × n long or shares memory with `a` or `b`.
+   *
+   * ```ts
+   * const sims = matMul(faces, gallery, 256); // faces × identities
+   * ```
+   * @category Helpers
+   */
+  export function matMul(a: Float32Array, b: Float32Array, k: number, out?: Float32Array): Float32Array;
+
+  /**
+   * The index of the largest value of each row of `m` (rows of `cols`
+   * values, row-major), the first on ties; -1 for a row of NaN only. With
+   * {@link matMul}'s similarities, each face's best identity:
+   * `sims[i * cols + best[i]]` is its similarity. Throws a `TypeError` for
+   * a `m` that is not a typed array or an `out` that is not an
+   * `Int32Array`, a `RangeError` when `cols` is not a positive integer,
+   * `m` is empty or not whole rows, or `out` has not one element per row.
+   * @category Helpers
+   */
+  export function rowArgmax(m: NumericArray, cols: number, out?: Int32Array): Int32Array;
 
   /**
    * Greedy non-maximum suppression. `boxes` holds x1, y1, x2, y2 for each
