@@ -260,9 +260,9 @@ CASES = {
     "python gallery, 2 branches": ("identity", probe_gallery, 1000, 2),
     "C floor sgemm (50×256 by 256×100)": ("identity", Floor("sgemm"), 2000, 0),
     "gvajs gallery (matMul)": (gvajs("gallery-matmul.mjs"), None, 2000, 0),
-    "gvajs 50 faces, no reader": (faces_pair("noop.mjs"), None, 2000, 0),
+    "gvajs 50 faces, no reader": (faces_pair("noop.mjs"), None, 5000, 0),
     "gvajs 50 faces, gallery step": (faces_pair("gallery-batched.mjs"), None,
-                                     2000, 0),
+                                     5000, 0),
     "gvajs tensor 4 KiB, no reader":
         (tensor_pair("scores", "noop.mjs"), None, 5000, 0),
     "gvajs tensor 4 KiB, tensor.data()":
@@ -422,6 +422,10 @@ def main():
             "cpu_us_per_frame": (cn - c1) / (n - 1) * 1e6,
             "startup_ms": t1 * 1e3,
             "runs_s": samples[name]["n"],
+            # Per round, for differences of two cases taken round by
+            # round (paired: drift between rounds cancels).
+            "rounds_us": [(tn_ - t1_) / (n - 1) * 1e6 for tn_, t1_ in
+                          zip(samples[name]["n"], samples[name]["1"])],
         }
     report(results)
     print("\ngvajs's BLAS (matMul): %s" % (Floor.blas() or
@@ -506,6 +510,13 @@ def report(results):
             name, r["us_per_frame"], r["us_per_frame"] - base,
             r["startup_ms"]))
 
+    def paired(a, b):
+        """Median over rounds of case a's µs/frame minus case b's."""
+        if a not in results or b not in results:
+            return None
+        return statistics.median(x - y for x, y in zip(
+            results[a]["rounds_us"], results[b]["rounds_us"]))
+
     def ratio(label, slow, fast, sub=True):
         if us(slow) is None or us(fast) is None:
             return
@@ -529,11 +540,9 @@ def report(results):
     # The gallery step: reading 50 embeddings from metadata, matching,
     # labelling, against sgemm alone (the floor) and numpy (math only,
     # no metadata read or written).
-    with_step = us("gvajs 50 faces, gallery step")
-    without = us("gvajs 50 faces, no reader")
+    step = paired("gvajs 50 faces, gallery step", "gvajs 50 faces, no reader")
     floor = us("C floor sgemm (50×256 by 256×100)")
-    if with_step is not None and without is not None:
-        step = with_step - without
+    if step is not None:
         print("%-58s %8.1f µs" % ("gvajs gallery step (read, match, label)",
                                   step))
         if floor is not None and floor - base > 0:
@@ -551,11 +560,11 @@ def report(results):
     # What one Tensor.data() costs a reader: the pair with it minus the
     # pair with a no-op reader (the writer's own cost cancels).
     for size in ("4 KiB", "1 MiB"):
-        with_data = us("gvajs tensor %s, tensor.data()" % size)
-        without = us("gvajs tensor %s, no reader" % size)
-        if with_data is not None and without is not None:
+        cost = paired("gvajs tensor %s, tensor.data()" % size,
+                      "gvajs tensor %s, no reader" % size)
+        if cost is not None:
             print("%-58s %8.2f µs" % ("tensor.data() of a %s tensor, per frame"
-                                      % size, with_data - without))
+                                      % size, cost))
     # Drawing: each case's cost over identity on the same 1080p caps,
     # against cv2's fastest (LINE_8, not antialiased) and its like for
     # like (LINE_AA, antialiased as gvajs's text is); by the wall clock
