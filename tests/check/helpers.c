@@ -100,14 +100,14 @@ GST_END_TEST;
 
 GST_START_TEST (test_mat_mul_matches_reference)
 {
-  check_math ("test_matmul", "ok matMul 60\n");
+  check_math ("test_matmul", "ok matMul 30\n");
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_row_argmax_matches_reference)
 {
-  check_math ("test_row_argmax", "ok rowArgmax 200\n");
+  check_math ("test_row_argmax", "ok rowArgmax 100\n");
 }
 
 GST_END_TEST;
