@@ -27,14 +27,22 @@
  * use: scalar arguments are required to be primitives, so converting them
  * cannot call user code that would detach or resize a buffer.
  *
+ * matMul is numpy's `a @ b.T`, and runs where numpy's does: in a BLAS's
+ * sgemm (OpenBLAS, when gvajs was built with one: meson option `blas`),
+ * else in the four-row kernel matVec uses; single precision either way.
+ *
  * Time: QuickJS's interrupt handler never runs inside a native, so every
  * loop whose length the script picks charges its steps to the call's time
  * budget (_gvajs_scope_charge), except dot() and cosine(): one pass of
  * SIMD multiply-adds, under 30 ms over the largest arrays the default
  * memory limit lets a script make. */
+#include "config.h"
 #include "helpers.h"
 #include "scope.h"
 
+#ifdef HAVE_CBLAS
+#include <cblas.h>
+#endif
 #include <math.h>
 #include <string.h>
 
@@ -298,28 +306,59 @@ js_gvajs_audio_levels (JSContext * ctx, JSValueConst this_val, int argc,
  * never win; when every element is NaN the result is -1.
  * Throws TypeError when a is not a typed array, RangeError when empty.
  */
+/* Folds elements [@start, @end) of @a into the running argmax *@best
+ * (-1 while none) and its value: strictly greater wins, so the first of
+ * equals stays, and NaN never wins. Float32 has a loop of its own: it is
+ * what scores and similarities come as. */
+static void
+argmax_update (const GvajsArrayView * a, gsize start, gsize end,
+    gint64 * best, double *best_value)
+{
+  gsize i;
+
+  if (a->type == JS_TYPED_ARRAY_FLOAT32) {
+    const gfloat *x = a->data;
+    gfloat high = *best < 0 ? -INFINITY : *best_value;
+
+    for (i = start; i < end; i++)
+      if (x[i] > high) {
+        high = x[i];
+        *best = i;
+      }
+    /* Nothing above -Infinity yet: the first -Infinity is the largest. */
+    for (i = start; *best < 0 && i < end; i++)
+      if (x[i] == -INFINITY)
+        *best = i;
+    if (*best >= 0)
+      *best_value = x[*best];
+    return;
+  }
+  for (i = start; i < end; i++) {
+    double x = _gvajs_array_view_get (a, i);
+
+    if (!isnan (x) && (*best < 0 || x > *best_value)) {
+      *best = i;
+      *best_value = x;
+    }
+  }
+}
+
 static JSValue
 js_gvajs_argmax (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GvajsArrayView a;
   gint64 best = -1;
-  double best_value = 0, x;
+  double best_value = 0;
   guint64 steps = 0;
-  gsize start, end, i;
+  gsize start, end;
 
   if (!get_nonempty (ctx, "argmax", "a", ARG (0), &a))
     return JS_EXCEPTION;
   for (start = 0; start < a.length; start = end) {
     if (!next_block (ctx, &steps, start, a.length, 1, &end))
       return JS_EXCEPTION;
-    for (i = start; i < end; i++) {
-      x = _gvajs_array_view_get (&a, i);
-      if (!isnan (x) && (best < 0 || x > best_value)) {
-        best = i;
-        best_value = x;
-      }
-    }
+    argmax_update (&a, start, end, &best, &best_value);
   }
   return JS_NewInt64 (ctx, best);
 }
@@ -334,8 +373,8 @@ js_gvajs_argmax (JSContext * ctx, JSValueConst this_val, int argc,
     defined(__ELF__)
 __attribute__ ((target_clones ("arch=x86-64-v3", "default")))
 #endif
-double
-_gvajs_dot_f32 (const gfloat * a, const gfloat * b, gsize n)
+static double
+dot_f32 (const gfloat * a, const gfloat * b, gsize n)
 {
   gfloat acc[16] = { 0 };
   double sum = 0;
@@ -359,8 +398,8 @@ _gvajs_dot_f32 (const gfloat * a, const gfloat * b, gsize n)
     defined(__ELF__)
 __attribute__ ((target_clones ("arch=x86-64-v3", "default")))
 #endif
-void
-_gvajs_dot4_f32 (const gfloat * m, gsize stride, const gfloat * b, gsize n,
+static void
+dot4_f32 (const gfloat * m, gsize stride, const gfloat * b, gsize n,
     double *out)
 {
   /* Four named rows and accumulators, not a loop over rows: the compiler
@@ -417,7 +456,7 @@ dot_views (const GvajsArrayView * a, gsize a_start, const GvajsArrayView * b,
   gsize i;
 
   if (a->type == JS_TYPED_ARRAY_FLOAT32 && b->type == JS_TYPED_ARRAY_FLOAT32)
-    return _gvajs_dot_f32 ((const gfloat *) a->data + a_start, b->data, n);
+    return dot_f32 ((const gfloat *) a->data + a_start, b->data, n);
   if (a->type == JS_TYPED_ARRAY_FLOAT64 && b->type == JS_TYPED_ARRAY_FLOAT64)
     return dot_f64 ((const gdouble *) a->data + a_start, b->data, n);
   for (i = 0; i < n; i++)
@@ -788,7 +827,7 @@ js_gvajs_mat_vec (JSContext * ctx, JSValueConst this_val, int argc,
     for (; r + 4 <= rows; r += 4) {
       if (!_gvajs_scope_charge (ctx, &steps, 4 * (1 + v.length)))
         goto stopped;
-      _gvajs_dot4_f32 ((const gfloat *) m.data + r * v.length, v.length, v.data,
+      dot4_f32 ((const gfloat *) m.data + r * v.length, v.length, v.data,
           v.length, sums);
       for (i = 0; i < 4; i++)
         view_set (&out, r + i, sums[i]);
@@ -900,6 +939,163 @@ get_nms_args (JSContext * ctx, int argc, JSValueConst * argv,
       get_count (ctx, "nms", "maxOutput", ARG (3), 0, G_MAXINT32, max_output);
 }
 
+/* ---- matrices ---- */
+
+/* Multiply-adds per budget step: a BLAS does tens per nanosecond. */
+#define MACS_PER_STEP 16
+/* Rows of a per block of matMul: about 2^20 multiply-adds. */
+#define BLOCK_MACS (1 << 20)
+
+static gboolean
+get_matrix (JSContext * ctx, const gchar * arg, JSValueConst value,
+    gsize cols, GvajsArrayView * view, gsize * rows)
+{
+  if (!_gvajs_array_view (ctx, "matMul", arg, value, view))
+    return FALSE;
+  if (view->type != JS_TYPED_ARRAY_FLOAT32) {
+    JS_ThrowTypeError (ctx, "matMul(): %s must be a Float32Array, not a %s",
+        arg, _gvajs_typed_array_name (view->type));
+    return FALSE;
+  }
+  if (view->length == 0 || view->length % cols != 0) {
+    JS_ThrowRangeError (ctx, "matMul(): %s has %" G_GSIZE_FORMAT " elements, "
+        "which is not a whole number of rows of %" G_GSIZE_FORMAT, arg,
+        view->length, cols);
+    return FALSE;
+  }
+  *rows = view->length / cols;
+  return TRUE;
+}
+
+/* out (@m × @n) = a (@m × @k) · bᵀ (b: @n × @k), all row-major. */
+static void
+product (const gfloat * a, const gfloat * b, gfloat * out, gsize m, gsize n,
+    gsize k)
+{
+#ifdef HAVE_CBLAS
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0f, a, k,
+      b, k, 0.0f, out, n);
+#else
+  gdouble sums[4];
+  gsize i, j, c;
+
+  for (i = 0; i < m; i++) {
+    for (j = 0; j + 4 <= n; j += 4) {
+      dot4_f32 (b + j * k, k, a + i * k, k, sums);
+      for (c = 0; c < 4; c++)
+        out[i * n + j + c] = sums[c];
+    }
+    for (; j < n; j++)
+      out[i * n + j] = dot_f32 (b + j * k, a + i * k, k);
+  }
+#endif
+}
+
+/**
+ * matMul(a: Float32Array, b: Float32Array, k: number, out?: Float32Array):
+ *     Float32Array
+ *
+ * a · bᵀ: a holds rows of k values (m = a.length / k) and b rows of k
+ * values too (n = b.length / k); element [i * n + j] of the result is the
+ * dot product of a's row i and b's row j (numpy's `a @ b.T`). With
+ * l2-normalized embeddings in a and a gallery in b, that is every cosine
+ * similarity in one call. Returns a new Float32Array of m × n, or out.
+ * Throws TypeError unless a, b and out are Float32Arrays and k a number,
+ * RangeError when k is not a positive integer, a or b is empty or not a
+ * whole number of rows, out's length is not m × n, or out shares memory
+ * with a or b.
+ */
+static JSValue
+js_gvajs_mat_mul (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView a, b, out;
+  gsize m, n, i, block;
+  gint64 k;
+  guint64 steps = 0;
+  JSValue result;
+
+  if (!_gvajs_get_int (ctx, "matMul", "k", ARG (2), 1, G_MAXINT32, &k) ||
+      !get_matrix (ctx, "a", ARG (0), k, &a, &m) ||
+      !get_matrix (ctx, "b", ARG (1), k, &b, &n))
+    return JS_EXCEPTION;
+  if (m > G_MAXINT32 || n > G_MAXINT32 || m * n > G_MAXINT32)
+    return JS_ThrowRangeError (ctx, "matMul(): a result of %" G_GSIZE_FORMAT
+        " × %" G_GSIZE_FORMAT " is too large", m, n);
+  result = _gvajs_output_array (ctx, "matMul", ARG (3),
+      JS_TYPED_ARRAY_FLOAT32, m * n, &out, "%" G_GSIZE_FORMAT " × %"
+      G_GSIZE_FORMAT " elements", m, n);
+  if (JS_IsException (result))
+    return result;
+  if (views_overlap (&out, &a) || views_overlap (&out, &b)) {
+    JS_FreeValue (ctx, result);
+    return JS_ThrowRangeError (ctx, "matMul(): out shares memory with a or "
+        "b");
+  }
+  block = MAX (1, BLOCK_MACS / MAX (1, n * k));
+  for (i = 0; i < m; i += block) {
+    gsize rows = MIN (block, m - i);
+
+    if (!_gvajs_scope_charge (ctx, &steps, rows * n * k / MACS_PER_STEP + 1)) {
+      JS_FreeValue (ctx, result);
+      return JS_EXCEPTION;
+    }
+    product ((const gfloat *) a.data + i * k, b.data,
+        (gfloat *) out.data + i * n, rows, n, k);
+  }
+  return result;
+}
+
+/**
+ * rowArgmax(m: NumericArray, cols: number, out?: Int32Array): Int32Array
+ *
+ * The index of the largest value of each row of m (rows of cols values,
+ * row-major), the first on ties; a row of NaN only gives -1. With
+ * matMul's similarities, the best identity of each face:
+ * `sims[i * cols + best[i]]` is its similarity. Returns a new Int32Array
+ * of m.length / cols elements, or out. Throws TypeError for a
+ * non-typed-array m or a non-Int32Array out, RangeError when cols is not
+ * a positive integer, m is empty or not a whole number of rows, or out's
+ * length is not the number of rows.
+ */
+static JSValue
+js_gvajs_row_argmax (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView m, out;
+  gint64 cols;
+  gsize rows, r;
+  guint64 steps = 0;
+  JSValue result;
+
+  if (!_gvajs_get_int (ctx, "rowArgmax", "cols", ARG (1), 1, G_MAXINT32,
+          &cols) || !_gvajs_array_view (ctx, "rowArgmax", "m", ARG (0), &m))
+    return JS_EXCEPTION;
+  if (m.length == 0 || m.length % cols != 0)
+    return JS_ThrowRangeError (ctx, "rowArgmax(): m has %" G_GSIZE_FORMAT
+        " elements, which is not a whole number of rows of %" G_GINT64_FORMAT,
+        m.length, cols);
+  rows = m.length / cols;
+  result = _gvajs_output_array (ctx, "rowArgmax", ARG (2),
+      JS_TYPED_ARRAY_INT32, rows, &out, "%" G_GSIZE_FORMAT " elements (one "
+      "per row)", rows);
+  if (JS_IsException (result))
+    return result;
+  for (r = 0; r < rows; r++) {
+    gint64 best = -1;
+    double best_value = 0;
+
+    if (!_gvajs_scope_charge (ctx, &steps, cols)) {
+      JS_FreeValue (ctx, result);
+      return JS_EXCEPTION;
+    }
+    argmax_update (&m, r * cols, (r + 1) * cols, &best, &best_value);
+    /* A row's index, relative to the row. */
+    ((gint32 *) out.data)[r] = best < 0 ? -1 : (gint32) (best - r * cols);
+  }
+  return result;
+}
+
 /**
  * nms(boxes: NumericArray, scores: NumericArray, iouThreshold: number,
  *     maxOutput?: number): Int32Array
@@ -949,8 +1145,16 @@ const JSCFunctionListEntry _gvajs_helpers_funcs[] = {
   JS_CFUNC_DEF ("cosine", 2, js_gvajs_cosine),
   JS_CFUNC_DEF ("l2normalize", 1, js_gvajs_l2normalize),
   JS_CFUNC_DEF ("matVec", 2, js_gvajs_mat_vec),
+  JS_CFUNC_DEF ("matMul", 3, js_gvajs_mat_mul),
+  JS_CFUNC_DEF ("rowArgmax", 2, js_gvajs_row_argmax),
   JS_CFUNC_DEF ("nms", 3, js_gvajs_nms),
   JS_CFUNC_DEF ("audioLevels", 2, js_gvajs_audio_levels),
 };
 
 const gint _gvajs_helpers_n_funcs = G_N_ELEMENTS (_gvajs_helpers_funcs);
+
+const gchar *
+_gvajs_helpers_blas (void)
+{
+  return GVAJS_BLAS_NAME;
+}

@@ -18,4 +18,7 @@ G_GNUC_INTERNAL void _gvajs_dot4_f32 (const gfloat * m, gsize stride,
     const gfloat * b, gsize n, double *out);
 G_GNUC_INTERNAL extern const gint _gvajs_helpers_n_funcs;
 
+/* "OpenBLAS 0.3.21", or "none (gvajs kernel)": what matMul runs on. */
+G_GNUC_INTERNAL const gchar *_gvajs_helpers_blas (void);
+
 G_END_DECLS

@@ -4,8 +4,7 @@
  * values as gva_tensor_meta.h, so values read from metadata compare equal) and the native functions of the binding files, each documented
  * where it is defined: helpers.c (math over typed arrays), image.c (frame
  * pixels), draw.c (drawing on the frame), motion.c (moving objects),
- * matrix.c (matMul, rowArgmax, and `blas`, what matMul runs on), files.c,
- * bus.c. */
+ * files.c, bus.c; and `blas`, what helpers.c's matMul runs on. */
 #include "module.h"
 #include "bus.h"
 #include "config.h"
@@ -14,7 +13,6 @@
 #include "helpers.h"
 #include "image.h"
 #include "gvameta.h"
-#include "matrix.h"
 #include "motion.h"
 
 /* A frozen object with NAME → value and value → NAME, like a TypeScript
@@ -45,7 +43,7 @@ set_exports (JSContext * ctx, JSModuleDef * m)
   JS_SetModuleExport (ctx, m, "Precision", new_enum (ctx, _gvajs_precision_values));
   JS_SetModuleExport (ctx, m, "Layout", new_enum (ctx, _gvajs_layout_values));
   JS_SetModuleExport (ctx, m, "blas", JS_NewString (ctx,
-          _gvajs_matrix_blas ()));
+          _gvajs_helpers_blas ()));
   /* Native functions: one table per binding file. */
   JS_SetModuleExportList (ctx, m, _gvajs_files_funcs, _gvajs_files_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_helpers_funcs,
@@ -55,8 +53,6 @@ set_exports (JSContext * ctx, JSModuleDef * m)
   JS_SetModuleExportList (ctx, m, _gvajs_draw_funcs, _gvajs_draw_n_funcs);
   JS_SetModuleExportList (ctx, m, _gvajs_motion_funcs,
       _gvajs_motion_n_funcs);
-  JS_SetModuleExportList (ctx, m, _gvajs_matrix_funcs,
-      _gvajs_matrix_n_funcs);
   return 0;
 }
 
@@ -81,7 +77,5 @@ _gvajs_module_init (JSContext * ctx)
   JS_AddModuleExportList (ctx, m, _gvajs_draw_funcs, _gvajs_draw_n_funcs);
   JS_AddModuleExportList (ctx, m, _gvajs_motion_funcs,
       _gvajs_motion_n_funcs);
-  JS_AddModuleExportList (ctx, m, _gvajs_matrix_funcs,
-      _gvajs_matrix_n_funcs);
   return m;
 }

@@ -801,11 +801,11 @@ count_regions (GstBuffer * buffer)
 }
 
 /* The FP32 bytes of the tensor @name of @roi, or NULL; throws (and sets
- * *@bad) when it holds another precision or not @row_bytes (when not
+ * *@bad) when it holds another precision or not @expected bytes (when not
  * 0). */
 static gconstpointer
 row_bytes (JSContext * ctx, GstVideoRegionOfInterestMeta * roi, GQuark name,
-    gsize * n, gsize row_bytes, guint index, gboolean * bad)
+    gsize * n, gsize expected, guint index, gboolean * bad)
 {
   GstStructure *s = find_param (roi, name);
   gconstpointer bytes;
@@ -820,11 +820,11 @@ row_bytes (JSContext * ctx, GstVideoRegionOfInterestMeta * roi, GQuark name,
     *bad = TRUE;
     return NULL;
   }
-  if (row_bytes != 0 && *n != row_bytes) {
+  if (expected != 0 && *n != expected) {
     JS_ThrowRangeError (ctx, REGION_TENSOR_DATA "(): region %u's tensor "
         "'%s' holds %" G_GSIZE_FORMAT " values, the first one's %"
         G_GSIZE_FORMAT, index, g_quark_to_string (name), *n / 4,
-        row_bytes / 4);
+        expected / 4);
     *bad = TRUE;
     return NULL;
   }
@@ -870,20 +870,11 @@ js_video_frame_region_tensor_data (JSContext * ctx, JSValueConst this_val,
   if (size == 0)
     return JS_UNDEFINED;
   rows = count_regions (scope->buffer);
-  if (JS_IsUndefined (argc > 1 ? argv[1] : JS_UNDEFINED)) {
-    result = _gvajs_new_array_view (ctx, rows * (size / 4),
-        JS_TYPED_ARRAY_FLOAT32, &out);
-    if (JS_IsException (result))
-      return result;
-  } else {
-    if (!_gvajs_array_view (ctx, REGION_TENSOR_DATA, "out", argv[1], &out))
-      return JS_EXCEPTION;
-    if (out.type != JS_TYPED_ARRAY_FLOAT32 || out.length != rows * size / 4)
-      return JS_ThrowRangeError (ctx, REGION_TENSOR_DATA "(): out must be a "
-          "Float32Array of %u regions × %" G_GSIZE_FORMAT " values", rows,
-          size / 4);
-    result = JS_DupValue (ctx, argv[1]);
-  }
+  result = _gvajs_output_array (ctx, REGION_TENSOR_DATA, argc > 1 ? argv[1] :
+      JS_UNDEFINED, JS_TYPED_ARRAY_FLOAT32, rows * (size / 4), &out,
+      "%u regions × %" G_GSIZE_FORMAT " values", rows, size / 4);
+  if (JS_IsException (result))
+    return result;
   state = NULL;
   for (i = 0; (roi = (GstVideoRegionOfInterestMeta *)
           gst_buffer_iterate_meta_filtered (scope->buffer, &state,

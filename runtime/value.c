@@ -4,6 +4,7 @@
 #include "names.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #define N_TYPED_ARRAY_TYPES (JS_TYPED_ARRAY_FLOAT64 + 1)
@@ -393,4 +394,28 @@ _gvajs_new_array_view (JSContext * ctx, gsize n, JSTypedArrayEnum type,
     return JS_EXCEPTION;
   }
   return array;
+}
+
+JSValue
+_gvajs_output_array (JSContext * ctx, const gchar * fn, JSValueConst out,
+    JSTypedArrayEnum type, gsize n, GvajsArrayView * view,
+    const gchar * size_format, ...)
+{
+  const gchar *name = _gvajs_typed_array_name (type);
+  gchar *size;
+  va_list args;
+
+  if (JS_IsUndefined (out))
+    return _gvajs_new_array_view (ctx, n, type, view);
+  if (!_gvajs_array_view (ctx, fn, "out", out, view))
+    return JS_EXCEPTION;
+  if (view->type == type && view->length == n)
+    return JS_DupValue (ctx, out);
+  va_start (args, size_format);
+  size = g_strdup_vprintf (size_format, args);
+  va_end (args);
+  JS_ThrowRangeError (ctx, "%s(): out must be %s %s of %s", fn,
+      strchr ("AEIOU", name[0]) ? "an" : "a", name, size);
+  g_free (size);
+  return JS_EXCEPTION;
 }

@@ -118,5 +118,13 @@ _gvajs_array_view_get (const GvajsArrayView * v, gsize i)
 /* A new zero-filled typed array of @n elements (owned) and its view. */
 G_GNUC_INTERNAL JSValue _gvajs_new_array_view (JSContext * ctx, gsize n,
     JSTypedArrayEnum type, GvajsArrayView * view);
+/* Where a native writes its @n elements of @type: a new zero-filled array
+ * when @out is undefined, else @out itself (a new reference), which must
+ * be exactly that; otherwise a RangeError "@fn(): out must be a <type> of
+ * <size>", size printed from @size_format. JS_EXCEPTION after throwing. */
+G_GNUC_INTERNAL JSValue _gvajs_output_array (JSContext * ctx,
+    const gchar * fn, JSValueConst out, JSTypedArrayEnum type, gsize n,
+    GvajsArrayView * view, const gchar * size_format, ...)
+    G_GNUC_PRINTF (7, 8);
 
 G_END_DECLS
