@@ -52,6 +52,11 @@ typedef struct
   gint port, qos;
   guint max_attempts, max_interval, max_queue;
   GThread *thread;
+  /* Message ids on_publish reported, settled by the publisher's thread
+   * with the lock held. Only that thread touches it: libmosquitto calls
+   * on_publish there, inside mosquitto_loop() or, for QoS 0, inside
+   * mosquitto_publish(), which send_queued() calls with the lock held. */
+  GArray *acked;
 
   GMutex lock;                  /* guards everything below */
   GCond changed;
@@ -95,24 +100,38 @@ static void
 on_publish (struct mosquitto *mosq, void *data, int mid)
 {
   MqttPublisher *self = data;
-  GList *l;
 
-  g_mutex_lock (&self->lock);
-  /* Acknowledgements mostly come in order: the head first. */
-  for (l = self->queue.head; l; l = l->next) {
-    Message *m = l->data;
-    if (m->mid == mid) {
-      message_free (m);
-      g_queue_delete_link (&self->queue, l);
-      self->base.published++;
-      g_cond_broadcast (&self->changed);
-      break;
-    }
-  }
-  g_mutex_unlock (&self->lock);
+  g_array_append_val (self->acked, mid);
 }
 
 /* ---- the publisher's thread ---- */
+
+/* Frees the messages the broker acknowledged since the last call. Called
+ * with the lock held. */
+static void
+settle_acked (MqttPublisher * self)
+{
+  guint i;
+  GList *l;
+
+  for (i = 0; i < self->acked->len; i++) {
+    gint mid = g_array_index (self->acked, gint, i);
+
+    /* Acknowledgements mostly come in order: the head first. */
+    for (l = self->queue.head; l; l = l->next) {
+      Message *m = l->data;
+
+      if (m->mid == mid) {
+        message_free (m);
+        g_queue_delete_link (&self->queue, l);
+        self->base.published++;
+        g_cond_broadcast (&self->changed);
+        break;
+      }
+    }
+  }
+  g_array_set_size (self->acked, 0);
+}
 
 /* Every message not acknowledged is sent again on the next connection. */
 static void
@@ -209,9 +228,11 @@ run (gpointer data)
       continue;
     }
     send_queued (self);
+    settle_acked (self);
     g_mutex_unlock (&self->lock);
     rc = mosquitto_loop (self->mosq, LOOP_TIMEOUT_MS, 1);
     g_mutex_lock (&self->lock);
+    settle_acked (self);
     if (rc != MOSQ_ERR_SUCCESS) {
       GST_WARNING_OBJECT (self->owner, "connection to %s lost: %s",
           self->address, mosquitto_strerror (rc));
@@ -308,6 +329,7 @@ static void
 release (MqttPublisher * self)
 {
   g_queue_clear_full (&self->queue, (GDestroyNotify) message_free);
+  g_array_unref (self->acked);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->changed);
   g_free (self->host);
@@ -409,6 +431,7 @@ gvajs_mqtt_publisher_new (const GvajsMqttConfig * config, GstElement * owner,
   self->max_queue = MAX (config->max_queue_size, 1);
   g_mutex_init (&self->lock);
   g_cond_init (&self->changed);
+  self->acked = g_array_new (FALSE, FALSE, sizeof (gint));
   self->mosq = mosquitto_new (config->client_id, true, self);
   if (self->mosq == NULL) {
     g_set_error (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS,

@@ -115,6 +115,24 @@ test("mqtt: publish rate to a local broker", async () => {
   }
 });
 
+test("mqtt: qos=0 delivers and ends (its acknowledgement comes inside the publish call)", async () => {
+  const broker = await startBroker();
+  const sub = await subscribe(broker, "q0");
+  try {
+    const r = await gstLaunch(`videotestsrc num-buffers=200 ! video/x-raw,width=16,height=16 ! ` +
+      `gvajs module=${seq} ! gvajspublish method=mqtt address=${broker.address} topic=q0 qos=0 ! fakesink`,
+    { timeoutMs: 20000 });
+    assert.equal(r.signal, null, r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    // QoS 0 is at most once; on loopback none is lost in practice.
+    for (let i = 0; i < 50 && new Set(seqs(sub.lines())).size < 200; i++) await sleep(100);
+    assert.deepEqual([...new Set(seqs(sub.lines()))].sort((a, b) => a - b), range(200));
+  } finally {
+    sub.stop();
+    await broker.stop();
+  }
+});
+
 test("mqtt: no broker at start is an error after max-connect-attempts", async () => {
   const broker = await startBroker();
   await broker.stop();
