@@ -34,7 +34,10 @@ write_chunk (FilePublisher * self, const gchar * chunk, GError ** error)
     self->whole += length;
     return TRUE;
   }
-  if (self->regular && written > 0 && ftruncate (self->fd, self->whole) != 0)
+  /* Cut back, and write on from there: the offset stays past the cut,
+   * and a later write (the JSON array's end) would leave a hole. */
+  if (self->regular && written > 0 && (ftruncate (self->fd, self->whole) != 0
+          || lseek (self->fd, self->whole, SEEK_SET) != self->whole))
     g_warning ("gvajspublish: could not cut '%s' back after a failed write",
         self->path);
   g_set_error (error, local->domain, local->code, "writing '%s' failed "

@@ -62,6 +62,21 @@ test("a full disk is an error naming the file, and what was written stays whole"
   assert.deepEqual(got, range(got.length));
 });
 
+test("a full disk under file-format=json leaves a JSON array of the whole messages", async () => {
+  const out = join(tmp(), "full.json");
+  const pipeline = `videotestsrc num-buffers=200 ! gvajs module=${seq} class=Numbered ` +
+    `kwarg='{"per": 10}' ! gvajspublish method=file file-path=${out} file-format=json ! fakesink async=false`;
+  const r = await run("sh", ["-c", `trap "" XFSZ; ulimit -f 8; exec gst-launch-1.0 "$@"`,
+    "sh", ...launchArgs(pipeline)], { env: gstEnv() });
+  assert.equal(r.signal, null, r.stderr);
+  assert.notEqual(r.code, 0);
+  const text = readFileSync(out, "utf8");
+  assert.ok(!text.includes("\0"), "a hole of NUL bytes in the file");
+  const got = JSON.parse(text).map((m) => m.seq);
+  assert.ok(got.length > 0);
+  assert.deepEqual(got, range(got.length));
+});
+
 test("a file that cannot be opened fails the start with the reason", async () => {
   const r = await gstLaunch(`videotestsrc num-buffers=1 ! gvajspublish file-path=/nonexistent/dir/x.json ! fakesink`);
   assert.equal(r.signal, null, r.stderr);
