@@ -6,6 +6,7 @@
  * colour component and one running variance. Each call costs one pass
  * over the frame (foreground) or the mask (blobs). */
 #include "motion.h"
+#include "scope.h"
 
 #include <math.h>
 #include <string.h>
@@ -13,7 +14,8 @@
 #define FLOATS_PER_CELL 8
 #define MAX_SCALE 16
 #define MAX_GAP 8
-/* blobs() allocates 7 bytes per cell: 2^23 cells is a 4K frame. */
+/* blobs() needs 11 bytes of scratch per cell, from the JS heap (so under
+ * memory-limit): 2^23 cells is a 4K frame. */
 #define MAX_CELLS (1 << 23)
 /* A fresh cell's variance: a deviation of 10 code values. */
 #define INITIAL_VARIANCE 100.0f
@@ -350,20 +352,24 @@ get_mask (JSContext * ctx, int argc, JSValueConst * argv, gint * width,
 /* @in (0 or 1 per cell) grown (@grow) or shrunk by @r cells in every
  * direction, a square, into @out; @tmp is scratch. Shrinking keeps the
  * cells whose whole square is set (the frame's edge counts as set). */
-static void
-morph (const guint8 * in, gint w, gint h, gint r, gboolean grow,
-    guint8 * out, guint8 * tmp)
+static gboolean
+morph (JSContext * ctx, guint64 * steps, const guint8 * in, gint w, gint h,
+    gint r, gboolean grow, guint8 * out, guint8 * tmp)
 {
   gint x, y, k;
   guint8 v;
 
-  for (y = 0; y < h; y++)
+  for (y = 0; y < h; y++) {
+    /* Two passes of up to 2r + 1 reads a cell. */
+    if (!_gvajs_scope_charge (ctx, steps, (guint64) w * (4 * r + 2)))
+      return FALSE;
     for (x = 0; x < w; x++) {
       v = !grow;
       for (k = MAX (x - r, 0); v == !grow && k <= MIN (x + r, w - 1); k++)
         v = in[y * w + k] != 0;
       tmp[y * w + x] = v;
     }
+  }
   for (y = 0; y < h; y++)
     for (x = 0; x < w; x++) {
       v = !grow;
@@ -371,6 +377,7 @@ morph (const guint8 * in, gint w, gint h, gint r, gboolean grow,
         v = tmp[k * w + x];
       out[y * w + x] = v;
     }
+  return TRUE;
 }
 
 static guint32
@@ -397,13 +404,16 @@ unite (guint32 * parent, guint32 a, guint32 b)
 }
 
 /* 8-connected components of the set cells of @set. */
-static void
-label (const guint8 * set, gint w, gint h, guint32 * parent)
+static gboolean
+label (JSContext * ctx, guint64 * steps, const guint8 * set, gint w, gint h,
+    guint32 * parent)
 {
   gint x, y;
   guint32 i;
 
-  for (y = 0; y < h; y++)
+  for (y = 0; y < h; y++) {
+    if (!_gvajs_scope_charge (ctx, steps, (guint64) w * 4))
+      return FALSE;
     for (x = 0; x < w; x++) {
       i = (guint32) (y * w + x);
       parent[i] = i;
@@ -418,6 +428,8 @@ label (const guint8 * set, gint w, gint h, guint32 * parent)
       if (y > 0 && x + 1 < w && set[i - w + 1])
         unite (parent, i, i - w + 1);
     }
+  }
+  return TRUE;
 }
 
 typedef struct
@@ -427,17 +439,20 @@ typedef struct
 } Blob;
 
 /* The box and area of each component of @set, from the cells of @mask
- * (the opened mask, not the joining dilation), as @blobs. */
-static void
-measure (const guint8 * mask, const guint8 * set, gint w, gint h,
-    guint32 * parent, GArray * blobs)
+ * (the opened mask, not the joining dilation), as @blobs; @id is
+ * scratch. */
+static gboolean
+measure (JSContext * ctx, guint64 * steps, const guint8 * mask,
+    const guint8 * set, gint w, gint h, guint32 * parent, guint32 * id,
+    GArray * blobs)
 {
-  guint32 *id = g_new (guint32, (gsize) w * h);
   guint32 i, root;
   gint x, y;
   Blob *b;
 
-  for (y = 0; y < h; y++)
+  for (y = 0; y < h; y++) {
+    if (!_gvajs_scope_charge (ctx, steps, (guint64) w * 2))
+      return FALSE;
     for (x = 0; x < w; x++) {
       i = (guint32) (y * w + x);
       if (!set[i])
@@ -459,7 +474,8 @@ measure (const guint8 * mask, const guint8 * set, gint w, gint h,
       b->y1 = b->area ? MAX (b->y1, y) : y;
       b->area++;
     }
-  g_free (id);
+  }
+  return TRUE;
 }
 
 static int
@@ -517,8 +533,11 @@ js_gvajs_blobs (JSContext * ctx, JSValueConst this_val, int argc,
   BlobOptions opts;
   GvajsArrayView view;
   gint w, h;
-  guint8 *opened, *set, *tmp;
-  guint32 *parent;
+  gsize n;
+  guint8 *scratch, *opened, *set, *tmp;
+  guint32 *parent, *id;
+  guint64 steps = 0;
+  gboolean ok;
   GArray *blobs;
   JSValue result;
 
@@ -526,20 +545,27 @@ js_gvajs_blobs (JSContext * ctx, JSValueConst this_val, int argc,
   if (!get_blob_options (ctx, argc > 3 ? argv[3] : JS_UNDEFINED, &opts) ||
       !get_mask (ctx, argc, argv, &w, &h, &view))
     return JS_EXCEPTION;
-  opened = g_malloc ((gsize) w * h);
-  set = g_malloc ((gsize) w * h);
-  tmp = g_malloc ((gsize) w * h);
-  parent = g_new (guint32, (gsize) w * h);
-  morph (view.data, w, h, opts.open, FALSE, set, tmp);
-  morph (set, w, h, opts.open, TRUE, opened, tmp);
-  morph (opened, w, h, opts.gap, TRUE, set, tmp);
-  label (set, w, h, parent);
+  n = (gsize) w * h;
+  /* One block for the scratch: opened, set, tmp (a byte a cell), then the
+   * sets' parents and the blob ids (four bytes each, aligned after 4n). */
+  if ((scratch = js_malloc (ctx, 11 * n + 4)) == NULL)
+    return JS_EXCEPTION;
+  opened = scratch;
+  set = opened + n;
+  tmp = set + n;
+  parent = (guint32 *) (scratch + (3 * n + 3) / 4 * 4);
+  id = parent + n;
   blobs = g_array_new (FALSE, FALSE, sizeof (Blob));
-  measure (opened, set, w, h, parent, blobs);
-  g_free (parent);
-  g_free (tmp);
-  g_free (set);
-  g_free (opened);
+  ok = morph (ctx, &steps, view.data, w, h, opts.open, FALSE, set, tmp) &&
+      morph (ctx, &steps, set, w, h, opts.open, TRUE, opened, tmp) &&
+      morph (ctx, &steps, opened, w, h, opts.gap, TRUE, set, tmp) &&
+      label (ctx, &steps, set, w, h, parent) &&
+      measure (ctx, &steps, opened, set, w, h, parent, id, blobs);
+  js_free (ctx, scratch);
+  if (!ok) {
+    g_array_unref (blobs);
+    return JS_EXCEPTION;
+  }
   result = blobs_to_js (ctx, blobs, &opts);
   g_array_unref (blobs);
   return result;

@@ -72,6 +72,7 @@ GST_START_TEST (test_native_helpers_obey_time_budget)
     {"top_k_4m", "topK returned"},
     {"crop_resize_up", "cropResize returned"},
     {"audio_levels_128m", "audioLevels returned"},
+    {"blobs_4k", "blobs returned"},
   };
   gchar *out;
   guint i;
@@ -224,6 +225,15 @@ GST_START_TEST (test_out_of_memory_always_says_memory_limit)
   assert_out_of_memory ("hostile/limits_memory_top.js", "", what);
   g_free (what);
   g_free (path);
+  /* A native's scratch memory is the script's too. */
+  gvajs_test_capture_output_start ();
+  assert_out_of_memory ("hostile/limits_memory.js", "function=blobs_scratch",
+      "blobs_scratch");
+  err = gvajs_test_capture_output_stop ();
+  assert_contains (err, "mask made");
+  fail_if (strstr (err, "blobs returned") != NULL, "blobs() took its "
+      "scratch outside the memory limit:\n%s", err);
+  g_free (err);
   /* A script's own null, in a later call, stays what it is. */
   err = run_hostile ("hostile/limits_memory.js", "memory-limit=1048576 "
       "function=recover_then_throw_null");
