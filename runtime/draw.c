@@ -89,8 +89,6 @@ typedef struct
   GvajsFont *font;
   GvajsShape *shape;
   JSAtom atoms[N_FIELDS];
-  JSAtom length;
-  JSAtom rect[4];               /* x, y, w, h */
 } State;
 
 /* Runs before the context is freed (host.h). */
@@ -102,9 +100,6 @@ state_free (gpointer data)
 
   for (f = 0; f < N_FIELDS; f++)
     JS_FreeAtom (state->ctx, state->atoms[f]);
-  JS_FreeAtom (state->ctx, state->length);
-  for (f = 0; f < 4; f++)
-    JS_FreeAtom (state->ctx, state->rect[f]);
   _gvajs_font_free (state->font);
   _gvajs_shape_free (state->shape);
   g_free (state);
@@ -113,19 +108,19 @@ state_free (gpointer data)
 static State *
 get_state (JSContext * ctx)
 {
-  GQuark key = g_quark_from_static_string ("gvajs-draw");
-  State *state = _gvajs_host_get_state (ctx, key);
+  static GQuark key;
+  State *state;
   guint f;
 
+  if (G_UNLIKELY (key == 0))
+    key = g_quark_from_static_string ("gvajs-draw");
+  state = _gvajs_host_get_state (ctx, key);
   if (state == NULL) {
     state = g_new0 (State, 1);
     state->ctx = ctx;
     state->shape = _gvajs_shape_new (1, 1);
     for (f = 0; f < N_FIELDS; f++)
       state->atoms[f] = JS_NewAtom (ctx, field_args[f] + strlen ("style."));
-    state->length = JS_NewAtom (ctx, "length");
-    for (f = 0; f < 4; f++)
-      state->rect[f] = JS_NewAtom (ctx, rect_fields[f] + strlen ("rect."));
     _gvajs_host_set_state (ctx, key, state, state_free);
   }
   return state;
@@ -196,24 +191,6 @@ get_component (JSContext * ctx, const gchar * fn, const gchar * arg,
   return ok;
 }
 
-/* The length of an array, or 0 when @value is not one; FALSE only when
- * reading it threw. */
-static gboolean
-array_length (JSContext * ctx, JSValueConst value, uint32_t * n)
-{
-  JSValue length;
-  int is_array = JS_IsArray (ctx, value);
-  gboolean ok = is_array >= 0;
-
-  *n = 0;
-  if (is_array > 0) {
-    length = JS_GetProperty (ctx, value, get_state (ctx)->length);
-    ok = !JS_IsException (length) && JS_ToUint32 (ctx, n, length) == 0;
-    JS_FreeValue (ctx, length);
-  }
-  return ok;
-}
-
 /* [r, g, b] or [r, g, b, a], each a number from 0 to 255 (rounded). */
 static gboolean
 get_colour (JSContext * ctx, const gchar * fn, const gchar * arg,
@@ -221,7 +198,7 @@ get_colour (JSContext * ctx, const gchar * fn, const gchar * arg,
 {
   uint32_t n = 0, i;
 
-  if (!array_length (ctx, value, &n) || (n != 3 && n != 4)) {
+  if (!_gvajs_array_length (ctx, value, &n) || (n != 3 && n != 4)) {
     if (!JS_HasException (ctx))
       _gvajs_throw_type (ctx, fn, arg, "[r, g, b] or [r, g, b, a] (numbers "
           "from 0 to 255)", value);
@@ -364,7 +341,7 @@ static gboolean
 get_rect (JSContext * ctx, const gchar * fn, JSValueConst value,
     gdouble * xywh)
 {
-  const JSAtom *atoms = get_state (ctx)->rect;
+  const JSAtom *atoms = _gvajs_host_atoms (ctx) + GVAJS_ATOM_X;
   JSValue v;
   gboolean ok = TRUE;
   guint i;
@@ -776,7 +753,7 @@ get_text (JSContext * ctx, const gchar * fn, JSValueConst value, gsize * len)
     _gvajs_throw_type (ctx, fn, "text", "a string", value);
     return NULL;
   }
-  length = JS_GetPropertyStr (ctx, value, "length");
+  length = JS_GetProperty (ctx, value, _gvajs_host_atoms (ctx)[GVAJS_ATOM_LENGTH]);
   JS_ToInt64 (ctx, &n, length);
   JS_FreeValue (ctx, length);
   if (n > MAX_TEXT) {

@@ -48,8 +48,9 @@ struct _GvajsFont
 static GBytes *font_bytes;
 G_LOCK_DEFINE_STATIC (font_bytes);
 
-const gchar *
-_gvajs_font_path (void)
+/* The file the process's font comes from. */
+static const gchar *
+font_path (void)
 {
   const gchar *path = g_getenv ("GVAJS_FONT");
 
@@ -65,7 +66,7 @@ read_font (GError ** error)
   gsize length;
 
   G_LOCK (font_bytes);
-  if (font_bytes == NULL && _gvajs_read_file (_gvajs_font_path (),
+  if (font_bytes == NULL && _gvajs_read_file (font_path (),
           MAX_FONT_BYTES, &contents, &length, &read_error))
     font_bytes = g_bytes_new_take (contents, length);
   if (font_bytes)
@@ -74,7 +75,7 @@ read_font (GError ** error)
   if (read_error) {
     g_set_error (error, read_error->domain, read_error->code, "cannot read "
         "the font '%s' (%s): install Debian's fonts-dejavu-core, or point "
-        "GVAJS_FONT at a TrueType or OpenType file", _gvajs_font_path (),
+        "GVAJS_FONT at a TrueType or OpenType file", font_path (),
         read_error->message);
     g_error_free (read_error);
   }
@@ -106,7 +107,7 @@ _gvajs_font_new (GError ** error)
               &font->face)) != 0) {
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the font '%s' "
         "is not one FreeType can open (FreeType error %d): point GVAJS_FONT "
-        "at a TrueType or OpenType file", _gvajs_font_path (), err);
+        "at a TrueType or OpenType file", font_path (), err);
     goto failed;
   }
   font->glyphs = g_hash_table_new_full (NULL, NULL, NULL, glyph_free);
@@ -140,7 +141,7 @@ set_size (GvajsFont * font, guint size, GError ** error)
     return TRUE;
   if ((err = FT_Set_Pixel_Sizes (font->face, 0, size)) != 0) {
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the font '%s' "
-        "has no size of %u pixels (FreeType error %d)", _gvajs_font_path (),
+        "has no size of %u pixels (FreeType error %d)", font_path (),
         size, err);
     font->size = 0;
     return FALSE;

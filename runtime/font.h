@@ -40,8 +40,6 @@ typedef struct
  * cannot be read or is not a font FreeType opens. */
 G_GNUC_INTERNAL GvajsFont *_gvajs_font_new (GError ** error);
 G_GNUC_INTERNAL void _gvajs_font_free (GvajsFont * font);
-/* The file the process's font comes from. */
-G_GNUC_INTERNAL const gchar *_gvajs_font_path (void);
 
 /* Lays out @len bytes of UTF-8 @text at @size pixels per em: "\n" starts
  * a line, other control characters are skipped, a byte that is not UTF-8

@@ -54,6 +54,13 @@ _gvajs_frame_get_arg (JSContext * ctx, const gchar * fn, JSValueConst value)
 
   if (scope != NULL)
     return scope;
+  /* Pixel helpers need a VideoFrame, also in an audio stream. */
+  if (!JS_GetOpaque (value, js_video_frame_class_id) &&
+      !JS_GetOpaque (value, js_audio_frame_class_id)) {
+    JS_FreeValue (ctx, JS_GetException (ctx));
+    JS_ThrowTypeError (ctx, "%s(): frame: not a VideoFrame", fn);
+    return NULL;
+  }
   /* Re-thrown with the helper's name in front of the frame's message. */
   error = JS_GetException (ctx);
   message = JS_GetPropertyStr (ctx, error, "message");

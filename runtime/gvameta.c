@@ -169,19 +169,28 @@ _gvajs_field_name (GvajsField field)
   return field_names[field];
 }
 
+/* The string field @field of @s, or NULL. */
+static const gchar *
+string_field (const GstStructure * s, GvajsField field)
+{
+  const GValue *v = gst_structure_id_get_value (s, _gvajs_field_quark (field));
+
+  return v && G_VALUE_HOLDS_STRING (v) ? g_value_get_string (v) : NULL;
+}
+
 gboolean
 _gvajs_classification_result (const GstStructure * s, GQuark * label,
     gdouble * confidence)
 {
-  const gchar *type, *text;
+  const gchar *type = string_field (s, GVAJS_FIELD_TYPE);
+  const gchar *text = string_field (s, GVAJS_FIELD_LABEL);
+  const GValue *v;
 
-  type = gst_structure_get_string (s, field_names[GVAJS_FIELD_TYPE]);
-  text = gst_structure_get_string (s, field_names[GVAJS_FIELD_LABEL]);
   if (g_strcmp0 (type, "classification_result") != 0 || text == NULL)
     return FALSE;
-  if (!gst_structure_get_double (s, field_names[GVAJS_FIELD_CONFIDENCE],
-          confidence))
-    *confidence = 0.0;
+  v = gst_structure_id_get_value (s, _gvajs_field_quark
+      (GVAJS_FIELD_CONFIDENCE));
+  *confidence = v && G_VALUE_HOLDS_DOUBLE (v) ? g_value_get_double (v) : 0.0;
   *label = g_quark_from_string (text);
   return TRUE;
 }

@@ -39,7 +39,6 @@ struct _Kept
 struct _GvajsHeap
 {
   guint64 refusals;
-  gboolean keep;
   Kept *kept[CLASSES];
   guint n_kept[CLASSES];
 };
@@ -87,7 +86,7 @@ block_free (GvajsHeap * heap, void *ptr)
 {
   guint c = *class_of (ptr);
 
-  if (c < CLASSES && heap->keep && heap->n_kept[c] < MAX_KEPT) {
+  if (c < CLASSES && KEEP_BLOCKS && heap->n_kept[c] < MAX_KEPT) {
     Kept *block = ptr;
 
     block->next = heap->kept[c];
@@ -182,7 +181,6 @@ _gvajs_heap_new_runtime (GvajsHeap ** heap)
   GvajsHeap *self = g_new0 (GvajsHeap, 1);
   JSRuntime *rt;
 
-  self->keep = KEEP_BLOCKS;
   rt = JS_NewRuntime2 (&functions, self);
 
   if (rt == NULL)

@@ -16,7 +16,7 @@ struct _GvajsHost
   guint64 memory_limit;
   GvajsHeap *heap;              /* borrowed */
   GHashTable *modules;          /* path -> itself */
-  JSAtom rect_atoms[4];         /* x, y, w, h */
+  JSAtom atoms[GVAJS_N_ATOMS];
   /* The bindings' state, by key: a few, read on every call of theirs,
    * so a list without the locks of a GData. */
   struct
@@ -56,7 +56,9 @@ _gvajs_host_init_debug (void)
 GvajsHost *
 _gvajs_host_new (JSContext * ctx, const GvajsHostConfig * config)
 {
-  static const gchar *const rect_names[4] = { "x", "y", "w", "h" };
+  static const gchar *const atom_names[GVAJS_N_ATOMS] = {
+    "x", "y", "w", "h", "length",
+  };
   GvajsHost *host = g_new0 (GvajsHost, 1);
   guint i;
 
@@ -72,8 +74,8 @@ _gvajs_host_new (JSContext * ctx, const GvajsHostConfig * config)
   host->modules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       NULL);
   JS_SetContextOpaque (ctx, host);
-  for (i = 0; i < G_N_ELEMENTS (host->rect_atoms); i++)
-    if ((host->rect_atoms[i] = JS_NewAtom (ctx, rect_names[i])) ==
+  for (i = 0; i < GVAJS_N_ATOMS; i++)
+    if ((host->atoms[i] = JS_NewAtom (ctx, atom_names[i])) ==
         JS_ATOM_NULL) {
       _gvajs_host_free (host);
       return NULL;
@@ -88,8 +90,8 @@ _gvajs_host_free (GvajsHost * host)
 
   if (host == NULL)
     return;
-  for (i = 0; i < G_N_ELEMENTS (host->rect_atoms); i++)
-    JS_FreeAtom (host->ctx, host->rect_atoms[i]);
+  for (i = 0; i < GVAJS_N_ATOMS; i++)
+    JS_FreeAtom (host->ctx, host->atoms[i]);
   for (i = 0; i < host->n_states; i++)
     if (host->states[i].destroy)
       host->states[i].destroy (host->states[i].state);
@@ -190,9 +192,9 @@ _gvajs_host_set_state (JSContext * ctx, GQuark key, gpointer state,
 }
 
 const JSAtom *
-_gvajs_host_rect_atoms (JSContext * ctx)
+_gvajs_host_atoms (JSContext * ctx)
 {
-  return host_get (ctx)->rect_atoms;
+  return host_get (ctx)->atoms;
 }
 
 static void

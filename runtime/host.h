@@ -67,9 +67,19 @@ G_GNUC_INTERNAL gboolean _gvajs_host_has_module (JSContext * ctx,
 G_GNUC_INTERNAL gpointer _gvajs_host_get_state (JSContext * ctx, GQuark key);
 G_GNUC_INTERNAL void _gvajs_host_set_state (JSContext * ctx, GQuark key,
     gpointer state, GDestroyNotify destroy);
-/* The atoms of "x", "y", "w" and "h", made once per context: a rect's
- * properties are defined by atom, not looked up by name (value.c). */
-G_GNUC_INTERNAL const JSAtom *_gvajs_host_rect_atoms (JSContext * ctx);
+/* Property names natives read or define on every call, as atoms made
+ * once per context: by atom, not looked up by name. */
+typedef enum
+{
+  GVAJS_ATOM_X,                 /* a rect's x, y, w, h, in that order */
+  GVAJS_ATOM_Y,
+  GVAJS_ATOM_W,
+  GVAJS_ATOM_H,
+  GVAJS_ATOM_LENGTH,
+  GVAJS_N_ATOMS
+} GvajsAtom;
+
+G_GNUC_INTERNAL const JSAtom *_gvajs_host_atoms (JSContext * ctx);
 
 /* Defines class @name with @funcs on its prototype, allocating *@id on
  * first use (class ids are process-wide). Its instances take no

@@ -84,14 +84,16 @@ get_source (JSContext * ctx, const gchar * fn, GvajsScope * scope,
 
 static gboolean
 get_rect_field (JSContext * ctx, const gchar * fn, JSValueConst rect,
-    const gchar * name, double *value)
+    GvajsAtom field, double *value)
 {
-  JSValue v = JS_GetPropertyStr (ctx, rect, name);
+  static const gchar names[] = "xywh";
+  JSValue v = JS_GetProperty (ctx, rect, _gvajs_host_atoms (ctx)[field]);
   gboolean ok = JS_IsNumber (v) && JS_ToFloat64 (ctx, value, v) == 0 &&
       isfinite (*value);
 
   if (!ok && !JS_IsException (v))
-    JS_ThrowTypeError (ctx, "%s(): rect.%s must be a finite number", fn, name);
+    JS_ThrowTypeError (ctx, "%s(): rect.%c must be a finite number", fn,
+        names[field - GVAJS_ATOM_X]);
   JS_FreeValue (ctx, v);
   return ok;
 }
@@ -108,10 +110,10 @@ get_rect (JSContext * ctx, const gchar * fn, JSValueConst value,
     JS_ThrowTypeError (ctx, "%s(): rect must be an object {x, y, w, h}", fn);
     return FALSE;
   }
-  if (!get_rect_field (ctx, fn, value, "x", &x) ||
-      !get_rect_field (ctx, fn, value, "y", &y) ||
-      !get_rect_field (ctx, fn, value, "w", &w) ||
-      !get_rect_field (ctx, fn, value, "h", &h))
+  if (!get_rect_field (ctx, fn, value, GVAJS_ATOM_X, &x) ||
+      !get_rect_field (ctx, fn, value, GVAJS_ATOM_Y, &y) ||
+      !get_rect_field (ctx, fn, value, GVAJS_ATOM_W, &w) ||
+      !get_rect_field (ctx, fn, value, GVAJS_ATOM_H, &h))
     return FALSE;
   rect->x0 = (gint) CLAMP (floor (x + 0.5), 0, width);
   rect->y0 = (gint) CLAMP (floor (y + 0.5), 0, height);

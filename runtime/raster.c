@@ -354,7 +354,6 @@ _gvajs_canvas_rect (GvajsCanvas * canvas, gdouble x0, gdouble y0,
 
 typedef enum
 {
-  PIECE_RECT,
   PIECE_POLYGON,
   PIECE_RING,
 } PieceKind;
@@ -365,7 +364,6 @@ typedef struct
   gint row0, row1;              /* the rows [row0, row1) it may cover */
   gdouble a, b, c, d;           /* ring: cx, cy, outer², inner² (< 0:
                                  * none) */
-  gint x0, x1;                  /* rect: its columns, in the frame */
   guint first, n;               /* polygon: its points in `points` */
 } Piece;
 
@@ -438,18 +436,6 @@ add_piece (GvajsShape * shape, Piece * piece, gdouble top, gdouble bottom)
   piece->row1 = first_at (bottom, shape->height);
   if (piece->row0 < piece->row1)
     g_array_append_val (shape->pieces, *piece);
-}
-
-void
-_gvajs_shape_add_rect (GvajsShape * shape, gdouble x0, gdouble y0,
-    gdouble x1, gdouble y1)
-{
-  Piece piece = { PIECE_RECT };
-
-  piece.x0 = first_at (x0, shape->width);
-  piece.x1 = first_at (x1, shape->width);
-  if (piece.x0 < piece.x1)
-    add_piece (shape, &piece, y0, y1);
 }
 
 void
@@ -646,9 +632,6 @@ static void
 piece_row (GvajsShape * shape, const Piece * piece, gint j)
 {
   switch (piece->kind) {
-    case PIECE_RECT:
-      push_columns (shape, piece->x0, piece->x1);
-      break;
     case PIECE_POLYGON:
       polygon_row (shape, piece, j);
       break;

@@ -65,9 +65,9 @@ G_GNUC_INTERNAL void _gvajs_canvas_span (GvajsCanvas * canvas, gint y,
 /* Composites what the subsampled components collected and frees them. */
 G_GNUC_INTERNAL void _gvajs_canvas_finish (GvajsCanvas * canvas);
 /* Composites the samples of [@x0, @x1) × [@y0, @y1) that lie @t or less
- * inside its edges (all of it when @t <= 0), as the union of
- * _gvajs_shape_add_rect() bands would, without a shape; then finishes
- * the canvas. */
+ * inside its edges (all of it when @t <= 0), without a shape: the
+ * samples (i, j) with @x0 <= i < @x1 and @y0 <= j < @y1, less those
+ * farther than @t inside; then finishes the canvas. */
 G_GNUC_INTERNAL void _gvajs_canvas_rect (GvajsCanvas * canvas, gdouble x0,
     gdouble y0, gdouble x1, gdouble y1, gdouble t);
 
@@ -80,9 +80,6 @@ G_GNUC_INTERNAL void _gvajs_shape_free (GvajsShape * shape);
 /* Empties @shape for a @width × @height frame, keeping its memory. */
 G_GNUC_INTERNAL void _gvajs_shape_reset (GvajsShape * shape, gint width,
     gint height);
-/* The samples (i, j) with @x0 <= i < @x1 and @y0 <= j < @y1. */
-G_GNUC_INTERNAL void _gvajs_shape_add_rect (GvajsShape * shape, gdouble x0,
-    gdouble y0, gdouble x1, gdouble y1);
 /* The samples inside the polygon of @n points @xy (x, y pairs) by the
  * even-odd rule, half-open: the edge from point k to point k + 1 (the last
  * to the first) crosses row j when it spans it with j in [min y, max y),

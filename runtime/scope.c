@@ -134,14 +134,15 @@ _gvajs_scope_enter_thread (GvajsScope * scope)
   JSRuntime *rt = JS_GetRuntime (self->ctx);
   gsize wanted = self->limits.stack_size ? self->limits.stack_size :
       JS_DEFAULT_STACK_SIZE;
+  GvajsHeap *heap;
 
   JS_UpdateStackTop (rt);
   JS_SetMaxStackSize (rt, stack_allowed ((guintptr)
           __builtin_frame_address (0), wanted));
   /* An exception taken later comes from the memory limit only when the
    * limit refused an allocation in this entry (errors.c). */
-  if (_gvajs_host_heap (self->ctx))
-    _gvajs_heap_reset_refusals (_gvajs_host_heap (self->ctx));
+  if ((heap = _gvajs_host_heap (self->ctx)) != NULL)
+    _gvajs_heap_reset_refusals (heap);
 }
 
 /* ---- budgets ---- */
@@ -276,9 +277,12 @@ report_rejections (Scope * self, JSValueConst result)
   GArray *pending = self->rejections;
   guint i;
 
+  if (pending->len == 0) {
+    self->deadline = 0;
+    return;
+  }
   self->rejections = g_array_new (FALSE, FALSE, sizeof (JSValue));
-  if (pending->len > 0)
-    arm_formatting (self);
+  arm_formatting (self);
   for (i = 0; i < pending->len; i++) {
     JSValue p = g_array_index (pending, JSValue, i);
     if (!JS_IsNull (result) && (!JS_IsObject (result) ||

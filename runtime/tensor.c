@@ -419,10 +419,10 @@ array_type_precision (JSTypedArrayEnum type)
 static gint
 int_field (const GstStructure * s, GQuark field, gint fallback)
 {
-  gint value;
+  const GValue *value = gst_structure_id_get_value (s, field);
 
-  return gst_structure_id_get (s, field, G_TYPE_INT, &value, NULL) ?
-      value : fallback;
+  return value && G_VALUE_HOLDS_INT (value) ? g_value_get_int (value) :
+      fallback;
 }
 
 /* Called at detach with the bytes, and again at finalization with NULL. */
@@ -525,26 +525,29 @@ bytes_buffer (JSContext * ctx, GvajsScope * scope, GstStructure * s,
   return buffer;
 }
 
+/* @s's data_buffer: the GVariant of bytes, NULL when absent or of
+ * another type (*@value then says what it is, or is NULL when absent). */
+static GVariant *
+data_buffer (const GstStructure * s, const GValue ** value)
+{
+  GVariant *variant;
+
+  *value = gst_structure_id_get_value (s, GVAJS_QUARK (DATA_BUFFER));
+  variant = *value && G_VALUE_HOLDS_VARIANT (*value) ?
+      g_value_get_variant (*value) : NULL;
+  return variant && g_variant_is_of_type (variant,
+      G_VARIANT_TYPE_BYTESTRING) ? variant : NULL;
+}
+
 gconstpointer
 _gvajs_tensor_bytes (const GstStructure * s, gsize * n, gint * precision)
 {
-  const GValue *value = gst_structure_id_get_value (s,
-      GVAJS_QUARK (DATA_BUFFER));
-  const GValue *code = gst_structure_id_get_value (s,
-      GVAJS_QUARK (PRECISION));
-  GVariant *variant = value && G_VALUE_HOLDS_VARIANT (value) ?
-      g_value_get_variant (value) : NULL;
+  const GValue *value;
+  GVariant *variant = data_buffer (s, &value);
 
-  /* Read for every region of a frame (regionTensorData): the plain
-   * accessors, not the checked varargs ones. */
-  *n = 0;
-  *precision = code && G_VALUE_HOLDS_INT (code) ? g_value_get_int (code) :
-      PRECISION_UNSPECIFIED;
-  if (variant == NULL || strcmp (g_variant_get_type_string (variant),
-          "ay") != 0)
-    return NULL;
-  *n = g_variant_get_size (variant);
-  return g_variant_get_data (variant);
+  *precision = int_field (s, GVAJS_QUARK (PRECISION), PRECISION_UNSPECIFIED);
+  *n = variant ? g_variant_get_size (variant) : 0;
+  return variant ? g_variant_get_data (variant) : NULL;
 }
 
 static JSValue
@@ -561,16 +564,13 @@ js_tensor_data (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (scope == NULL)
     return JS_EXCEPTION;
-  value = gst_structure_id_get_value (handle.ptr,
-      GVAJS_QUARK (DATA_BUFFER));
-  if (value == NULL)
+  if ((variant = data_buffer (handle.ptr, &value)) == NULL && value == NULL)
     return JS_UNDEFINED;
-  variant = G_VALUE_HOLDS_VARIANT (value) ? g_value_get_variant (value) : NULL;
-  if (variant == NULL ||
-      !g_variant_is_of_type (variant, G_VARIANT_TYPE_BYTESTRING))
+  if (variant == NULL)
     return JS_ThrowTypeError (ctx, "Tensor.data(): field data_buffer holds "
-        "%s, not a GVariant of bytes (\"ay\")", variant ?
-        g_variant_get_type_string (variant) : G_VALUE_TYPE_NAME (value));
+        "%s, not a GVariant of bytes (\"ay\")", G_VALUE_HOLDS_VARIANT (value)
+        && g_value_get_variant (value) ? g_variant_get_type_string
+        (g_value_get_variant (value)) : G_VALUE_TYPE_NAME (value));
   type = precision_array_type (int_field (handle.ptr,
           GVAJS_QUARK (PRECISION), PRECISION_UNSPECIFIED));
   buffer = bytes_buffer (ctx, scope, handle.ptr, variant, type);
@@ -688,28 +688,34 @@ js_tensor_set_data (JSContext * ctx, JSValueConst this_val, int argc,
 
 /* ---- the Tensor class ---- */
 
+/* The structure of the tensor @this_val, its handle in *@handle; NULL
+ * after throwing. */
+static GstStructure *
+tensor_handle (JSContext * ctx, JSValueConst this_val, GvajsHandle * handle)
+{
+  if (_gvajs_scope_get_handle (ctx, this_val, js_tensor_class_id, "Tensor",
+          handle) == NULL)
+    return NULL;
+  return handle->ptr;
+}
+
 static GstStructure *
 tensor_get (JSContext * ctx, JSValueConst this_val)
 {
   GvajsHandle handle;
 
-  if (_gvajs_scope_get_handle (ctx, this_val, js_tensor_class_id, "Tensor",
-          &handle) == NULL)
-    return NULL;
-  return handle.ptr;
+  return tensor_handle (ctx, this_val, &handle);
 }
 
-/* After a change to a live tensor: a region's classification results are
- * mirrored as ClsMtds (analytics.c), which must follow. */
+/* After a change to the live tensor of @handle: a region's
+ * classification results are mirrored as ClsMtds (analytics.c), which
+ * must follow. */
 static void
-tensor_changed (JSContext * ctx, JSValueConst this_val)
+tensor_changed (JSContext * ctx, const GvajsHandle * handle)
 {
-  GvajsHandle handle;
-  GvajsScope *scope = _gvajs_scope_get_handle (ctx, this_val,
-      js_tensor_class_id, "Tensor", &handle);
-
-  if (scope && handle.region)
-    _gvajs_analytics_roi_changed (scope->buffer, handle.region);
+  if (handle->region)
+    _gvajs_analytics_roi_changed (_gvajs_scope_get (ctx)->buffer,
+        handle->region);
 }
 
 /* A field name argument (non-empty string); free with JS_FreeCString. */
@@ -945,6 +951,7 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GValue value = G_VALUE_INIT;
+  GvajsHandle handle;
   GQuark field;
   GstStructure *s;
   NumberKind kind;
@@ -952,7 +959,7 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
   if (!tensor_get (ctx, this_val) || !(field = _gvajs_get_name (ctx,
               "Tensor.set", "field", "field name", argv[0])))
     return JS_EXCEPTION;
-  if (strcmp (g_quark_to_string (field), "data_buffer") == 0)
+  if (field == GVAJS_QUARK (DATA_BUFFER))
     return JS_ThrowTypeError (ctx, "Tensor.set(): data_buffer holds the "
         "tensor's bytes; write it with setData(typedArray, dims)");
   /* Converting may run getters: look the tensor up again afterwards. */
@@ -962,14 +969,14 @@ js_tensor_set (JSContext * ctx, JSValueConst this_val, int argc,
       !admit_label (ctx, "Tensor.set", field, &value) ||
       !_gvajs_scope_count_metadata (ctx, "Tensor.set", GVAJS_META_OVERHEAD +
           strlen (g_quark_to_string (field)) + gvalue_size (&value)) ||
-      !(s = tensor_get (ctx, this_val))) {
+      !(s = tensor_handle (ctx, this_val, &handle))) {
     if (G_IS_VALUE (&value))
       g_value_unset (&value);
     return JS_EXCEPTION;
   }
   take_field (s, field, &value);
   if (_gvajs_field_is_classification (field))
-    tensor_changed (ctx, this_val);
+    tensor_changed (ctx, &handle);
   return JS_UNDEFINED;
 }
 
@@ -1030,9 +1037,10 @@ js_tensor_is_detection (JSContext * ctx, JSValueConst this_val, int argc,
 /* A detection tensor's label is its region's (DL Streamer and gstgva
  * refuse it too). */
 static GstStructure *
-labelled_tensor_get (JSContext * ctx, JSValueConst this_val, const gchar * fn)
+labelled_tensor_get (JSContext * ctx, JSValueConst this_val, const gchar * fn,
+    GvajsHandle * handle)
 {
-  GstStructure *s = tensor_get (ctx, this_val);
+  GstStructure *s = tensor_handle (ctx, this_val, handle);
 
   if (s && gst_structure_get_name_id (s) == GVAJS_QUARK (DETECTION)) {
     JS_ThrowTypeError (ctx, "%s(): a detection tensor has no label; the "
@@ -1046,7 +1054,9 @@ static JSValue
 js_tensor_label (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GstStructure *s = labelled_tensor_get (ctx, this_val, "Tensor.label");
+  GvajsHandle handle;
+  GstStructure *s = labelled_tensor_get (ctx, this_val, "Tensor.label",
+      &handle);
 
   return s ? field_to_js (ctx, s, GVAJS_QUARK (LABEL)) : JS_EXCEPTION;
 }
@@ -1055,7 +1065,9 @@ static JSValue
 js_tensor_set_label (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GstStructure *s = labelled_tensor_get (ctx, this_val, "Tensor.setLabel");
+  GvajsHandle handle;
+  GstStructure *s = labelled_tensor_get (ctx, this_val, "Tensor.setLabel",
+      &handle);
   GQuark label;
 
   if (s == NULL || !(label = _gvajs_get_name (ctx, "Tensor.setLabel",
@@ -1065,7 +1077,7 @@ js_tensor_set_label (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_EXCEPTION;
   gst_structure_id_set (s, GVAJS_QUARK (LABEL), G_TYPE_STRING,
       g_quark_to_string (label), NULL);
-  tensor_changed (ctx, this_val);
+  tensor_changed (ctx, &handle);
   return JS_UNDEFINED;
 }
 

@@ -291,7 +291,7 @@ _gvajs_array_length (JSContext * ctx, JSValueConst value, uint32_t * length)
 
   if (JS_IsArray (ctx, value) <= 0)
     return FALSE;
-  n = JS_GetPropertyStr (ctx, value, "length");
+  n = JS_GetProperty (ctx, value, _gvajs_host_atoms (ctx)[GVAJS_ATOM_LENGTH]);
   ok = !JS_IsException (n) && JS_ToUint32 (ctx, length, n) == 0;
   JS_FreeValue (ctx, n);
   return ok;
@@ -327,7 +327,7 @@ JSValue
 _gvajs_new_rect (JSContext * ctx, gdouble x, gdouble y, gdouble w, gdouble h)
 {
   const gdouble values[4] = { x, y, w, h };
-  const JSAtom *atoms = _gvajs_host_rect_atoms (ctx);
+  const JSAtom *atoms = _gvajs_host_atoms (ctx) + GVAJS_ATOM_X;
   JSValue rect = JS_NewObject (ctx);
   guint i;
 

@@ -462,7 +462,8 @@ GST_START_TEST (test_pixel_helpers_refuse_audio_frames)
       "foreground TypeError: foreground(): an AudioFrame has no pixels; "
       "this works on raw video (video/x-raw)\n"
       "blobs TypeError: blobs(): mask must be a Uint8Array, not an "
-      "AudioFrame\n");
+      "AudioFrame\n"
+      "not a frame TypeError: draw.rect(): frame: not a VideoFrame\n");
   g_free (out);
 }
 
