@@ -12,7 +12,7 @@
  * tensors (they join no region), and die with it in removeEvent(). */
 #include "audio.h"
 #include "audiometa.h"
-#include "names.h"
+#include "quarks.h"
 
 #include <string.h>
 
@@ -414,7 +414,7 @@ static const gchar *const event_options[] = {
 typedef struct
 {
   guint64 start, end;
-  gchar *label;
+  GQuark label;                 /* admitted (names.h) */
   gdouble confidence;
   gint64 label_id;
   gboolean has_confidence, has_label_id;
@@ -465,7 +465,6 @@ parse_event_values (JSContext * ctx, GvajsScope * scope, JSValue * values,
     EventArgs * args)
 {
   GstClockTime span_start, span_end;
-  const char *label;
 
   buffer_span (scope->buffer, &span_start, &span_end);
   if (!parse_time (ctx, values[0], "start", span_start, &args->start) ||
@@ -476,15 +475,10 @@ parse_event_values (JSContext * ctx, GvajsScope * scope, JSValue * values,
         "before start (%" G_GUINT64_FORMAT ")", args->end, args->start);
     return FALSE;
   }
-  if (!JS_IsString (values[2])) {
-    _gvajs_throw_type (ctx, ADD_EVENT, "label", "a string", values[2]);
+  if (!(args->label = _gvajs_get_name (ctx, ADD_EVENT, "label", NULL,
+              values[2])))
     return FALSE;
-  }
-  if ((label = _gvajs_get_text (ctx, ADD_EVENT, "label", values[2])) == NULL)
-    return FALSE;
-  args->label = g_strdup (label);
-  JS_FreeCString (ctx, label);
-  if (*args->label == '\0') {
+  if (*g_quark_to_string (args->label) == '\0') {
     JS_ThrowRangeError (ctx, ADD_EVENT "(): label must not be empty");
     return FALSE;
   }
@@ -539,7 +533,7 @@ add_event (GvajsScope * scope, const EventArgs * args)
       (scope->buffer, info, NULL) : NULL;
   if (event == NULL)
     return NULL;
-  event->event_type = g_quark_from_string (args->label);
+  event->event_type = args->label;
   event->id = id;
   event->start_timestamp = args->start;
   event->end_timestamp = args->end;
@@ -567,12 +561,11 @@ js_audio_frame_add_event (JSContext * ctx, JSValueConst this_val, int argc,
   if (parse_event_args (ctx, scope, argv[0], &args) &&
       (scope = _gvajs_frame_get (ctx, this_val)) &&
       _gvajs_frame_check_writable (ctx, scope, ADD_EVENT) &&
-      _gvajs_names_admit (ctx, ADD_EVENT, args.label) &&
       _gvajs_scope_count_metadata (ctx, ADD_EVENT, 2 * GVAJS_META_OVERHEAD +
-          strlen (args.label)) && !(event = add_event (scope, &args)))
+          strlen (g_quark_to_string (args.label))) &&
+      !(event = add_event (scope, &args)))
     JS_ThrowInternalError (ctx, ADD_EVENT "(): could not add a "
         GVAJS_GVA_AUDIO_EVENT_META_IMPL);
-  g_free (args.label);
   return event ? event_to_js (ctx, (GstMeta *) event) : JS_EXCEPTION;
 }
 

@@ -21,7 +21,6 @@
  * region's handle and those of its tensors; an OdRef finds its ODMtd
  * marked removed. */
 #include "region.h"
-#include "names.h"
 #include "quarks.h"
 #include "analytics.h"
 #include "gvameta.h"
