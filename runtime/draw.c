@@ -382,11 +382,13 @@ get_flat_points (JSContext * ctx, const gchar * fn, JSValueConst value,
   xy = g_new (gdouble, view.length + 1);
   for (i = 0; i < view.length; i++) {
     xy[i] = _gvajs_array_view_get (&view, i);
+    if (isfinite (xy[i]) && fabs (xy[i]) <= MAX_COORD)
+      continue;
+    /* Named only to say what is wrong. */
     g_snprintf (name, sizeof name, "points[%" G_GSIZE_FORMAT "]", i);
-    if (!check_coord (ctx, fn, name, xy[i])) {
-      g_free (xy);
-      return NULL;
-    }
+    check_coord (ctx, fn, name, xy[i]);
+    g_free (xy);
+    return NULL;
   }
   *n = view.length / 2;
   return xy;
@@ -397,21 +399,27 @@ static gboolean
 get_pair (JSContext * ctx, const gchar * fn, JSValueConst pair, guint i,
     gdouble * xy)
 {
-  gchar *name = g_strdup_printf ("points[%u]", i);
+  gchar name[48];
   uint32_t len = 0, k;
   gboolean ok = _gvajs_array_length (ctx, pair, &len) && len == 2;
   JSValue v;
 
-  if (!ok && !JS_HasException (ctx))
+  if (!ok && !JS_HasException (ctx)) {
+    g_snprintf (name, sizeof name, "points[%u]", i);
     _gvajs_throw_type (ctx, fn, name, "an [x, y] pair", pair);
-  for (k = 0; ok && k < 2; k++) {
-    gchar *coord = g_strdup_printf ("%s[%u]", name, k);
-    v = JS_GetPropertyUint32 (ctx, pair, k);
-    ok = !JS_IsException (v) && get_coord (ctx, fn, coord, v, &xy[k]);
-    JS_FreeValue (ctx, v);
-    g_free (coord);
   }
-  g_free (name);
+  for (k = 0; ok && k < 2; k++) {
+    v = JS_GetPropertyUint32 (ctx, pair, k);
+    if (JS_IsException (v))
+      return FALSE;
+    /* A coordinate is named only to say what is wrong with it. */
+    if (!JS_IsNumber (v) || JS_ToFloat64 (ctx, &xy[k], v) != 0 ||
+        !isfinite (xy[k]) || fabs (xy[k]) > MAX_COORD) {
+      g_snprintf (name, sizeof name, "points[%u][%u]", i, k);
+      ok = get_coord (ctx, fn, name, v, &xy[k]);
+    }
+    JS_FreeValue (ctx, v);
+  }
   return ok;
 }
 
