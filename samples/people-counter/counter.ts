@@ -195,7 +195,7 @@ export class LineCounter implements FrameProcessor {
     const arrows = Math.abs(nx) >= Math.abs(ny) ? ["\u2192", "\u2190"] : ["\u2193", "\u2191"];
     const [fwd, back] = (Math.abs(nx) >= Math.abs(ny) ? nx : ny) > 0 ? arrows : [arrows[1], arrows[0]];
     const text = `crossings ${this.forward + this.backward}   ${fwd} ${this.forward}   ${back} ${this.backward}` +
-      `   people in view ${this.visible()}` + (this.repeats ? `   (${this.repeats} repeats not counted)` : "");
+      `   people in view ${this.visible()}` + (this.repeats ? `   (${this.repeats} repeat${this.repeats === 1 ? "" : "s"} not counted)` : "");
     draw.text(frame, 8, 8, text, { color: [255, 255, 255], size: 20, background: [0, 0, 0, 150] });
   }
 

@@ -1,6 +1,7 @@
 // `gvajs build`: one TypeScript entry → one ES module QuickJS can load,
 // with a source map beside it so errors point at the TypeScript.
 import { build as esbuild, type BuildOptions as BuildOptionsEsbuild, type Message } from "esbuild";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { CliError, type Diagnostic } from "./diagnostics.js";
 
@@ -78,6 +79,8 @@ export function buildErrors(error: unknown): Diagnostic[] | undefined {
  * import: the element provides it. Throws CliError with esbuild's errors.
  */
 export async function build(entry: string, options: BuildOptions = {}): Promise<BuildResult> {
+  // As check says it: esbuild's "Could not resolve" reads like an import.
+  if (!existsSync(entry)) throw new CliError(`no such file: ${entry}`);
   const outfile = resolve(options.outfile ?? defaultOutfile(entry));
   try {
     const result = await esbuild(esbuildOptions(entry, outfile, options.minify));

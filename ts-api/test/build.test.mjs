@@ -168,4 +168,11 @@ describe("gvajs check", { concurrency: true }, () => {
     const r = await gvajs(["check", "no/such.ts"]);
     assert.deepEqual([r.code, r.stderr], [1, "gvajs: no such file: no/such.ts\n"]);
   });
+
+  test("build and launch name a missing entry as check does", async () => {
+    for (const args of [["build", "no/such.ts"], ["launch", "videotestsrc", "!", "gvajs", "module=no/such.ts", "!", "fakesink"]]) {
+      const r = await gvajs(args);
+      assert.deepEqual([r.code, r.stderr], [1, "gvajs: no such file: no/such.ts\n"], args.join(" "));
+    }
+  });
 });
