@@ -2,7 +2,7 @@
 // build's plugin in an isolated registry.
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -150,6 +150,48 @@ export async function startBroker() {
   };
   await broker.start();
   return broker;
+}
+
+/**
+ * A TCP relay on 127.0.0.1 to @port: cut(ms) resets every connection
+ * through it and refuses new ones for ms, as a broker that went away and
+ * came back does to its clients, while the broker itself (and a subscriber
+ * connected to it directly) goes on. connections is how many it relayed;
+ * stop() ends it.
+ */
+export async function startGate(port) {
+  const own = await freePort();
+  const sockets = new Set();
+  const track = (s) => (sockets.add(s), s.on("close", () => sockets.delete(s)), s);
+  let server = null;
+  let connections = 0;
+  const listen = () => new Promise((r) => {
+    server = createServer((client) => {
+      connections++;
+      const upstream = track(connect(port, "127.0.0.1"));
+      track(client);
+      client.pipe(upstream).pipe(client);
+      const drop = () => { client.destroy(); upstream.destroy(); };
+      client.on("error", drop);
+      upstream.on("error", drop);
+    });
+    server.listen(own, "127.0.0.1", r);
+  });
+  const close = () => new Promise((r) => {
+    server.close(() => r());
+    for (const s of sockets) s.resetAndDestroy();
+  });
+  await listen();
+  return {
+    address: `127.0.0.1:${own}`,
+    get connections() { return connections; },
+    async cut(ms) {
+      await close();
+      await new Promise((r) => setTimeout(r, ms));
+      await listen();
+    },
+    stop: close,
+  };
 }
 
 /**
