@@ -126,16 +126,16 @@ planes_to_js (JSContext * ctx, JSValueConst buffer, const AudioLayout * l,
     JSTypedArrayEnum type, gsize elem)
 {
   gsize bps = GST_AUDIO_INFO_BPS (l->info), offset;
-  JSValue array = JS_NewArray (ctx);
+  GvajsArray array = GVAJS_ARRAY_INIT;
   guint p;
 
   for (p = 0; p < (guint) GST_AUDIO_INFO_CHANNELS (l->info) &&
-      !JS_IsException (array); p++) {
+      !array.failed; p++) {
     plane_offset (l, p, &offset);
-    _gvajs_array_push (ctx, &array, p, new_view (ctx, buffer, offset,
+    _gvajs_array_add (ctx, &array, new_view (ctx, buffer, offset,
             l->samples * bps / elem, type, elem));
   }
-  return array;
+  return _gvajs_array_end (ctx, &array);
 }
 
 static JSValue
@@ -181,19 +181,19 @@ static JSValue
 positions_to_js (JSContext * ctx, const GstAudioInfo * info)
 {
   GEnumClass *positions = g_type_class_ref (GST_TYPE_AUDIO_CHANNEL_POSITION);
-  JSValue array = JS_NewArray (ctx);
+  GvajsArray array = GVAJS_ARRAY_INIT;
   GEnumValue *value;
   gint i;
 
   for (i = 0; i < GST_AUDIO_INFO_CHANNELS (info) && i < 64 &&
-      !JS_IsException (array); i++) {
+      !array.failed; i++) {
     value = GST_AUDIO_INFO_IS_UNPOSITIONED (info) ? NULL :
         g_enum_get_value (positions, info->position[i]);
-    _gvajs_array_push (ctx, &array, i, JS_NewString (ctx,
+    _gvajs_array_add (ctx, &array, JS_NewString (ctx,
             value ? value->value_nick : "none"));
   }
   g_type_class_unref (positions);
-  return array;
+  return _gvajs_array_end (ctx, &array);
 }
 
 static JSValue
@@ -311,17 +311,14 @@ js_audio_event_tensors (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GvajsGvaAudioEventMeta *event = event_get (ctx, this_val);
-  JSValue array;
+  GvajsArray array = GVAJS_ARRAY_INIT;
   GList *l;
-  guint i = 0;
 
   if (event == NULL)
     return JS_EXCEPTION;
-  array = JS_NewArray (ctx);
-  for (l = event->params; l && !JS_IsException (array); l = l->next)
-    _gvajs_array_push (ctx, &array, i++, _gvajs_tensor_wrap (ctx, l->data,
-            NULL));
-  return array;
+  for (l = event->params; l && !array.failed; l = l->next)
+    _gvajs_array_add (ctx, &array, _gvajs_tensor_wrap (ctx, l->data, NULL));
+  return _gvajs_array_end (ctx, &array);
 }
 
 static JSValue

@@ -88,15 +88,22 @@ JSValue
 _gvajs_frame_metas_to_array (JSContext * ctx, GvajsScope * scope, GType api,
     GvajsMetaToJs convert)
 {
-  JSValue array = JS_NewArray (ctx);
+  GvajsArray array = GVAJS_ARRAY_INIT;
+
+  _gvajs_frame_add_metas (ctx, scope, api, convert, &array);
+  return _gvajs_array_end (ctx, &array);
+}
+
+void
+_gvajs_frame_add_metas (JSContext * ctx, GvajsScope * scope, GType api,
+    GvajsMetaToJs convert, GvajsArray * array)
+{
   gpointer state = NULL;
   GstMeta *meta;
-  guint32 i = 0;
 
-  while (api && !JS_IsException (array) &&
+  while (api && !array->failed &&
       (meta = gst_buffer_iterate_meta_filtered (scope->buffer, &state, api)))
-    _gvajs_array_push (ctx, &array, i++, convert (ctx, meta));
-  return array;
+    _gvajs_array_add (ctx, array, convert (ctx, meta));
 }
 
 guint

@@ -81,9 +81,12 @@ G_GNUC_INTERNAL guint _gvajs_frame_layout (GvajsScope * scope,
     gint * strides, gsize * offsets);
 
 typedef JSValue (*GvajsMetaToJs) (JSContext * ctx, GstMeta * meta);
-/* A JS array of @convert(meta) for each meta of @api on the frame, in
- * buffer order; empty when @api is 0 (not registered, so no such meta can
+/* Adds @convert(meta) to @array for each meta of @api on the frame, in
+ * buffer order; none when @api is 0 (not registered, so no such meta can
  * exist). */
+G_GNUC_INTERNAL void _gvajs_frame_add_metas (JSContext * ctx,
+    GvajsScope * scope, GType api, GvajsMetaToJs convert, GvajsArray * array);
+/* The array of just those. */
 G_GNUC_INTERNAL JSValue _gvajs_frame_metas_to_array (JSContext * ctx,
     GvajsScope * scope, GType api, GvajsMetaToJs convert);
 

@@ -147,20 +147,21 @@ static const gchar *const field_names[GVAJS_N_FIELDS] = {
   "detection", "object_id",
 };
 
-static GQuark field_quarks[GVAJS_N_FIELDS];
+GQuark _gvajs_field_quarks[GVAJS_N_FIELDS];
 
 GQuark
-_gvajs_field_quark (GvajsField field)
+_gvajs_make_field_quarks (GvajsField field)
 {
   static gsize done = 0;
   gint i;
 
   if (g_once_init_enter (&done)) {
     for (i = 0; i < GVAJS_N_FIELDS; i++)
-      field_quarks[i] = g_quark_from_static_string (field_names[i]);
+      __atomic_store_n (&_gvajs_field_quarks[i],
+          g_quark_from_static_string (field_names[i]), __ATOMIC_RELEASE);
     g_once_init_leave (&done, 1);
   }
-  return field_quarks[field];
+  return _gvajs_field_quarks[field];
 }
 
 const gchar *

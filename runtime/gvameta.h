@@ -83,7 +83,20 @@ typedef enum
   GVAJS_N_FIELDS
 } GvajsField;
 
-G_GNUC_INTERNAL GQuark _gvajs_field_quark (GvajsField field);
+/* Bindings ask for these hundreds of times a frame: after the first
+ * call makes them all, the quark of a field is an array read. */
+G_GNUC_INTERNAL extern GQuark _gvajs_field_quarks[GVAJS_N_FIELDS];
+G_GNUC_INTERNAL GQuark _gvajs_make_field_quarks (GvajsField field);
+
+static inline GQuark
+_gvajs_field_quark (GvajsField field)
+{
+  GQuark quark = __atomic_load_n (&_gvajs_field_quarks[field],
+      __ATOMIC_ACQUIRE);
+
+  return G_LIKELY (quark != 0) ? quark : _gvajs_make_field_quarks (field);
+}
+
 /* GVAJS_QUARK (LABEL_ID): the quark of "label_id". */
 #define GVAJS_QUARK(field) _gvajs_field_quark (GVAJS_FIELD_##field)
 G_GNUC_INTERNAL const gchar *_gvajs_field_name (GvajsField field);

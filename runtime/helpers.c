@@ -270,7 +270,7 @@ js_gvajs_audio_levels (JSContext * ctx, JSValueConst this_val, int argc,
   double squares[MAX_CHANNELS] = { 0 }, peaks[MAX_CHANNELS] = { 0 };
   GvajsArrayView a;
   gsize channels = 1;
-  JSValue obj, rms, peak;
+  JSValue obj;
   gsize c;
 
   if ((!JS_IsUndefined (ARG (1)) && !get_count (ctx, "audioLevels",
@@ -283,17 +283,15 @@ js_gvajs_audio_levels (JSContext * ctx, JSValueConst this_val, int argc,
         " channels", a.length, channels);
   if (!channel_levels (ctx, &a, channels, squares, peaks))
     return JS_EXCEPTION;
-  rms = JS_NewArray (ctx);
-  peak = JS_NewArray (ctx);
   for (c = 0; c < channels; c++) {
-    _gvajs_array_push (ctx, &rms, c, JS_NewFloat64 (ctx,
-            to_dbfs (sqrt (squares[c] / (a.length / channels)))));
-    _gvajs_array_push (ctx, &peak, c, JS_NewFloat64 (ctx,
-            to_dbfs (peaks[c])));
+    squares[c] = to_dbfs (sqrt (squares[c] / (a.length / channels)));
+    peaks[c] = to_dbfs (peaks[c]);
   }
   obj = JS_NewObject (ctx);
-  JS_SetPropertyStr (ctx, obj, "rms", rms);
-  JS_SetPropertyStr (ctx, obj, "peak", peak);
+  JS_SetPropertyStr (ctx, obj, "rms", _gvajs_new_number_array (ctx, squares,
+          channels));
+  JS_SetPropertyStr (ctx, obj, "peak", _gvajs_new_number_array (ctx, peaks,
+          channels));
   return obj;
 }
 

@@ -17,6 +17,7 @@ struct _GvajsHost
   GvajsHeap *heap;              /* borrowed */
   GHashTable *modules;          /* path -> itself */
   JSAtom atoms[GVAJS_N_ATOMS];
+  JSValue rect_model;           /* {x, y, w, h}, never changed */
   /* The bindings' state, by key: a few, read on every call of theirs,
    * so a list without the locks of a GData. */
   struct
@@ -53,6 +54,22 @@ _gvajs_host_init_debug (void)
   }
 }
 
+/* The shape every rect a native returns shares, as the object literals
+ * of one form in a script share theirs. */
+static gboolean
+make_rect_model (GvajsHost * host)
+{
+  guint i;
+
+  host->rect_model = JS_NewObject (host->ctx);
+  for (i = GVAJS_ATOM_X; i <= GVAJS_ATOM_H; i++)
+    if (JS_IsException (host->rect_model) ||
+        JS_DefinePropertyValue (host->ctx, host->rect_model, host->atoms[i],
+            JS_NewInt32 (host->ctx, 0), JS_PROP_C_W_E) < 0)
+      return FALSE;
+  return TRUE;
+}
+
 GvajsHost *
 _gvajs_host_new (JSContext * ctx, const GvajsHostConfig * config)
 {
@@ -63,6 +80,7 @@ _gvajs_host_new (JSContext * ctx, const GvajsHostConfig * config)
   guint i;
 
   host->ctx = ctx;
+  host->rect_model = JS_UNDEFINED;
   host->owner = config->owner ? gst_object_ref (config->owner) : NULL;
   host->module_dir = g_strdup (config->module_dir);
   host->allowed_dirs = config->allowed_dirs ?
@@ -80,6 +98,10 @@ _gvajs_host_new (JSContext * ctx, const GvajsHostConfig * config)
       _gvajs_host_free (host);
       return NULL;
     }
+  if (!make_rect_model (host)) {
+    _gvajs_host_free (host);
+    return NULL;
+  }
   return host;
 }
 
@@ -92,6 +114,7 @@ _gvajs_host_free (GvajsHost * host)
     return;
   for (i = 0; i < GVAJS_N_ATOMS; i++)
     JS_FreeAtom (host->ctx, host->atoms[i]);
+  JS_FreeValue (host->ctx, host->rect_model);
   for (i = 0; i < host->n_states; i++)
     if (host->states[i].destroy)
       host->states[i].destroy (host->states[i].state);
@@ -195,6 +218,12 @@ const JSAtom *
 _gvajs_host_atoms (JSContext * ctx)
 {
   return host_get (ctx)->atoms;
+}
+
+JSValueConst
+_gvajs_host_rect_model (JSContext * ctx)
+{
+  return host_get (ctx)->rect_model;
 }
 
 static void

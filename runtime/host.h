@@ -80,6 +80,9 @@ typedef enum
 } GvajsAtom;
 
 G_GNUC_INTERNAL const JSAtom *_gvajs_host_atoms (JSContext * ctx);
+/* A plain {x, y, w, h} whose shape rects are made with (value.c);
+ * borrowed, never changed. */
+G_GNUC_INTERNAL JSValueConst _gvajs_host_rect_model (JSContext * ctx);
 
 /* Defines class @name with @funcs on its prototype, allocating *@id on
  * first use (class ids are process-wide). Its instances take no

@@ -489,13 +489,13 @@ by_area (gconstpointer a, gconstpointer b)
 static JSValue
 blobs_to_js (JSContext * ctx, GArray * blobs, const BlobOptions * opts)
 {
-  JSValue array = JS_NewArray (ctx), rect;
+  GvajsArray array = GVAJS_ARRAY_INIT;
+  JSValue rect;
   gdouble s = opts->scale, area;
-  guint32 n = 0;
   guint i;
 
   g_array_sort (blobs, by_area);
-  for (i = 0; i < blobs->len && !JS_IsException (array); i++) {
+  for (i = 0; i < blobs->len && !array.failed; i++) {
     const Blob *b = &g_array_index (blobs, Blob, i);
     area = b->area * s * s;
     if (b->area == 0 || area < opts->min_area)
@@ -504,9 +504,9 @@ blobs_to_js (JSContext * ctx, GArray * blobs, const BlobOptions * opts)
         s, (b->y1 - b->y0 + 1) * s);
     if (!JS_IsException (rect))
       JS_SetPropertyStr (ctx, rect, "area", JS_NewFloat64 (ctx, area));
-    _gvajs_array_push (ctx, &array, n++, rect);
+    _gvajs_array_add (ctx, &array, rect);
   }
-  return array;
+  return _gvajs_array_end (ctx, &array);
 }
 
 /**

@@ -268,22 +268,20 @@ static JSValue
 js_region_tensors (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
+  GvajsArray array = GVAJS_ARRAY_INIT;
   Region region;
-  JSValue array;
   GList *l;
-  guint i = 0;
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  array = JS_NewArray (ctx);
-  for (l = region.roi ? region.roi->params : NULL;
-      l && !JS_IsException (array); l = l->next) {
+  for (l = region.roi ? region.roi->params : NULL; l && !array.failed;
+      l = l->next) {
     if (gst_structure_get_name_id (l->data) == GVAJS_QUARK (OBJECT_ID))
       continue;
-    _gvajs_array_push (ctx, &array, i++, _gvajs_tensor_wrap (ctx, l->data,
+    _gvajs_array_add (ctx, &array, _gvajs_tensor_wrap (ctx, l->data,
             region.roi));
   }
-  return array;
+  return _gvajs_array_end (ctx, &array);
 }
 
 #define GET_TENSOR_BY_NAME "RegionOfInterest.getTensorByName"
@@ -426,25 +424,19 @@ js_video_frame_regions (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
-  JSValue array;
+  GvajsArray array = GVAJS_ARRAY_INIT;
   gpointer state = NULL;
   GvajsOd od;
-  guint32 i;
 
   if (scope == NULL)
     return JS_EXCEPTION;
-  array = _gvajs_frame_metas_to_array (ctx, scope,
-      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE, region_to_js);
-  if (JS_IsException (array) || !_gvajs_analytics_enabled ())
-    return array;
-  i = gst_buffer_get_n_meta (scope->buffer,
-      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
-  while (!JS_IsException (array) && _gvajs_od_next (scope->buffer, &state,
-          &od))
+  _gvajs_frame_add_metas (ctx, scope,
+      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE, region_to_js, &array);
+  while (_gvajs_analytics_enabled () && !array.failed &&
+      _gvajs_od_next (scope->buffer, &state, &od))
     if (find_joined_roi (scope->buffer, &od) == NULL)
-      _gvajs_array_push (ctx, &array, i++, od_region_to_js (ctx, scope,
-              od.id));
-  return array;
+      _gvajs_array_add (ctx, &array, od_region_to_js (ctx, scope, od.id));
+  return _gvajs_array_end (ctx, &array);
 }
 
 /* addRegion's arguments, positional (the first seven) or options. */

@@ -13,10 +13,20 @@
 
 #define GST_CAT_DEFAULT gvajs_debug
 
-/* 32 MiB of handles */
+/* 80 MiB of handles and their slots */
 #define MAX_HANDLES (1 << 20)
+/* A call that took more handles than this gives the table's memory back. */
+#define KEPT_HANDLES 4096
 /* QuickJS 2025-04-26's limit on an ArrayBuffer's length */
 #define MAX_VIEW_BYTES G_MAXINT32
+
+/* A handle's index + 1 (0: an empty slot), by its ptr. A GHashTable
+ * costs more than the wrapper it saves. */
+typedef struct
+{
+  gconstpointer ptr;
+  guint index;
+} HandleSlot;
 
 typedef struct
 {
@@ -33,8 +43,12 @@ typedef struct
                                  * until the first data() of the call */
   gboolean map_private;         /* `map` is writable memory no one else
                                  * sees: data() may view it in place */
-  /* Allocated only in calls that ask for metadata. */
+  /* Allocated by the first call that asks for metadata, emptied when a
+   * call ends. */
   GArray *handles;              /* GvajsHandle; serial = handle_base + i + 1 */
+  HandleSlot *slots;            /* by ptr: open addressing, linear probes */
+  guint n_slots;                /* a power of two, at least twice the
+                                 * handles; 0 with no table */
   guint64 handle_base;          /* grows by every call's count: serials are
                                  * never reused */
   GArray *views;                /* JSValue ArrayBuffers over frame memory */
@@ -452,6 +466,29 @@ _gvajs_scope_construct (GvajsScope * scope, JSValueConst cls, gint argc,
 
 /* ---- lifecycle ---- */
 
+/* Drops the call's objects and retires their serials; the tables stay
+ * when @keep (a call's worth of them), else they go. */
+static void
+retire_handles (Scope * self, gboolean keep)
+{
+  guint i;
+
+  if (self->handles == NULL)
+    return;
+  for (i = 0; i < self->handles->len; i++)
+    JS_FreeValue (self->ctx, g_array_index (self->handles, GvajsHandle,
+            i).object);
+  self->handle_base += self->handles->len;
+  if (keep) {
+    g_array_set_size (self->handles, 0);
+    memset (self->slots, 0, self->n_slots * sizeof (HandleSlot));
+  } else {
+    g_clear_pointer (&self->handles, g_array_unref);
+    g_clear_pointer (&self->slots, g_free);
+    self->n_slots = 0;
+  }
+}
+
 GvajsScope *
 _gvajs_scope_new (JSContext * ctx, const GvajsScopeLimits * limits)
 {
@@ -482,6 +519,7 @@ _gvajs_scope_free (GvajsScope * scope)
   _gvajs_scope_enter_thread (scope);
   report_rejections (self, JS_UNDEFINED);
   clear_rejections (self);
+  retire_handles (self, FALSE);
   JS_SetInterruptHandler (rt, NULL, NULL);
   JS_SetHostPromiseRejectionTracker (rt, NULL, NULL);
   JS_SetRuntimeOpaque (rt, NULL);
@@ -539,10 +577,7 @@ end_metadata (Scope * self)
     }
     g_clear_pointer (&self->views, g_array_unref);
   }
-  if (self->handles) {
-    self->handle_base += self->handles->len;
-    g_clear_pointer (&self->handles, g_array_unref);
-  }
+  retire_handles (self, self->handles && self->handles->len <= KEPT_HANDLES);
   g_clear_pointer (&self->private_bytes, g_hash_table_unref);
 }
 
@@ -715,25 +750,85 @@ _gvajs_scope_has_private_bytes (GvajsScope * scope, GVariant * bytes)
       g_hash_table_contains (self->private_bytes, bytes);
 }
 
+/* @ptr's slot, or the empty one where it goes. */
+static HandleSlot *
+find_slot (Scope * self, gconstpointer ptr)
+{
+  guint mask = self->n_slots - 1;
+  guint i = (guint) (((guint64) (guintptr) ptr * 0x9E3779B97F4A7C15ull) >>
+      32) & mask;
+
+  while (self->slots[i].index != 0 && self->slots[i].ptr != ptr)
+    i = (i + 1) & mask;
+  return &self->slots[i];
+}
+
+/* Points @ptr's slot at handle @index (from 0): a later handle of an
+ * address replaces an earlier one. */
+static void
+set_slot (Scope * self, gconstpointer ptr, guint index)
+{
+  HandleSlot *slot = find_slot (self, ptr);
+
+  slot->ptr = ptr;
+  slot->index = index + 1;
+}
+
+/* Room for one handle more: at most half the slots taken. */
+static void
+reserve_slot (Scope * self)
+{
+  guint i;
+
+  if ((self->handles->len + 1) * 2 <= self->n_slots)
+    return;
+  g_free (self->slots);
+  self->n_slots = MAX (32, self->n_slots * 2);
+  self->slots = g_new0 (HandleSlot, self->n_slots);
+  for (i = 0; i < self->handles->len; i++)
+    set_slot (self, g_array_index (self->handles, GvajsHandle, i).ptr, i);
+}
+
+/* The live handle of @ptr's kind made in this call, or NULL. An address
+ * whose region was removed may come back as another's: a dead handle
+ * never matches. */
+static GvajsHandle *
+find_handle (Scope * self, gconstpointer ptr, GvajsHandleKind kind)
+{
+  HandleSlot *slot;
+  GvajsHandle *handle;
+
+  if (self->n_slots == 0 || (slot = find_slot (self, ptr))->index == 0)
+    return NULL;
+  handle = &g_array_index (self->handles, GvajsHandle, slot->index - 1);
+  return handle->alive && handle->kind == kind ? handle : NULL;
+}
+
 JSValue
 _gvajs_scope_wrap_handle (JSContext * ctx, JSClassID class_id,
     GvajsHandleKind kind, gpointer ptr, GstVideoRegionOfInterestMeta * region)
 {
   Scope *self = SCOPE (_gvajs_scope_get (ctx));
-  GvajsHandle handle = { kind, ptr, region, TRUE };
+  GvajsHandle handle = { kind, ptr, region, TRUE, JS_UNDEFINED };
+  GvajsHandle *made = find_handle (self, ptr, kind);
   JSValue obj;
 
+  if (made)
+    return JS_DupValue (ctx, made->object);
   /* Handles outlive their objects until the call ends, outside the JS
-   * heap's memory limit: a script looping on regions() must not grow the
-   * table without bound. */
+   * heap's memory limit: a script taking ever more regions must not grow
+   * the table without bound. */
   if (self->handles && self->handles->len >= MAX_HANDLES)
     return JS_ThrowRangeError (ctx, "more than %d regions and tensors taken "
-        "in one call; take each once and keep it for the call", MAX_HANDLES);
+        "in one call", MAX_HANDLES);
   obj = _gvajs_new_host_object (ctx, class_id);
   if (JS_IsException (obj))
     return obj;
   if (self->handles == NULL)
     self->handles = g_array_sized_new (FALSE, FALSE, sizeof (GvajsHandle), 16);
+  reserve_slot (self);
+  set_slot (self, ptr, self->handles->len);
+  handle.object = JS_DupValue (ctx, obj);
   g_array_append_val (self->handles, handle);
   JS_SetOpaque (obj, GSIZE_TO_POINTER (self->handle_base +
           self->handles->len));

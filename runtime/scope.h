@@ -37,6 +37,7 @@ typedef struct
   GstVideoRegionOfInterestMeta *region; /* a tensor's region, NULL for a
                                          * frame tensor or a region */
   gboolean alive;               /* FALSE once its region was removed */
+  JSValue object;               /* its one object in this call (owned) */
 } GvajsHandle;
 
 typedef struct _GvajsScope GvajsScope;
@@ -181,8 +182,10 @@ G_GNUC_INTERNAL void _gvajs_scope_add_private_bytes (GvajsScope * scope,
 G_GNUC_INTERNAL gboolean _gvajs_scope_has_private_bytes (GvajsScope * scope,
     GVariant * bytes);
 
-/* Returns a new object of @class_id whose opaque is a fresh handle's
- * serial (owned), or JS_EXCEPTION. */
+/* The object of @ptr in this call (owned), or JS_EXCEPTION: the one made
+ * before, while @ptr lives (a region read back after addRegion() is the
+ * object addRegion() returned), else a new object of @class_id whose
+ * opaque is a fresh handle's serial. */
 G_GNUC_INTERNAL JSValue _gvajs_scope_wrap_handle (JSContext * ctx,
     JSClassID class_id, GvajsHandleKind kind, gpointer ptr,
     GstVideoRegionOfInterestMeta * region);

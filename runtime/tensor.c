@@ -39,13 +39,13 @@ list_to_js (JSContext * ctx, const GValue * value)
   gboolean is_array = GST_VALUE_HOLDS_ARRAY (value);
   guint n = is_array ? gst_value_array_get_size (value) :
       gst_value_list_get_size (value), i;
-  JSValue array = JS_NewArray (ctx);
+  GvajsArray array = GVAJS_ARRAY_INIT;
 
-  for (i = 0; i < n && !JS_IsException (array); i++)
-    _gvajs_array_push (ctx, &array, i, gvalue_to_js (ctx, is_array ?
+  for (i = 0; i < n && !array.failed; i++)
+    _gvajs_array_add (ctx, &array, gvalue_to_js (ctx, is_array ?
             gst_value_array_get_value (value, i) :
             gst_value_list_get_value (value, i)));
-  return array;
+  return _gvajs_array_end (ctx, &array);
 }
 
 /* A typed array of @type over a new copy of @size bytes. */
@@ -773,17 +773,16 @@ js_tensor_fields (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   GstStructure *s = tensor_get (ctx, this_val);
-  JSValue array;
+  GvajsArray array = GVAJS_ARRAY_INIT;
   gint i, n;
 
   if (s == NULL)
     return JS_EXCEPTION;
-  array = JS_NewArray (ctx);
   n = gst_structure_n_fields (s);
-  for (i = 0; i < n && !JS_IsException (array); i++)
-    _gvajs_array_push (ctx, &array, i, JS_NewString (ctx,
+  for (i = 0; i < n && !array.failed; i++)
+    _gvajs_array_add (ctx, &array, JS_NewString (ctx,
             gst_structure_nth_field_name (s, i)));
-  return array;
+  return _gvajs_array_end (ctx, &array);
 }
 
 /* @s's field @name, or NULL; never interns @name. */

@@ -3,6 +3,8 @@
 #include "value.h"
 #include "names.h"
 
+#include <quickjs-gvajs.h>
+
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
@@ -297,47 +299,85 @@ _gvajs_array_length (JSContext * ctx, JSValueConst value, uint32_t * length)
   return ok;
 }
 
-void
-_gvajs_array_push (JSContext * ctx, JSValue * array, guint32 index,
-    JSValue item)
+/* Past the inline items the storage grows by half, in the JS heap. */
+static gboolean
+array_grow (JSContext * ctx, GvajsArray * array)
 {
-  if (JS_IsException (*array)) {
+  guint32 size = array->size + array->size / 2;
+  JSValue *items;
+
+  if (array->size >= G_MAXINT32 / 2) {
+    JS_ThrowRangeError (ctx, "an array of more than %d items", G_MAXINT32);
+    return FALSE;
+  }
+  items = array->items == array->inline_items ? js_malloc (ctx,
+      size * sizeof (JSValue)) : js_realloc (ctx, array->items,
+      size * sizeof (JSValue));
+  if (items == NULL)
+    return FALSE;
+  if (array->items == array->inline_items)
+    memcpy (items, array->inline_items, array->n * sizeof (JSValue));
+  array->items = items;
+  array->size = size;
+  return TRUE;
+}
+
+void
+_gvajs_array_add (JSContext * ctx, GvajsArray * array, JSValue item)
+{
+  if (array->items == NULL) {
+    array->items = array->inline_items;
+    array->size = G_N_ELEMENTS (array->inline_items);
+  }
+  if (array->failed || JS_IsException (item) || (array->n == array->size &&
+          !array_grow (ctx, array))) {
     JS_FreeValue (ctx, item);
+    array->failed = TRUE;
     return;
   }
-  if (JS_IsException (item) || JS_DefinePropertyValueUint32 (ctx, *array,
-          index, item, JS_PROP_C_W_E) < 0) {
-    JS_FreeValue (ctx, *array);
-    *array = JS_EXCEPTION;
+  array->items[array->n++] = item;
+}
+
+JSValue
+_gvajs_array_end (JSContext * ctx, GvajsArray * array)
+{
+  JSValue result;
+  guint32 i;
+
+  if (array->failed) {
+    for (i = 0; i < array->n; i++)
+      JS_FreeValue (ctx, array->items[i]);
+    result = JS_EXCEPTION;
+  } else {
+    result = gvajs_js_new_array (ctx, array->items, array->n);
   }
+  if (array->items && array->items != array->inline_items)
+    js_free (ctx, array->items);
+  array->items = NULL;
+  array->n = array->size = 0;
+  return result;
 }
 
 JSValue
 _gvajs_new_number_array (JSContext * ctx, const gdouble * values, guint n)
 {
-  JSValue array = JS_NewArray (ctx);
+  GvajsArray array = GVAJS_ARRAY_INIT;
   guint i;
 
   for (i = 0; i < n; i++)
-    _gvajs_array_push (ctx, &array, i, JS_NewFloat64 (ctx, values[i]));
-  return array;
+    _gvajs_array_add (ctx, &array, JS_NewFloat64 (ctx, values[i]));
+  return _gvajs_array_end (ctx, &array);
 }
 
 JSValue
 _gvajs_new_rect (JSContext * ctx, gdouble x, gdouble y, gdouble w, gdouble h)
 {
-  const gdouble values[4] = { x, y, w, h };
-  const JSAtom *atoms = _gvajs_host_atoms (ctx) + GVAJS_ATOM_X;
-  JSValue rect = JS_NewObject (ctx);
-  guint i;
+  JSValue values[4] = { JS_NewFloat64 (ctx, x), JS_NewFloat64 (ctx, y),
+    JS_NewFloat64 (ctx, w), JS_NewFloat64 (ctx, h)
+  };
 
-  for (i = 0; i < 4 && !JS_IsException (rect); i++)
-    if (JS_DefinePropertyValue (ctx, rect, atoms[i], JS_NewFloat64 (ctx,
-                values[i]), JS_PROP_C_W_E) < 0) {
-      JS_FreeValue (ctx, rect);
-      rect = JS_EXCEPTION;
-    }
-  return rect;
+  return gvajs_js_new_object_like (ctx, _gvajs_host_rect_model (ctx),
+      values, 4);
 }
 
 JSValue

@@ -58,14 +58,30 @@ G_GNUC_INTERNAL gboolean _gvajs_check_options (JSContext * ctx,
 G_GNUC_INTERNAL gboolean _gvajs_array_length (JSContext * ctx,
     JSValueConst value, uint32_t * length);
 
-/* Sets @array[@index] to @item (owned) as an own data property, so no
- * setter a script put on Array.prototype runs. On failure @array is freed
- * and becomes JS_EXCEPTION, so loops filling an array stop on it. */
-G_GNUC_INTERNAL void _gvajs_array_push (JSContext * ctx, JSValue * array,
-    guint32 index, JSValue item);
+/* An array made whole once its items are in: no property definition per
+ * item, no setter a script put on Array.prototype runs. Start it with
+ * GVAJS_ARRAY_INIT, add items, end it: _gvajs_array_end() is the array
+ * (owned) or JS_EXCEPTION, and frees what the builder held either way.
+ * Items past the first few are held in the JS heap, under its limit. */
+typedef struct
+{
+  JSValue *items;               /* inline_items or js_malloc()ed */
+  guint32 n, size;
+  gboolean failed;              /* an item was an exception, or no memory:
+                                 * loops adding items stop on it */
+  JSValue inline_items[8];
+} GvajsArray;
+
+#define GVAJS_ARRAY_INIT { .items = NULL }
+
+/* Adds @item (owned; JS_EXCEPTION fails the array). */
+G_GNUC_INTERNAL void _gvajs_array_add (JSContext * ctx, GvajsArray * array,
+    JSValue item);
+G_GNUC_INTERNAL JSValue _gvajs_array_end (JSContext * ctx,
+    GvajsArray * array);
 G_GNUC_INTERNAL JSValue _gvajs_new_number_array (JSContext * ctx,
     const gdouble * values, guint n);
-/* {x, y, w, h}: a JS object literal, whose layout QuickJS builds once. */
+/* {x, y, w, h}: a plain object of the host's rect shape, made whole. */
 G_GNUC_INTERNAL JSValue _gvajs_new_rect (JSContext * ctx, gdouble x,
     gdouble y, gdouble w, gdouble h);
 
