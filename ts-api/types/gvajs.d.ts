@@ -414,7 +414,9 @@ declare module "gvajs" {
      * The regions of interest on this frame: every
      * `GstVideoRegionOfInterestMeta`, from gvajs, DL Streamer or any other
      * element (such as `facedetect`), in insertion order. Reading never
-     * changes the metadata.
+     * changes the metadata. Within a call a region is one object: the one
+     * `addRegion()` returned, and the same on every `regions()` (`===`);
+     * likewise a tensor.
      */
     regions(): RegionOfInterest[];
 
