@@ -147,7 +147,7 @@ static const gchar *const field_names[GVAJS_N_FIELDS] = {
   "detection", "object_id",
 };
 
-GQuark _gvajs_field_quarks[GVAJS_N_FIELDS];
+GQuark _gvajs_field_quarks[GVAJS_N_FIELDS] = { 0 };
 
 GQuark
 _gvajs_make_field_quarks (GvajsField field)

@@ -116,7 +116,7 @@ export function declaredNames(text) {
 // Whether @name is defined (not only used) in @text, in the house style:
 // a function's name opens its line, a table or category is initialised.
 function defines(text, name) {
-  return new RegExp(`^${name} \\(|\\b${name}(\\[\\])? =|^GST_DEBUG_CATEGORY \\(${name}\\)|` +
+  return new RegExp(`^${name} \\(|\\b${name}(\\[\\w*\\])? =|^GST_DEBUG_CATEGORY \\(${name}\\)|` +
     `^G_DEFINE_QUARK \\([^,]+, ${name.replace(/_quark$/, "")}\\)`, "m").test(text);
 }
 
