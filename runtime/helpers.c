@@ -297,30 +297,51 @@ js_gvajs_audio_levels (JSContext * ctx, JSValueConst this_val, int argc,
 
 /* ---- reductions ---- */
 
-/* The largest of @high and the @n floats at @x, NaN never larger: the
- * maximum alone, in sixteen lanes the compiler fills SIMD registers with,
- * where finding its index too would be a branch per element. Built for
- * AVX2 as dot_f32 is. */
+/* Eight floats or int32s: GCC's and clang's vector types, which become
+ * one AVX register or two SSE ones. */
+typedef gfloat VecF32 __attribute__ ((vector_size (32)));
+typedef gint32 VecI32 __attribute__ ((vector_size (32)));
+
+/* The index of the first of the largest of the @n floats at @x if it is
+ * larger than @high, else -1; NaN is never larger. Eight lanes, each
+ * keeping its own maximum and the first offset it was seen at, in SIMD
+ * compares and blends rather than a branch per element; the lanes that
+ * hold the overall maximum then give the first index. @n fits an int32
+ * (callers: a block or one row). Built for AVX2 as dot_f32 is. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
     defined(__ELF__)
 __attribute__ ((target_clones ("arch=x86-64-v3", "default")))
 #endif
-static gfloat
-max_f32 (const gfloat * x, gsize n, gfloat high)
+static gint64
+first_max_f32 (const gfloat * x, gsize n, gfloat high)
 {
-  gfloat lane[16];
-  gsize i = 0, j;
+  VecF32 lane = { high, high, high, high, high, high, high, high }, v;
+  VecI32 at = { -1, -1, -1, -1, -1, -1, -1, -1 };
+  VecI32 offset = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  gint64 best = -1;
+  gsize i = 0;
+  guint j;
 
-  for (j = 0; j < 16; j++)
-    lane[j] = high;
-  for (; i + 16 <= n; i += 16)
-    for (j = 0; j < 16; j++)
-      lane[j] = x[i + j] > lane[j] ? x[i + j] : lane[j];
-  for (j = 0; j < 16; j++)
-    high = lane[j] > high ? lane[j] : high;
+  for (; i + 8 <= n; i += 8) {
+    VecI32 larger;
+
+    memcpy (&v, x + i, sizeof v);
+    larger = v > lane;
+    lane = (VecF32) (((VecI32) v & larger) | ((VecI32) lane & ~larger));
+    at = (offset & larger) | (at & ~larger);
+    offset += 8;
+  }
+  for (j = 0; j < 8; j++)
+    if (at[j] >= 0 && (lane[j] > high || (lane[j] == high && at[j] < best))) {
+      high = lane[j];
+      best = at[j];
+    }
   for (; i < n; i++)
-    high = x[i] > high ? x[i] : high;
-  return high;
+    if (x[i] > high) {
+      high = x[i];
+      best = i;
+    }
+  return best;
 }
 
 /**
@@ -342,15 +363,11 @@ argmax_update (const GvajsArrayView * a, gsize start, gsize end,
 
   if (a->type == JS_TYPED_ARRAY_FLOAT32) {
     const gfloat *x = a->data;
-    gfloat before = *best < 0 ? -INFINITY : *best_value;
-    gfloat high = max_f32 (x + start, end - start, before);
+    gint64 found = first_max_f32 (x + start, end - start,
+        *best < 0 ? -INFINITY : *best_value);
 
-    /* The first of the largest: ties keep the earlier index. */
-    for (i = start; high > before && i < end; i++)
-      if (x[i] == high) {
-        *best = i;
-        break;
-      }
+    if (found >= 0)
+      *best = start + found;
     /* Nothing above -Infinity yet: the first -Infinity is the largest. */
     for (i = start; *best < 0 && i < end; i++)
       if (x[i] == -INFINITY)
@@ -969,8 +986,12 @@ get_nms_args (JSContext * ctx, int argc, JSValueConst * argv,
 
 /* Multiply-adds per budget step: a BLAS does tens per nanosecond. */
 #define MACS_PER_STEP 16
-/* Rows of a per block of matMul: about 2^20 multiply-adds. */
-#define BLOCK_MACS (1 << 20)
+/* Rows of a per block of matMul: about 2^24 multiply-adds, under a
+ * millisecond in a BLAS and a few in the plain kernel between two looks at
+ * the deadline. Each block packs all of b again, so a product the size of
+ * a frame's gallery match is one block: at 2^20 the 50 × 256 by 100 × 256
+ * match took two and cost a quarter more than one sgemm. */
+#define BLOCK_MACS (1 << 24)
 
 static gboolean
 get_matrix (JSContext * ctx, const gchar * arg, JSValueConst value,

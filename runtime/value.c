@@ -188,6 +188,37 @@ _gvajs_get_int (JSContext * ctx, const gchar * fn, const gchar * arg,
   return TRUE;
 }
 
+#define ITEM_NAME(name, array, index) \
+  g_snprintf ((name), sizeof (name), "%s[%u]", (array), (index))
+
+gboolean
+_gvajs_get_finite_item (JSContext * ctx, const gchar * fn,
+    const gchar * array, guint index, JSValueConst value, gdouble * out)
+{
+  gchar name[64];
+
+  if (JS_IsNumber (value) && JS_ToFloat64 (ctx, out, value) == 0 &&
+      isfinite (*out))
+    return TRUE;
+  ITEM_NAME (name, array, index);
+  return _gvajs_get_finite (ctx, fn, name, value, out);
+}
+
+gboolean
+_gvajs_get_int_item (JSContext * ctx, const gchar * fn, const gchar * array,
+    guint index, JSValueConst value, gint64 min, gint64 max, gint64 * out)
+{
+  gchar name[64];
+
+  if (JS_VALUE_GET_TAG (value) == JS_TAG_INT &&
+      JS_VALUE_GET_INT (value) >= min && JS_VALUE_GET_INT (value) <= max) {
+    *out = JS_VALUE_GET_INT (value);
+    return TRUE;
+  }
+  ITEM_NAME (name, array, index);
+  return _gvajs_get_int (ctx, fn, name, value, min, max, out);
+}
+
 /* GstStructure's rule for names: a letter, then letters, digits and
  * "/-_.:+"; anything else makes gst_structure_new_empty() fail. */
 static gboolean

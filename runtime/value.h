@@ -31,6 +31,15 @@ G_GNUC_INTERNAL gboolean _gvajs_get_finite (JSContext * ctx, const gchar * fn,
 G_GNUC_INTERNAL gboolean _gvajs_get_int (JSContext * ctx, const gchar * fn,
     const gchar * arg, JSValueConst value, gint64 min, gint64 max,
     gint64 * out);
+/* The same for item @index of the array argument @array: named
+ * "@array[@index]" in the message, which is formatted only when the item
+ * is wrong (formatting costs more than checking). */
+G_GNUC_INTERNAL gboolean _gvajs_get_finite_item (JSContext * ctx,
+    const gchar * fn, const gchar * array, guint index, JSValueConst value,
+    gdouble * out);
+G_GNUC_INTERNAL gboolean _gvajs_get_int_item (JSContext * ctx,
+    const gchar * fn, const gchar * array, guint index, JSValueConst value,
+    gint64 min, gint64 max, gint64 * out);
 /* The string @value as text GStreamer can store: no NUL inside (C would
  * cut the text there) and valid UTF-8 (a lone surrogate is not). Free
  * with JS_FreeCString; NULL after throwing a RangeError naming @fn and

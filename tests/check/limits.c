@@ -73,6 +73,7 @@ GST_START_TEST (test_native_helpers_obey_time_budget)
     {"crop_resize_up", "cropResize returned"},
     {"audio_levels_128m", "audioLevels returned"},
     {"blobs_4k", "blobs returned"},
+    {"mat_mul_4k", "matMul returned"},
   };
   gchar *out;
   guint i;
