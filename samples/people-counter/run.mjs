@@ -11,9 +11,9 @@
 // HOST:PORT the crossings are also published to that broker, on topic
 // people-counter/crossings.
 //
-//   node samples/people-counter/run.mjs [--video FILE] [--out DIR] [--line "[x1, y1, x2, y2]"] [--mqtt HOST:PORT]
+//   node samples/people-counter/run.mjs [--video FILE] [--out DIR] [--line "[x1, y1, x2, y2]"] [--mqtt HOST:PORT] [--help]
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -21,14 +21,58 @@ import { build } from "../../ts-api/dist/build.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
-const { values } = parseArgs({
-  options: {
-    video: { type: "string", default: "/usr/share/doc/opencv-doc/examples/data/vtest.avi" },
-    out: { type: "string", default: join(root, "out", "people-counter") },
-    line: { type: "string", default: "[0.5, 0.1, 0.5, 0.9]" },
-    mqtt: { type: "string" },
-  },
-});
+const USAGE = `usage: npm start -- [--video FILE] [--out DIR] [--line "[x1, y1, x2, y2]"] [--mqtt HOST:PORT]
+
+  --video FILE   the video to count people in (default: OpenCV's vtest.avi)
+  --out DIR      where the results go (default: out/people-counter)
+  --line LINE    the counting line: its two ends, normalized to the frame (0 to 1)
+                 (default: "[0.5, 0.1, 0.5, 0.9]", a vertical line in the middle)
+  --mqtt ADDR    also publish each crossing to this MQTT broker, HOST:PORT,
+                 on topic people-counter/crossings
+  -h, --help     print this and exit`;
+
+/** Prints @message and the usage on stderr and exits 2, as for a wrong command line. */
+function usageError(message) {
+  console.error(`people-counter: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function parseCommandLine() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        video: { type: "string", default: "/usr/share/doc/opencv-doc/examples/data/vtest.avi" },
+        out: { type: "string", default: join(root, "out", "people-counter") },
+        line: { type: "string", default: "[0.5, 0.1, 0.5, 0.9]" },
+        mqtt: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (e) {
+    usageError(e.message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (!existsSync(values.video) || !statSync(values.video).isFile())
+    usageError(`--video ${values.video}: no such file`);
+  let line;
+  try {
+    line = JSON.parse(values.line);
+  } catch {
+    line = null;
+  }
+  if (!Array.isArray(line) || line.length !== 4 || !line.every((v) => typeof v === "number" && v >= 0 && v <= 1))
+    usageError(`--line must be four numbers from 0 to 1, as "[x1, y1, x2, y2]", not ${values.line}`);
+  if (line[0] === line[2] && line[1] === line[3]) usageError(`--line ${values.line} is a point, not a line`);
+  if (values.mqtt !== undefined && !/^[^\s:]+:\d{1,5}$/.test(values.mqtt))
+    usageError(`--mqtt must be HOST:PORT, not ${values.mqtt}`);
+  return { ...values, line };
+}
+
+const values = parseCommandLine();
 const mqttTopic = "people-counter/crossings";
 const out = resolve(values.out);
 // At most this many key moments on the contact sheet, 3 to a row.
@@ -45,7 +89,7 @@ async function buildModules() {
 }
 
 function pipeline(modules) {
-  const kwarg = JSON.stringify({ line: JSON.parse(values.line), draw: true, progressEvery: 100 });
+  const kwarg = JSON.stringify({ line: values.line, draw: true, progressEvery: 100 });
   return [
     "filesrc", `location=${values.video}`, "!", "decodebin", "!", "videoconvert", "!",
     "video/x-raw,format=RGB", "!",
@@ -115,7 +159,15 @@ function run(args) {
   });
 }
 
-rmSync(out, { recursive: true, force: true });
+/** Removes what an earlier run wrote to @dir, and only that: --out may name a folder that holds other files. */
+function removeEarlierOutputs(dir) {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir))
+    if (/^(results\.json|crossings\.jsonl|annotated\.webm|contact-sheet\.png|snapshot-\d+\.png|moments|modules)$/.test(name))
+      rmSync(join(dir, name), { recursive: true, force: true });
+}
+
+removeEarlierOutputs(out);
 mkdirSync(join(out, "moments"), { recursive: true });
 const modules = await buildModules();
 process.env.GST_PLUGIN_PATH = [join(root, "build", "plugin"), process.env.GST_PLUGIN_PATH].filter(Boolean).join(":");
@@ -131,7 +183,7 @@ const sheet = join(out, "contact-sheet.png");
 const tiles = await contactSheet(moments, sheet);
 const report = {
   video: values.video,
-  line: JSON.parse(values.line),
+  line: values.line,
   totals: results.totals,
   tracker: results.tracker,
   detector: results.detector,
@@ -147,7 +199,7 @@ const report = {
 };
 writeFileSync(join(out, "results.json"), JSON.stringify(report, null, 2) + "\n");
 const t = results.totals, k = results.tracker;
-console.log(`people-counter: ${t.frames} frames, ${results.detector.regions} people found, ` +
+console.log(`people-counter: ${t.frames} frames, ${results.detector.regions} person detections, ` +
   `${k.tracksStarted} tracks (${k.tracksAtLeast10Frames} lasting 10 frames or more), ` +
   `${t.crossings} crossings (${t.forward} forward, ${t.backward} backward)`);
 console.log(`people-counter: wrote ${join(out, "results.json")}, annotated.webm ` +

@@ -3,7 +3,7 @@
 // and the drawn overlay.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gstLaunch, root, run, startBroker, subscribe } from "./util.mjs";
@@ -87,4 +87,52 @@ test("the people counter tracks, counts, draws, publishes and writes its results
   assert.ok(onLine >= 0.8 * rows, `${onLine} of ${rows} points of the line in its colour`);
   const panel = (9 * W + 9) * 3; // inside its padding, left of the text
   assert.ok(rgb[panel] < 90 && rgb[panel + 1] < 90, "the totals' panel");
+});
+
+const counter = join(root, "samples/people-counter/run.mjs");
+
+test("the people counter's command line: --help, and wrong flags named without a stack trace or a run", async () => {
+  const help = await run("node", [counter, "--help"], { env: { ...process.env } });
+  assert.equal(help.code, 0, help.stderr);
+  assert.match(help.stdout, /^usage: npm start -- \[--video FILE\]/);
+  assert.match(help.stdout, /--line LINE/);
+  const out = mkdtempSync(join(tmpdir(), "gvajs-people-args-"));
+  writeFileSync(join(out, "results.json"), "an earlier run's\n");
+  const wrong = [
+    [["--frames", "10"], /Unknown option '--frames'/],
+    [["--video", join(out, "missing.avi")], /--video .*missing\.avi: no such file/],
+    [["--video", out], /: no such file/],
+    [["--line", "0.5,0.1,0.5,0.9"], /--line must be four numbers from 0 to 1/],
+    [["--line", "[0.5, 0.1, 0.5]"], /--line must be four numbers/],
+    [["--line", "[0.5, 0.1, 0.5, 90]"], /--line must be four numbers from 0 to 1/],
+    [["--line", "[0.5, 0.5, 0.5, 0.5]"], /is a point, not a line/],
+    [["--mqtt", "localhost"], /--mqtt must be HOST:PORT, not localhost/],
+    [["extra"], /Unexpected argument 'extra'/],
+  ];
+  for (const [args, message] of wrong) {
+    const r = await run("node", [counter, "--out", out, ...args], { env: { ...process.env } });
+    assert.equal(r.code, 2, `${args}: ${r.stderr}`);
+    assert.match(r.stderr, message, args.join(" "));
+    assert.match(r.stderr, /usage: npm start --/);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, "no stack trace");
+    // Nothing ran: the folder is as it was.
+    assert.deepEqual(readdirSync(out), ["results.json"], args.join(" "));
+  }
+});
+
+test("the people counter replaces only its own outputs in --out", async () => {
+  const out = mkdtempSync(join(tmpdir(), "gvajs-people-out-"));
+  const video = join(out, "short.webm");
+  const made = await gstLaunch(`videotestsrc num-buffers=30 ! video/x-raw,width=320,height=240,framerate=30/1 ! vp8enc ! webmmux ! filesink location=${video}`);
+  assert.equal(made.code, 0, made.stderr);
+  writeFileSync(join(out, "notes.txt"), "mine\n");
+  writeFileSync(join(out, "snapshot-99.png"), "an earlier run's\n");
+  const r = await run("node", [counter, "--video", video, "--out", out], { env: { ...process.env }, timeoutMs: 120000 });
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.equal(readFileSync(join(out, "notes.txt"), "utf8"), "mine\n");
+  assert.ok(existsSync(video), "the input is kept");
+  assert.ok(!existsSync(join(out, "snapshot-99.png")), "an earlier run's snapshot is replaced");
+  const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+  assert.equal(results.totals.frames, 30);
+  assert.match(r.stdout, /30 frames, \d+ person detections, /);
 });
