@@ -4,7 +4,10 @@
 // once they are `margin` pixels past it, so someone walking along the
 // line is not counted back and forth, and each id counts at most once in
 // each direction: a person who walks the same way again is shown as a
-// repeat ("again, not counted") and summed in `repeats`. Each crossing becomes a JSON message on the frame (for
+// repeat ("again, not counted") and summed in `repeats`. A box whose feet
+// jump further than its height is followed but never counted: that is
+// the tracker mistaking one person for another, not a walk. Each crossing
+// becomes a JSON message on the frame (for
 // elements downstream: gvajspublish) and a JSON line on stdout; stop()
 // prints the totals. With "draw": true it also annotates the frame with
 // gvajs's draw: boxes in a colour per id with the id, trails, the line
@@ -83,7 +86,7 @@ export class LineCounter implements FrameProcessor {
       this.regionsSeen++;
       const id = roi.objectId(), box = roi.rect();
       boxes.push({ id, box });
-      if (id !== undefined) this.follow(frame, id, [box.x + box.w / 2, box.y + box.h], a, b);
+      if (id !== undefined) this.follow(frame, id, box, a, b);
     }
     if (this.draw) this.annotate(frame, boxes, a, b);
     this.frames++;
@@ -99,18 +102,24 @@ export class LineCounter implements FrameProcessor {
     return [(dx * (p[1] - a[1]) - dy * (p[0] - a[0])) / len, along];
   }
 
-  private follow(frame: VideoFrame, id: number, feet: [number, number], a: [number, number], b: [number, number]): void {
+  private follow(frame: VideoFrame, id: number, box: Rect, a: [number, number], b: [number, number]): void {
     let person = this.people.get(id);
     if (person === undefined) {
       person = { side: 0, counted: { forward: false, backward: false }, trail: [], flash: 0, repeat: false, lastFrame: 0 };
       this.people.set(id, person);
     }
+    const feet: [number, number] = [box.x + box.w / 2, box.y + box.h];
+    const last = person.trail[person.trail.length - 1];
+    // Feet further from where they were than the person is tall: not a
+    // walk but the tracker's id taken over (or two people merged into one
+    // box), which is followed from here and never counted.
+    const jumped = last !== undefined && Math.hypot(feet[0] - last[0], feet[1] - last[1]) > box.h;
     person.trail.push(feet);
     if (person.trail.length > TRAIL) person.trail.shift();
     person.lastFrame = this.frames;
     const [distance, along] = LineCounter.place(feet, a, b);
     const side = distance > this.margin ? 1 : distance < -this.margin ? -1 : person.side;
-    const crossed = person.side !== 0 && side !== person.side && along >= -0.05 && along <= 1.05;
+    const crossed = !jumped && person.side !== 0 && side !== person.side && along >= -0.05 && along <= 1.05;
     if (crossed) {
       const direction = side > 0 ? "forward" : "backward";
       person.flash = 15;

@@ -103,7 +103,10 @@ export class Tracker implements FrameProcessor {
     const alike = 0.4 + 0.6 * likeness(track.colour, colour);
     if (overlap >= this.minIou) return (1 + overlap) * alike;
     const [tx, ty] = centre(track.box), [bx, by] = centre(box);
-    const reach = this.gate * Math.max(track.box.h, box.h) * (1 + 0.5 * track.misses);
+    // The prediction's error grows while a person is unseen, but by a
+    // walking pace, not a fraction of the frame: a track lost for a second
+    // must not take over someone across the scene.
+    const reach = this.gate * Math.max(track.box.h, box.h) * (1 + 0.1 * track.misses);
     const distance = Math.hypot(tx - bx, ty - by);
     const similar = Math.min(track.box.h, box.h) / Math.max(track.box.h, box.h) > 0.35;
     return distance < reach && similar ? (1 - distance / reach) * alike : 0;

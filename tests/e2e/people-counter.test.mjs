@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "../../ts-api/dist/build.js";
 import { gstLaunch, root, run, startBroker, subscribe } from "./util.mjs";
 
 const W = 768, H = 576;
@@ -135,4 +136,48 @@ test("the people counter replaces only its own outputs in --out", async () => {
   const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
   assert.equal(results.totals.frames, 30);
   assert.match(r.stdout, /30 frames, \d+ person detections, /);
+});
+
+const people = join(root, "tests", "fixtures", "meta", "people.js");
+
+async function builtSample(name, dir) {
+  return (await build(join(root, "samples", "people-counter", `${name}.ts`), { outfile: join(dir, `${name}.js`) })).outfile;
+}
+
+function scripted(frames, from, element) {
+  return `videotestsrc pattern=black num-buffers=${frames} ! video/x-raw,format=RGB,width=320,height=240,framerate=30/1 ! ` +
+    `gvajs module=${people} function=${from} ! ${element} ! gvajs module=${people} function=print_ids ! fakesink`;
+}
+
+test("the line counter counts a walk across the line, and never a box that jumps across it", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gvajs-counter-"));
+  const r = await gstLaunch(scripted(60, "walk_and_jump",
+    `gvajs module=${await builtSample("counter", dir)} class=LineCounter kwarg='{"progressEvery": 0}'`));
+  assert.equal(r.code, 0, r.stderr);
+  const crossings = r.stdout.split("\n").filter((l) => l.startsWith('{"event"')).map((l) => JSON.parse(l));
+  // Forward is onto the line's left (seen from its first end): for this
+  // line, drawn downwards, walking left to right is backward.
+  assert.deepEqual(crossings.map((c) => [c.objectId, c.direction]), [[1, "backward"]]);
+  // Id 2 was followed all along, on either side of the line.
+  assert.ok(r.stdout.includes("[1,2]"), r.stdout);
+});
+
+test("the tracker gives a new id, not a lost one, to a person far from where it was lost", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gvajs-tracker-"));
+  const r = await gstLaunch(scripted(40, "lost_then_far",
+    `gvajs module=${await builtSample("tracker", dir)} class=Tracker`));
+  assert.equal(r.code, 0, r.stderr);
+  const ids = r.stdout.split("\n").filter((l) => l.startsWith("[")).map((l) => JSON.parse(l));
+  assert.equal(ids.length, 40);
+  const first = ids[9][0], second = ids[39][0];
+  assert.ok(Number.isInteger(first) && Number.isInteger(second), r.stdout);
+  assert.notEqual(second, first, `the person on the right took the lost id ${first}`);
+});
+
+test("the sample's TypeScript type-checks", async () => {
+  for (const name of ["detector", "tracker", "counter", "moments"]) {
+    const r = await run("node", [join(root, "ts-api/bin/gvajs.js"), "check", join(root, `samples/people-counter/${name}.ts`)],
+      { env: process.env });
+    assert.equal(r.code, 0, `${name}.ts: ${r.stderr}${r.stdout}`);
+  }
 });
