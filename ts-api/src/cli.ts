@@ -106,12 +106,13 @@ const COMMANDS: Record<string, Command> = {
   init: {
     synopsis: "<dir>",
     summary: "a starter module, tsconfig.json, run script and README in <dir>",
-    details: "Never overwrites a file.",
+    details: "Never overwrites a file. Ends with the next step: run.sh, or first installing gvajs where run.sh's npx finds it.",
     options: { help: HELP },
     positionals: { min: 1, max: 1, missing: "name one folder" },
     async run(_values, [dir]) {
-      const { init } = await import("./init.js");
+      const { init, nextSteps } = await import("./init.js");
       for (const file of init(dir as string)) console.log(`created ${file}`);
+      for (const line of nextSteps(dir as string)) console.log(line);
       return 0;
     },
   },

@@ -1,9 +1,9 @@
 // `gvajs init`: a folder with a typed module, its tsconfig and a pipeline
 // that runs it, ready for `gvajs check` and `gvajs launch`.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { CliError } from "./diagnostics.js";
-import { helloTemplate } from "./paths.js";
+import { helloTemplate, packageRoot } from "./paths.js";
 
 /** The pipeline the starter runs: 30 small test frames through the module. */
 export const STARTER_PIPELINE =
@@ -69,4 +69,22 @@ export function init(dir: string): string[] {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(target, name), text);
   chmodSync(join(target, "run.sh"), 0o755);
   return Object.keys(files).map((name) => join(target, name));
+}
+
+/** Whether a gvajs package is installed where @dir sees it: node_modules/gvajs in @dir or a folder above, as npx and TypeScript look. */
+function installedFor(dir: string): boolean {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    if (existsSync(join(at, "node_modules", "gvajs", "package.json"))) return true;
+    if (dirname(at) === at) return false;
+  }
+}
+
+/** What to do after init in @dir: run it, or first install gvajs where run.sh's npx finds it. */
+export function nextSteps(dir: string): string[] {
+  const cd = `cd ${relative(process.cwd(), resolve(dir)) || "."}`;
+  if (installedFor(dir)) return [`next: ${cd} && ./run.sh`];
+  return [
+    `next: gvajs is not installed in ${dir} or a folder above it, and run.sh's npx needs it there:`,
+    `  ${cd} && npm init -y && npm install --save-dev ${packageRoot} && ./run.sh`,
+  ];
 }

@@ -125,11 +125,11 @@ describe("failures exit 1, on stderr", { concurrency: true }, () => {
     assert.deepEqual([r.code, r.stdout, r.stderr], [1, "", "gvajs: no such file: no/such.ts\n"]);
   });
 
-  test("init writes its list of files on stdout, nothing else", async () => {
+  test("init writes its list of files and the next step on stdout, nothing else", async () => {
     const dir = join(tempDir(), "m");
     const r = await gvajs(["init", dir]);
     assert.deepEqual([r.code, r.stderr], [0, ""]);
-    assert.match(r.stdout, /^(created \S+\n){4}$/);
+    assert.match(r.stdout, /^(created \S+\n){4}next: /);
     assert.ok(existsSync(join(dir, "process.ts")));
   });
 });

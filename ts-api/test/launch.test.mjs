@@ -1,7 +1,7 @@
 // `gvajs launch` and `gvajs init`: real pipelines through this build's
 // plugin, with TypeScript modules built on the fly.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -136,7 +136,7 @@ describe("gvajs init", () => {
     const r = await gvajs(["init", dir]);
     assert.equal(r.code, 0, r.stderr);
     const names = ["process.ts", "tsconfig.json", "run.sh", "README.md"];
-    assert.equal(r.stdout, names.map((n) => `created ${join(dir, n)}\n`).join(""));
+    assert.ok(r.stdout.startsWith(names.map((n) => `created ${join(dir, n)}\n`).join("")), r.stdout);
     assert.equal(
       readFileSync(join(dir, "process.ts"), "utf8"),
       readFileSync(join(root, "samples", "hello", "hello.ts"), "utf8"),
@@ -162,6 +162,22 @@ describe("gvajs init", () => {
     const checked = await gvajs(["check", "process.ts"], { cwd: dir });
     assert.equal(checked.code, 1);
     assert.match(checked.stderr, /^process\.ts:1:41 Cannot find name 'setTimeout'\. \(TS2304\)$/m);
+  });
+
+  test("ends with the next step: installing gvajs first where run.sh's npx would not find it", async () => {
+    const outside = join(tempDir(), "starter");
+    const r = await gvajs(["init", outside]);
+    assert.equal(r.code, 0, r.stderr);
+    const next = r.stdout.split("\n").filter((l) => !l.startsWith("created ")).join("\n");
+    assert.match(next, /^next: gvajs is not installed in \S+starter or a folder above it/);
+    assert.match(next, /&& npm init -y && npm install --save-dev \S+ && \.\/run\.sh$/m);
+    // Where one is installed above the folder: only the run.
+    const project = tempDir();
+    mkdirSync(join(project, "node_modules", "gvajs"), { recursive: true });
+    writeFileSync(join(project, "node_modules", "gvajs", "package.json"), '{"name": "gvajs"}\n');
+    const inside = await gvajs(["init", join(project, "app")]);
+    assert.equal(inside.code, 0, inside.stderr);
+    assert.match(inside.stdout, /\nnext: cd \S+app && \.\/run\.sh\n$/);
   });
 
   test("never overwrites files", async () => {
