@@ -7,11 +7,11 @@
 // repeat ("again, not counted") and summed in `repeats`. A box whose feet
 // jump further than its height is followed but never counted: that is
 // the tracker mistaking one person for another, not a walk. Each crossing
-// becomes a JSON message on the frame (for
-// elements downstream: gvajspublish) and a JSON line on stdout; stop()
-// prints the totals. With "draw": true it also annotates the frame with
-// gvajs's draw: boxes in a colour per id with the id, trails, the line
-// with its two directions and their counts, and the totals.
+// becomes a JSON message on the frame (for elements downstream:
+// gvajspublish) and a JSON line on stdout; stop() prints the totals. With
+// "draw": true it also annotates the frame with gvajs's draw: boxes in a
+// colour per id (one no one else in view wears) with the id, trails, the
+// line with its two directions and their counts, and the totals.
 //
 //   gvajs module=counter.js class=LineCounter
 //     kwarg='{"line": [0.5, 0.1, 0.5, 0.9], "draw": true}'
@@ -43,6 +43,7 @@ interface Person {
   flash: number; // frames left to show a crossing
   repeat: boolean; // the crossing shown is one not counted again
   lastFrame: number;
+  colour: number; // index into PALETTE
 }
 
 // Twelve colours that stay apart on a street scene.
@@ -52,6 +53,8 @@ const PALETTE: Color[] = [
   [0, 128, 128], [170, 110, 40],
 ];
 const LINE_COLOR: Color = [255, 210, 0];
+// Frames after which a person no longer holds on to their colour.
+const RECENT = 50;
 const TRAIL = 24;
 
 const readable = ([r, g, b]: Color): Color => (0.299 * r + 0.587 * g + 0.114 * b > 140 ? [0, 0, 0] : [255, 255, 255]);
@@ -105,7 +108,10 @@ export class LineCounter implements FrameProcessor {
   private follow(frame: VideoFrame, id: number, box: Rect, a: [number, number], b: [number, number]): void {
     let person = this.people.get(id);
     if (person === undefined) {
-      person = { side: 0, counted: { forward: false, backward: false }, trail: [], flash: 0, repeat: false, lastFrame: 0 };
+      person = {
+        side: 0, counted: { forward: false, backward: false }, trail: [], flash: 0, repeat: false, lastFrame: 0,
+        colour: this.freeColour(id),
+      };
       this.people.set(id, person);
     }
     const feet: [number, number] = [box.x + box.w / 2, box.y + box.h];
@@ -140,6 +146,18 @@ export class LineCounter implements FrameProcessor {
     person.side = side;
   }
 
+  /** The palette colour fewest people seen lately wear, from @id's own on: ids 1 and 13 in view together never share one. */
+  private freeColour(id: number): number {
+    const worn = PALETTE.map(() => 0);
+    for (const p of this.people.values()) if (this.frames - p.lastFrame < RECENT) worn[p.colour]++;
+    let best = id % PALETTE.length;
+    for (let k = 1; k < PALETTE.length; k++) {
+      const c = (id + k) % PALETTE.length;
+      if (worn[c] < worn[best]) best = c;
+    }
+    return best;
+  }
+
   private annotate(frame: VideoFrame, boxes: { id: number | undefined; box: Rect }[], a: [number, number], b: [number, number]): void {
     this.drawLine(frame, a, b);
     for (const { id, box } of boxes) {
@@ -148,8 +166,8 @@ export class LineCounter implements FrameProcessor {
         draw.rect(frame, box, { color: [200, 200, 200, 120] });
         continue;
       }
-      const color = PALETTE[id % PALETTE.length];
       const person = this.people.get(id);
+      const color = PALETTE[person ? person.colour : id % PALETTE.length];
       if (person) this.drawTrail(frame, person.trail, color, box.h);
       const flashing = person !== undefined && person.flash > 0;
       draw.rect(frame, box, { color, thickness: flashing && !person.repeat ? 4 : 2 });

@@ -174,6 +174,21 @@ test("the tracker gives a new id, not a lost one, to a person far from where it 
   assert.notEqual(second, first, `the person on the right took the lost id ${first}`);
 });
 
+test("the line counter draws two people in view in two colours, whatever their ids", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gvajs-colours-"));
+  const r = await gstLaunch(`videotestsrc pattern=black num-buffers=3 ! video/x-raw,format=RGB,width=320,height=240 ! ` +
+    `gvajs module=${people} function=ids_1_and_13 ! ` +
+    `gvajs module=${await builtSample("counter", dir)} class=LineCounter kwarg='{"draw": true, "progressEvery": 0}' ! ` +
+    `gvajs module=${people} function=print_edge_colours ! fakesink`);
+  assert.equal(r.code, 0, r.stderr);
+  const frames = r.stdout.split("\n").filter((l) => l.startsWith("[[")).map((l) => JSON.parse(l));
+  assert.equal(frames.length, 3);
+  for (const [one, thirteen] of frames) {
+    assert.ok(one.some((v) => v > 0) && thirteen.some((v) => v > 0), `boxes drawn: ${JSON.stringify(frames)}`);
+    assert.notDeepEqual(one, thirteen, "ids 1 and 13 in one colour");
+  }
+});
+
 test("the sample's TypeScript type-checks", async () => {
   for (const name of ["detector", "tracker", "counter", "moments"]) {
     const r = await run("node", [join(root, "ts-api/bin/gvajs.js"), "check", join(root, `samples/people-counter/${name}.ts`)],
