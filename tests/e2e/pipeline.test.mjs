@@ -77,6 +77,15 @@ test("the motion sample measures OpenCV's pedestrian video", async () => {
   assert.ok(summary.busiestFrame > 0);
 });
 
+test("the motion sample names the format it needs when given another", async () => {
+  const r = await gstLaunch(
+    `videotestsrc num-buffers=2 ! video/x-raw,format=NV12,width=64,height=48 ! ` +
+      `gvajs module=${join(root, "samples/motion/motion.js")} class=MotionMeter ! fakesink async=false`,
+  );
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /motion\.js needs RGB or BGR, got NV12/);
+});
+
 test("gst-inspect-1.0 documents every property", async () => {
   const r = await run("gst-inspect-1.0", ["gvajs"]);
   assert.equal(r.code, 0, r.stderr);
