@@ -694,8 +694,12 @@ push_until_stopped (gpointer data)
     GstFlowReturn ret = gst_harness_push (p->h, gvajs_test_buffer (FRAME_SIZE,
             0, i++ * GST_SECOND / 30));
 
+    /* A short pause after each frame, as a paced source has: a pusher
+     * that takes the stream lock back at once starved the state changes
+     * under valgrind, whose scheduler is not fair. */
     if (ret == GST_FLOW_OK) {
       p->processed++;
+      g_usleep (200);
     } else if (ret == GST_FLOW_FLUSHING) {
       g_usleep (500);
       push_stream_events (p->h);
