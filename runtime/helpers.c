@@ -46,6 +46,17 @@
 #include <math.h>
 #include <string.h>
 
+/* The kernels the gallery and argmax spend their time in are built twice
+ * on x86-64 with GCC: for AVX2 + FMA CPUs and for any, the loader picking
+ * one. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
+    defined(__ELF__)
+#define AVX2_CLONES \
+  __attribute__ ((target_clones ("arch=x86-64-v3", "default")))
+#else
+#define AVX2_CLONES
+#endif
+
 /* Outputs are Float32Array or Float64Array only (checked by get_output). */
 static inline void
 view_set (const GvajsArrayView * v, gsize i, double x)
@@ -307,11 +318,8 @@ typedef gint32 VecI32 __attribute__ ((vector_size (32)));
  * keeping its own maximum and the first offset it was seen at, in SIMD
  * compares and blends rather than a branch per element; the lanes that
  * hold the overall maximum then give the first index. @n fits an int32
- * (callers: a block or one row). Built for AVX2 as dot_f32 is. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
-    defined(__ELF__)
-__attribute__ ((target_clones ("arch=x86-64-v3", "default")))
-#endif
+ * (callers: a block or one row). */
+AVX2_CLONES
 static gint64
 first_max_f32 (const gfloat * x, gsize n, gfloat high)
 {
@@ -412,10 +420,7 @@ js_gvajs_argmax (JSContext * ctx, JSValueConst this_val, int argc,
  * which is what Float32 inputs carry. On x86-64 a second copy is built for
  * AVX2 + FMA CPUs and picked at load time: gallery matching spends its
  * time here. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
-    defined(__ELF__)
-__attribute__ ((target_clones ("arch=x86-64-v3", "default")))
-#endif
+AVX2_CLONES
 static double
 dot_f32 (const gfloat * a, const gfloat * b, gsize n)
 {
@@ -437,10 +442,7 @@ dot_f32 (const gfloat * a, const gfloat * b, gsize n)
  * @out: each load of @b serves four rows, which is what bounds a matrix
  * times vector (loads, not multiplications). Eight float accumulators per
  * row, as dot_f32. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
-    defined(__ELF__)
-__attribute__ ((target_clones ("arch=x86-64-v3", "default")))
-#endif
+AVX2_CLONES
 static void
 dot4_f32 (const gfloat * m, gsize stride, const gfloat * b, gsize n,
     double *out)
@@ -986,7 +988,7 @@ get_nms_args (JSContext * ctx, int argc, JSValueConst * argv,
 
 /* Multiply-adds per budget step: a BLAS does tens per nanosecond. */
 #define MACS_PER_STEP 16
-/* Rows of a per block of matMul: about 2^24 multiply-adds, under a
+/* Rows of a in each block of matMul: about 2^24 multiply-adds, under a
  * millisecond in a BLAS and a few in the plain kernel between two looks at
  * the deadline. Each block packs all of b again, so a product the size of
  * a frame's gallery match is one block: at 2^20 the 50 × 256 by 100 × 256

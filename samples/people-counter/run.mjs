@@ -21,6 +21,7 @@ import { build } from "../../ts-api/dist/build.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
+const DEFAULT_VIDEO = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
 const USAGE = `usage: npm start -- [--video FILE] [--out DIR] [--line "[x1, y1, x2, y2]"] [--mqtt HOST:PORT]
 
   --video FILE   the video to count people in (default: OpenCV's vtest.avi)
@@ -42,7 +43,7 @@ function parseCommandLine() {
   try {
     ({ values } = parseArgs({
       options: {
-        video: { type: "string", default: "/usr/share/doc/opencv-doc/examples/data/vtest.avi" },
+        video: { type: "string", default: DEFAULT_VIDEO },
         out: { type: "string", default: join(root, "out", "people-counter") },
         line: { type: "string", default: "[0.5, 0.1, 0.5, 0.9]" },
         mqtt: { type: "string" },
@@ -57,7 +58,9 @@ function parseCommandLine() {
     process.exit(0);
   }
   if (!existsSync(values.video) || !statSync(values.video).isFile())
-    usageError(`--video ${values.video}: no such file`);
+    usageError(`--video ${values.video}: no such file` +
+      (values.video === DEFAULT_VIDEO ? " (Debian's opencv-doc has it: npm start installs it)" : ""));
+  if (existsSync(values.out) && !statSync(values.out).isDirectory()) usageError(`--out ${values.out} is not a folder`);
   let line;
   try {
     line = JSON.parse(values.line);
@@ -75,11 +78,21 @@ function parseCommandLine() {
 const values = parseCommandLine();
 const mqttTopic = "people-counter/crossings";
 const out = resolve(values.out);
+// What a run writes in the output folder, and nothing else there is its.
+const written = {
+  results: join(out, "results.json"),
+  crossings: join(out, "crossings.jsonl"),
+  annotated: join(out, "annotated.webm"),
+  sheet: join(out, "contact-sheet.png"),
+  moments: join(out, "moments"),
+  modules: join(out, "modules"),
+};
+const SNAPSHOT = /^snapshot-\d+\.png$/;
 // At most this many key moments on the contact sheet, 3 to a row.
 const SHEET_TILES = 12;
 
 async function buildModules() {
-  const dir = join(out, "modules");
+  const dir = written.modules;
   mkdirSync(dir, { recursive: true });
   const modules = {};
   for (const name of ["detector", "tracker", "counter", "moments"]) {
@@ -97,7 +110,7 @@ function pipeline(modules) {
     "gvajs", `module=${modules.tracker}`, "class=Tracker", "!",
     "gvajs", `module=${modules.counter}`, "class=LineCounter", `kwarg=${kwarg}`, "!",
     // The counter adds each crossing as a message: published as it happens.
-    "gvajspublish", "method=file", `file-path=${join(out, "crossings.jsonl")}`,
+    "gvajspublish", "method=file", `file-path=${written.crossings}`,
     "file-format=json-lines", "!",
     ...(values.mqtt ? ["gvajspublish", "method=mqtt", `address=${values.mqtt}`,
       `topic=${mqttTopic}`, "max-connect-attempts=5", "!"] : []),
@@ -105,13 +118,13 @@ function pipeline(modules) {
     // VP8 in WebM (gst-plugins-good): what a browser or any player opens.
     "t.", "!", "queue", "!", "videoconvert", "!", "vp8enc", "deadline=1", "cpu-used=4", "threads=2",
     "target-bitrate=1000000", "keyframe-max-dist=100", "!", "webmmux", "!",
-    "filesink", `location=${join(out, "annotated.webm")}`,
+    "filesink", `location=${written.annotated}`,
     "t.", "!", "queue", "!", "gvajs", `module=${modules.moments}`, "function=snapshot", "!",
     "videoconvert", "!", "pngenc", "!", "multifilesink", "async=false", `location=${join(out, "snapshot-%02d.png")}`,
     // The frames on which someone crossed, for the contact sheet; the
     // sink must not wait for a first frame to preroll (it may never come).
     "t.", "!", "queue", "!", "gvajs", `module=${modules.moments}`, "function=crossing", "!", "videoconvert", "!", "pngenc", "!",
-    "multifilesink", "async=false", `location=${join(out, "moments", "moment-%03d.png")}`,
+    "multifilesink", "async=false", `location=${join(written.moments, "moment-%03d.png")}`,
   ];
 }
 
@@ -159,16 +172,14 @@ function run(args) {
   });
 }
 
-/** Removes what an earlier run wrote to @dir, and only that: --out may name a folder that holds other files. */
-function removeEarlierOutputs(dir) {
-  if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir))
-    if (/^(results\.json|crossings\.jsonl|annotated\.webm|contact-sheet\.png|snapshot-\d+\.png|moments|modules)$/.test(name))
-      rmSync(join(dir, name), { recursive: true, force: true });
-}
+/** The snapshots in the output folder, in order: what matches SNAPSHOT, not every file there. */
+const snapshotFiles = () => readdirSync(out).filter((f) => SNAPSHOT.test(f)).sort().map((f) => join(out, f));
 
-removeEarlierOutputs(out);
-mkdirSync(join(out, "moments"), { recursive: true });
+// What an earlier run wrote, and only that: --out may hold other files.
+if (existsSync(out)) {
+  for (const path of [...Object.values(written), ...snapshotFiles()]) rmSync(path, { recursive: true, force: true });
+}
+mkdirSync(written.moments, { recursive: true });
 const modules = await buildModules();
 process.env.GST_PLUGIN_PATH = [join(root, "build", "plugin"), process.env.GST_PLUGIN_PATH].filter(Boolean).join(":");
 console.log(`people-counter: ${values.video}`);
@@ -177,9 +188,9 @@ if (code !== 0 || results.totals === null) {
   console.error(`people-counter: gst-launch-1.0 failed (exit ${code})`);
   process.exit(code || 1);
 }
-const snapshots = readdirSync(out).filter((f) => f.startsWith("snapshot-")).sort().map((f) => join(out, f));
-const moments = readdirSync(join(out, "moments")).sort().map((f) => join(out, "moments", f));
-const sheet = join(out, "contact-sheet.png");
+const snapshots = snapshotFiles();
+const moments = readdirSync(written.moments).sort().map((f) => join(written.moments, f));
+const sheet = written.sheet;
 const tiles = await contactSheet(moments, sheet);
 const report = {
   video: values.video,
@@ -189,19 +200,19 @@ const report = {
   detector: results.detector,
   events: results.events,
   outputs: {
-    annotated: join(out, "annotated.webm"),
-    annotatedBytes: statSync(join(out, "annotated.webm")).size,
-    crossings: join(out, "crossings.jsonl"),
+    annotated: written.annotated,
+    annotatedBytes: statSync(written.annotated).size,
+    crossings: written.crossings,
     snapshots,
     contactSheet: tiles.length ? sheet : null,
     keyMoments: tiles,
   },
 };
-writeFileSync(join(out, "results.json"), JSON.stringify(report, null, 2) + "\n");
+writeFileSync(written.results, JSON.stringify(report, null, 2) + "\n");
 const t = results.totals, k = results.tracker;
 console.log(`people-counter: ${t.frames} frames, ${results.detector.regions} person detections, ` +
   `${k.tracksStarted} tracks (${k.tracksAtLeast10Frames} lasting 10 frames or more), ` +
   `${t.crossings} crossings (${t.forward} forward, ${t.backward} backward)`);
-console.log(`people-counter: wrote ${join(out, "results.json")}, annotated.webm ` +
+console.log(`people-counter: wrote ${written.results}, annotated.webm ` +
   `(${(report.outputs.annotatedBytes / 1e6).toFixed(1)} MB), ${snapshots.length} snapshots and a contact sheet of ` +
   `${tiles.length} crossings`);

@@ -23,7 +23,7 @@ export interface TrackerOptions {
   maxMisses?: number;
   /** Least overlap (intersection over union) of a match by overlap. */
   minIou?: number;
-  /** How far (in track heights) a detection may be from the prediction. */
+  /** How far (in track heights) a detection may be from the prediction; a tenth more for each frame the track missed. */
   gate?: number;
 }
 

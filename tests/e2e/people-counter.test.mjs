@@ -109,6 +109,7 @@ test("the people counter's command line: --help, and wrong flags named without a
     [["--line", "[0.5, 0.5, 0.5, 0.5]"], /is a point, not a line/],
     [["--mqtt", "localhost"], /--mqtt must be HOST:PORT, not localhost/],
     [["extra"], /Unexpected argument 'extra'/],
+    [["--out", join(out, "results.json")], /--out .*results\.json is not a folder/],
   ];
   for (const [args, message] of wrong) {
     const r = await run("node", [counter, "--out", out, ...args], { env: { ...process.env } });
@@ -128,13 +129,16 @@ test("the people counter replaces only its own outputs in --out", async () => {
   assert.equal(made.code, 0, made.stderr);
   writeFileSync(join(out, "notes.txt"), "mine\n");
   writeFileSync(join(out, "snapshot-99.png"), "an earlier run's\n");
+  writeFileSync(join(out, "snapshot-notes.txt"), "mine too\n");
   const r = await run("node", [counter, "--video", video, "--out", out], { env: { ...process.env }, timeoutMs: 120000 });
   assert.equal(r.code, 0, r.stderr + r.stdout);
   assert.equal(readFileSync(join(out, "notes.txt"), "utf8"), "mine\n");
+  assert.equal(readFileSync(join(out, "snapshot-notes.txt"), "utf8"), "mine too\n");
   assert.ok(existsSync(video), "the input is kept");
   assert.ok(!existsSync(join(out, "snapshot-99.png")), "an earlier run's snapshot is replaced");
   const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
   assert.equal(results.totals.frames, 30);
+  assert.deepEqual(results.outputs.snapshots, [], "a user's snapshot-notes.txt is not a snapshot");
   assert.match(r.stdout, /30 frames, \d+ person detections, /);
 });
 
