@@ -1,8 +1,8 @@
 // `gvajs build`: one TypeScript entry → one ES module QuickJS can load,
 // with a source map beside it so errors point at the TypeScript.
-import { build as esbuild, type BuildOptions as BuildOptionsEsbuild, type Message } from "esbuild";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { build as esbuild, type BuildOptions as BuildOptionsEsbuild, type Message, type OutputFile } from "esbuild";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { CliError, type Diagnostic } from "./diagnostics.js";
 
 /**
@@ -68,6 +68,30 @@ export function esbuildOptions(entry: string, outfile: string, minify = false): 
   };
 }
 
+// Unchanged outputs are left alone, so a rebuild that changes nothing
+// (esbuild's first watch pass) does not make the element reload.
+function changed(file: OutputFile): boolean {
+  return !existsSync(file.path) || !readFileSync(file.path).equals(file.contents);
+}
+
+/**
+ * Writes esbuild's outputs, the map first, then the module, each by
+ * rename: an element loading or polling the module (another `gvajs launch`
+ * of the same one, a `--watch` reload) never reads a half-written file.
+ * Whether any changed.
+ */
+export function writeOutputs(files: OutputFile[]): boolean {
+  const ordered = [...files].sort((a, b) => Number(b.path.endsWith(".map")) - Number(a.path.endsWith(".map")));
+  const toWrite = ordered.filter(changed);
+  for (const file of toWrite) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    const tmp = `${file.path}.tmp-${process.pid}`;
+    writeFileSync(tmp, file.contents);
+    renameSync(tmp, file.path);
+  }
+  return toWrite.length > 0;
+}
+
 /** esbuild's errors as diagnostics, or undefined for another failure. */
 export function buildErrors(error: unknown): Diagnostic[] | undefined {
   const errors = (error as { errors?: Message[] }).errors;
@@ -83,7 +107,8 @@ export async function build(entry: string, options: BuildOptions = {}): Promise<
   if (!existsSync(entry)) throw new CliError(`no such file: ${entry}`);
   const outfile = resolve(options.outfile ?? defaultOutfile(entry));
   try {
-    const result = await esbuild(esbuildOptions(entry, outfile, options.minify));
+    const result = await esbuild({ ...esbuildOptions(entry, outfile, options.minify), write: false });
+    writeOutputs(result.outputFiles);
     return { outfile, sourcemap: `${outfile}.map`, warnings: result.warnings.map(toDiagnostic) };
   } catch (error) {
     const diagnostics = buildErrors(error);

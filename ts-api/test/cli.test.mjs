@@ -145,7 +145,9 @@ describe("gvajs launch passes gst-launch-1.0's options on", { concurrency: true 
     const r = await launchIn(tempDir(), ["-m", "--gst-debug-level=0"]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^Got message #\d+ from element "pipeline0"/m, "-m reached gst-launch-1.0");
-    assert.equal(r.stdout.match(/^frame$/gm)?.length, 2);
+    // gst-launch-1.0 prints a message in several writes from its own
+    // thread, so a frame's line may land after the first of them.
+    assert.equal(r.stdout.match(/frame$/gm)?.length, 2);
   });
 
   test("-q does", async () => {

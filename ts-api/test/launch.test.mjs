@@ -20,6 +20,17 @@ describe("gvajs launch", { concurrency: true }, () => {
     assert.deepEqual(r.stdout.trimEnd().split("\n"), expected);
   });
 
+  test("launches of one module at once each load it whole (the build replaces it by rename)", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "m.ts"), 'export function process_frame(): void { console.log("frame"); }\n');
+    const env = cliEnv({ GVAJS_CACHE_DIR: join(dir, "cache") });
+    for (let round = 0; round < 3; round++) {
+      const runs = await Promise.all(Array.from({ length: 12 }, () =>
+        gvajs(["launch", "-q", "videotestsrc", "num-buffers=2", "!", "gvajs", "module=m.ts", "!", "fakesink"], { cwd: dir, env })));
+      for (const r of runs) assert.deepEqual([r.code, r.stdout], [0, "frame\nframe\n"], r.stderr);
+    }
+  });
+
   test("reports an exception at the TypeScript line, with a mapped stack", async () => {
     const ts = join(fixtures, "throws.ts");
     const lines = readFileSync(ts, "utf8").split("\n");
