@@ -263,6 +263,8 @@ CASES = {
     "gvajs 50 faces, no reader": (faces_pair("noop.mjs"), None, 5000, 0),
     "gvajs 50 faces, gallery step": (faces_pair("gallery-batched.mjs"), None,
                                      5000, 0),
+    "gvajs 50 faces, gallery step, labels one by one":
+        (faces_pair("gallery-labels.mjs"), None, 5000, 0),
     "gvajs tensor 4 KiB, no reader":
         (tensor_pair("scores", "noop.mjs"), None, 5000, 0),
     "gvajs tensor 4 KiB, tensor.data()":
@@ -542,6 +544,14 @@ def report(results):
     # no metadata read or written).
     step = paired("gvajs 50 faces, gallery step", "gvajs 50 faces, no reader")
     floor = us("C floor sgemm (50×256 by 256×100)")
+    by_one = paired("gvajs 50 faces, gallery step, labels one by one",
+                    "gvajs 50 faces, no reader")
+    if by_one is not None:
+        print("%-58s %8.1f µs" % ("gvajs gallery step, labels one by one",
+                                  by_one))
+        if floor is not None and floor - base > 0:
+            print("%-58s %8.2f×" % ("gvajs gallery step, labels one by one / "
+                                    "sgemm floor", by_one / (floor - base)))
     if step is not None:
         print("%-58s %8.1f µs" % ("gvajs gallery step (read, match, label)",
                                   step))

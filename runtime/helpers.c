@@ -1096,22 +1096,51 @@ js_gvajs_mat_mul (JSContext * ctx, JSValueConst this_val, int argc,
 }
 
 /**
- * rowArgmax(m: NumericArray, cols: number, out?: Int32Array): Int32Array
+ * rowArgmax(m: NumericArray, cols: number, out?: Int32Array,
+ *     max?: Float32Array | Float64Array): Int32Array
  *
  * The index of the largest value of each row of m (rows of cols values,
  * row-major), the first on ties; a row of NaN only gives -1. With
  * matMul's similarities, the best identity of each face:
- * `sims[i * cols + best[i]]` is its similarity. Returns a new Int32Array
- * of m.length / cols elements, or out. Throws TypeError for a
- * non-typed-array m or a non-Int32Array out, RangeError when cols is not
- * a positive integer, m is empty or not a whole number of rows, or out's
- * length is not the number of rows.
+ * `sims[i * cols + best[i]]` is its similarity, which max (when given)
+ * receives, NaN for a row of NaN only: what addRegionLabels takes as the
+ * confidences, with no loop in JS. Returns a new Int32Array of
+ * m.length / cols elements, or out. Throws TypeError for a
+ * non-typed-array m, a non-Int32Array out or a max that is neither float
+ * array, RangeError when cols is not a positive integer, m is empty or not
+ * a whole number of rows, or out's or max's length is not the number of
+ * rows.
  */
+/* rowArgmax's max: none (type -1) when undefined, else a float array of
+ * one element per row. */
+static gboolean
+get_row_max_out (JSContext * ctx, JSValueConst value, gsize rows,
+    GvajsArrayView * max)
+{
+  max->type = -1;
+  if (JS_IsUndefined (value))
+    return TRUE;
+  if (!_gvajs_array_view (ctx, "rowArgmax", "max", value, max))
+    return FALSE;
+  if (max->type != JS_TYPED_ARRAY_FLOAT32 &&
+      max->type != JS_TYPED_ARRAY_FLOAT64) {
+    _gvajs_throw_type (ctx, "rowArgmax", "max",
+        "a Float32Array or Float64Array", value);
+    return FALSE;
+  }
+  if (max->length != rows) {
+    JS_ThrowRangeError (ctx, "rowArgmax(): max has %" G_GSIZE_FORMAT
+        " elements, not one per row (%" G_GSIZE_FORMAT ")", max->length, rows);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static JSValue
 js_gvajs_row_argmax (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsArrayView m, out;
+  GvajsArrayView m, out, max;
   gint64 cols;
   gsize rows, r;
   guint64 steps = 0;
@@ -1125,6 +1154,8 @@ js_gvajs_row_argmax (JSContext * ctx, JSValueConst this_val, int argc,
         " elements, which is not a whole number of rows of %" G_GINT64_FORMAT,
         m.length, cols);
   rows = m.length / cols;
+  if (!get_row_max_out (ctx, ARG (3), rows, &max))
+    return JS_EXCEPTION;
   result = _gvajs_output_array (ctx, "rowArgmax", ARG (2),
       JS_TYPED_ARRAY_INT32, rows, &out, "%" G_GSIZE_FORMAT " elements (one "
       "per row)", rows);
@@ -1132,7 +1163,7 @@ js_gvajs_row_argmax (JSContext * ctx, JSValueConst this_val, int argc,
     return result;
   for (r = 0; r < rows; r++) {
     gint64 best = -1;
-    double best_value = 0;
+    double best_value = NAN;
 
     if (!_gvajs_scope_charge (ctx, &steps, cols)) {
       JS_FreeValue (ctx, result);
@@ -1141,6 +1172,10 @@ js_gvajs_row_argmax (JSContext * ctx, JSValueConst this_val, int argc,
     argmax_update (&m, r * cols, (r + 1) * cols, &best, &best_value);
     /* A row's index, relative to the row. */
     ((gint32 *) out.data)[r] = best < 0 ? -1 : (gint32) (best - r * cols);
+    if (max.type == JS_TYPED_ARRAY_FLOAT32)
+      ((gfloat *) max.data)[r] = best_value;
+    else if (max.type == JS_TYPED_ARRAY_FLOAT64)
+      ((gdouble *) max.data)[r] = best_value;
   }
   return result;
 }

@@ -885,11 +885,252 @@ js_video_frame_region_tensor_data (JSContext * ctx, JSValueConst this_val,
   return result;
 }
 
+#define ADD_REGION_LABELS "VideoFrame.addRegionLabels"
+
+/* addRegionLabels' arguments. */
+typedef struct
+{
+  GQuark name;
+  GvajsArrayView ids;
+  JSValueConst labels;
+  uint32_t n_labels;
+  gboolean has_confidences;
+  GvajsArrayView confidences;
+  gdouble threshold;
+} LabelArgs;
+
+/* A typed array argument of one element per region. */
+static gboolean
+get_per_region (JSContext * ctx, const gchar * arg, JSValueConst value,
+    guint rows, GvajsArrayView * view)
+{
+  if (!_gvajs_array_view (ctx, ADD_REGION_LABELS, arg, value, view))
+    return FALSE;
+  if (view->length != rows) {
+    JS_ThrowRangeError (ctx, ADD_REGION_LABELS "(): %s has %" G_GSIZE_FORMAT
+        " elements but the frame has %u regions (one each, in regions() "
+        "order)", arg, view->length, rows);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+parse_label_args (JSContext * ctx, int argc, JSValueConst * argv, guint rows,
+    LabelArgs * args)
+{
+  args->has_confidences = argc > 3 && !JS_IsUndefined (argv[3]);
+  args->threshold = -INFINITY;
+  args->labels = argv[2];
+  if (!(args->name = _gvajs_get_name (ctx, ADD_REGION_LABELS, "name",
+              "tensor name", argv[0])) ||
+      !get_per_region (ctx, "ids", argv[1], rows, &args->ids))
+    return FALSE;
+  if (!_gvajs_array_length (ctx, argv[2], &args->n_labels)) {
+    if (!JS_HasException (ctx))
+      _gvajs_throw_type (ctx, ADD_REGION_LABELS, "labels",
+          "an array of strings", argv[2]);
+    return FALSE;
+  }
+  if (args->has_confidences && !get_per_region (ctx, "confidences",
+          argv[3], rows, &args->confidences))
+    return FALSE;
+  if (argc <= 4 || JS_IsUndefined (argv[4]))
+    return TRUE;
+  if (!args->has_confidences) {
+    JS_ThrowTypeError (ctx, ADD_REGION_LABELS "(): a threshold needs the "
+        "confidences it is compared with");
+    return FALSE;
+  }
+  return _gvajs_get_finite (ctx, ADD_REGION_LABELS, "threshold", argv[4],
+      &args->threshold);
+}
+
+/* The label of region @i, 0 when it gets none (no id, or its confidence is
+ * under the threshold or NaN); 0 with an exception pending on a bad id or
+ * label. */
+static GQuark
+region_label (JSContext * ctx, const LabelArgs * args, guint i,
+    gdouble * confidence)
+{
+  gdouble id = _gvajs_array_view_get (&args->ids, i);
+  gchar param[32];
+  JSValue value;
+  GQuark label;
+
+  *confidence = args->has_confidences ?
+      _gvajs_array_view_get (&args->confidences, i) : NAN;
+  if (id < 0 || (args->has_confidences && !(*confidence >= args->threshold)))
+    return 0;
+  if (id != floor (id) || id >= args->n_labels) {
+    JS_ThrowRangeError (ctx, ADD_REGION_LABELS "(): ids[%u] is %g, which "
+        "is not an index of labels (%u names)", i, id, args->n_labels);
+    return 0;
+  }
+  value = JS_GetPropertyUint32 (ctx, args->labels, (uint32_t) id);
+  if (JS_IsException (value))
+    return 0;
+  /* The index is named only when a label is bad. */
+  label = JS_IsString (value) ? _gvajs_get_name (ctx, ADD_REGION_LABELS,
+      "labels", NULL, value) : 0;
+  if (label == 0 && !JS_HasException (ctx)) {
+    g_snprintf (param, sizeof param, "labels[%u]", (guint) id);
+    _gvajs_throw_type (ctx, ADD_REGION_LABELS, param, "a string", value);
+  }
+  JS_FreeValue (ctx, value);
+  return label;
+}
+
+/* Field @field of @s set to @text, which outlives the structure (a quark's
+ * string or a literal): held, not copied. */
+static void
+set_static_string (GstStructure * s, GQuark field, const gchar * text)
+{
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_static_string (&value, text);
+  gst_structure_id_take_value (s, field, &value);
+}
+
+/* A classifier's result, as gvaclassify writes it: label, label_id,
+ * confidence (unless NaN) and type. */
+static GstStructure *
+new_classification (GQuark name, GQuark label, gint id, gdouble confidence)
+{
+  GstStructure *s = gst_structure_new_id_empty (name);
+  GValue value = G_VALUE_INIT;
+
+  set_static_string (s, GVAJS_QUARK (LABEL), g_quark_to_string (label));
+  g_value_init (&value, G_TYPE_INT);
+  g_value_set_int (&value, id);
+  gst_structure_id_take_value (s, GVAJS_QUARK (LABEL_ID), &value);
+  if (!isnan (confidence)) {
+    memset (&value, 0, sizeof value);
+    g_value_init (&value, G_TYPE_DOUBLE);
+    g_value_set_double (&value, confidence);
+    gst_structure_id_take_value (s, GVAJS_QUARK (CONFIDENCE), &value);
+  }
+  set_static_string (s, GVAJS_QUARK (TYPE), "classification_result");
+  return s;
+}
+
+/* The ODMtds no ROI meta joins, in id order (regions() lists them after
+ * the ROI metas); collected first, as labelling one joins it. */
+static GArray *
+lone_ods (GstBuffer * buffer)
+{
+  GArray *ods = g_array_new (FALSE, FALSE, sizeof (GvajsOd));
+  gpointer state = NULL;
+  GvajsOd od;
+
+  while (_gvajs_analytics_enabled () && _gvajs_od_next (buffer, &state, &od))
+    if (find_joined_roi (buffer, &od) == NULL)
+      g_array_append_val (ods, od);
+  return ods;
+}
+
+/* Every region's label (0: none) and confidence, and what the tensors
+ * cost against the memory limit; FALSE after throwing, before anything is
+ * written. The last @lone regions are ODMtds alone. */
+static gboolean
+pick_labels (JSContext * ctx, GvajsScope * scope, const LabelArgs * args,
+    guint rows, guint lone, GQuark * labels, gdouble * confidences)
+{
+  gsize bytes = 0;
+  gboolean joins = FALSE;
+  guint i;
+
+  for (i = 0; i < rows; i++) {
+    labels[i] = region_label (ctx, args, i, &confidences[i]);
+    if (labels[i] == 0 && JS_HasException (ctx))
+      return FALSE;
+    if (labels[i] != 0) {
+      bytes += GVAJS_META_OVERHEAD + strlen (g_quark_to_string (labels[i]));
+      joins |= i >= rows - lone;
+    }
+  }
+  /* Tensors are ROI params: an ODMtd alone gets its ROI meta first. */
+  return (!joins || _gvajs_frame_check_writable (ctx, scope,
+          ADD_REGION_LABELS)) && (bytes == 0 ||
+      _gvajs_scope_count_metadata (ctx, ADD_REGION_LABELS, bytes));
+}
+
+static void
+label_region (GvajsScope * scope, const LabelArgs * args, guint i,
+    GstVideoRegionOfInterestMeta * roi, GQuark label, gdouble confidence)
+{
+  gst_video_region_of_interest_meta_add_param (roi,
+      new_classification (args->name, label,
+          (gint) _gvajs_array_view_get (&args->ids, i), confidence));
+  _gvajs_analytics_roi_changed (scope->buffer, roi);
+}
+
+/**
+ * addRegionLabels(name: string, ids: NumericArray, labels: string[],
+ *     confidences?: NumericArray, threshold?: number): number
+ *
+ * The batch form of regions()[i].addTensor(name) and its setLabel(): per
+ * region, in regions() order, a tensor @name holding a classifier's result
+ * (label labels[ids[i]], label_id ids[i], confidence confidences[i], type
+ * "classification_result"); a region whose id is negative (rowArgmax's
+ * -1) or whose confidence is under threshold (or NaN) gets none. With
+ * regionTensorData, matMul and rowArgmax, a gallery step without a region
+ * object or a loop in JS. Returns how many tensors it added. Throws
+ * TypeError for arguments of the wrong kind or a label that is not a
+ * string, RangeError when ids or confidences has not one element per
+ * region or an id is not an index of labels, and then writes nothing.
+ */
+static JSValue
+js_video_frame_add_region_labels (JSContext * ctx, JSValueConst this_val,
+    int argc, JSValueConst * argv)
+{
+  GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
+  GstVideoRegionOfInterestMeta *roi;
+  gpointer state = NULL;
+  guint rows, lone, i, added = 0;
+  GQuark *labels;
+  gdouble *confidences;
+  gboolean ok;
+  LabelArgs args;
+  GArray *ods;
+
+  if (scope == NULL)
+    return JS_EXCEPTION;
+  rows = count_regions (scope->buffer);
+  if (!parse_label_args (ctx, argc, argv, rows, &args))
+    return JS_EXCEPTION;
+  ods = lone_ods (scope->buffer);
+  lone = ods->len;
+  labels = g_new (GQuark, rows + 1);
+  confidences = g_new (gdouble, rows + 1);
+  ok = pick_labels (ctx, scope, &args, rows, lone, labels, confidences);
+  /* The ROI metas, in buffer order, then the ODMtds alone. */
+  for (i = 0; ok && i < rows - lone; i++) {
+    roi = (GstVideoRegionOfInterestMeta *) gst_buffer_iterate_meta_filtered
+        (scope->buffer, &state, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
+    if (labels[i] != 0)
+      label_region (scope, &args, i, roi, labels[i], confidences[i]);
+  }
+  for (; ok && i < rows; i++)
+    if (labels[i] != 0)
+      label_region (scope, &args, i, add_joined_roi (scope,
+              &g_array_index (ods, GvajsOd, i - (rows - lone))), labels[i],
+          confidences[i]);
+  for (i = 0; ok && i < rows; i++)
+    added += labels[i] != 0;
+  g_array_free (ods, TRUE);
+  g_free (labels);
+  g_free (confidences);
+  return ok ? JS_NewUint32 (ctx, added) : JS_EXCEPTION;
+}
+
 static const JSCFunctionListEntry js_video_frame_region_funcs[] = {
   JS_CFUNC_DEF ("regions", 0, js_video_frame_regions),
   JS_CFUNC_DEF ("addRegion", 7, js_video_frame_add_region),
   JS_CFUNC_DEF ("removeRegion", 1, js_video_frame_remove_region),
   JS_CFUNC_DEF ("regionTensorData", 1, js_video_frame_region_tensor_data),
+  JS_CFUNC_DEF ("addRegionLabels", 3, js_video_frame_add_region_labels),
 };
 
 void

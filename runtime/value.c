@@ -64,16 +64,17 @@ _gvajs_typed_array_element_size (JSTypedArrayEnum type)
   return element_sizes[type];
 }
 
-static const gchar *const typed_array_names[N_TYPED_ARRAY_TYPES] = {
-  "Uint8ClampedArray", "Int8Array", "Uint8Array", "Int16Array",
-  "Uint16Array", "Int32Array", "Uint32Array", "BigInt64Array",
-  "BigUint64Array", "Float32Array", "Float64Array",
+/* With their articles, for messages: the names are the rest. */
+static const gchar *const typed_arrays_described[N_TYPED_ARRAY_TYPES] = {
+  "a Uint8ClampedArray", "an Int8Array", "a Uint8Array", "an Int16Array",
+  "a Uint16Array", "an Int32Array", "a Uint32Array", "a BigInt64Array",
+  "a BigUint64Array", "a Float32Array", "a Float64Array",
 };
 
 const gchar *
 _gvajs_typed_array_name (JSTypedArrayEnum type)
 {
-  return typed_array_names[type];
+  return strchr (typed_arrays_described[type], ' ') + 1;
 }
 
 const gchar *
@@ -81,9 +82,8 @@ _gvajs_describe_type (JSContext * ctx, JSValueConst value)
 {
   gint t = _gvajs_typed_array_type (ctx, value);
 
-  if (t == JS_TYPED_ARRAY_BIG_INT64 || t == JS_TYPED_ARRAY_BIG_UINT64)
-    return t == JS_TYPED_ARRAY_BIG_INT64 ? "a BigInt64Array" :
-        "a BigUint64Array";
+  if (t >= 0)
+    return typed_arrays_described[t];
   if (JS_IsUndefined (value))
     return "undefined";
   if (JS_IsNull (value))
@@ -124,6 +124,7 @@ gchar *
 _gvajs_describe (JSContext * ctx, JSValueConst value)
 {
   const gchar *name;
+  gint t;
 
   if (JS_IsString (value) || JS_IsNumber (value) || JS_IsBool (value) ||
       JS_IsUndefined (value) || JS_IsNull (value))
@@ -136,6 +137,8 @@ _gvajs_describe (JSContext * ctx, JSValueConst value)
     return g_strdup ("a BigInt");
   if (JS_IsSymbol (value))
     return g_strdup ("a symbol");
+  if ((t = _gvajs_typed_array_type (ctx, value)) >= 0)
+    return g_strdup (typed_arrays_described[t]);
   if ((name = _gvajs_class_name (JS_GetClassID (value))) != NULL)
     return g_strdup_printf ("%s %s", strchr ("AEIOU", name[0]) ? "an" : "a",
         name);

@@ -176,6 +176,10 @@ static const gchar *const math_errors[] = {
       "is not a whole number of rows of 2\n",
   "rowArgmax(Float32 out) -> RangeError: rowArgmax(): out must be an "
       "Int32Array of 1 elements (one per row)\n",
+  "rowArgmax(Int32 max) -> TypeError: rowArgmax(): max must be a "
+      "Float32Array or Float64Array, not an Int32Array\n",
+  "rowArgmax(short max) -> RangeError: rowArgmax(): max has 1 elements, not "
+      "one per row (2)\n",
   "matVec(m,v) not multiple -> RangeError: matVec(): matrix has 3 elements, "
       "which is not a whole number of rows of vec.length (2)\n",
   "matVec(m,empty) -> RangeError: matVec(): vec is empty\n",

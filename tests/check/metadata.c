@@ -318,6 +318,67 @@ GST_START_TEST (test_region_tensor_data_in_region_order)
 
 GST_END_TEST;
 
+/* The batch label write: what a per-region addTensor() and setLabel()
+ * would write, plus label_id, confidence and type (a classifier's
+ * result, as gvaclassify writes it); a rejected call writes nothing. */
+GST_START_TEST (test_region_labels_in_one_call)
+{
+  GstBuffer *buf;
+  gchar *out = run_buffers ("meta/regions.js", "write_faces", "label_faces",
+      1, NULL, &buf);
+  GList *metas = roi_metas (buf);
+  GstStructure *id;
+
+  fail_unless_equals_string (out,
+      "best 1,0,-1,2 max 0.90,0.30,NaN,0.95\n"
+      "short ids RangeError: VideoFrame.addRegionLabels(): ids has 3 "
+      "elements but the frame has 4 regions (one each, in regions() order)\n"
+      "id past labels RangeError: VideoFrame.addRegionLabels(): ids[3] is 3, "
+      "which is not an index of labels (3 names)\n"
+      "fractional id RangeError: VideoFrame.addRegionLabels(): ids[1] is 0.5, "
+      "which is not an index of labels (3 names)\n"
+      "label not a string TypeError: VideoFrame.addRegionLabels(): labels[1] "
+      "must be a string, not 2\n"
+      "labels not an array TypeError: VideoFrame.addRegionLabels(): labels "
+      "must be an array of strings, not the string \"abc\"\n"
+      "ids not typed TypeError: VideoFrame.addRegionLabels(): ids must be a "
+      "typed array of numbers (Float32Array, Float64Array, Int32Array, "
+      "Uint8Array, ...), not an Array (use a Float32Array)\n"
+      "bad name RangeError: VideoFrame.addRegionLabels(): name \"a b\" is not "
+      "a valid tensor name: it must start with a letter and hold only "
+      "letters, digits and /-_.:+\n"
+      "confidences short RangeError: VideoFrame.addRegionLabels(): "
+      "confidences has 3 elements but the frame has 4 regions (one each, in "
+      "regions() order)\n"
+      "threshold alone TypeError: VideoFrame.addRegionLabels(): a threshold "
+      "needs the confidences it is compared with\n"
+      "threshold NaN RangeError: VideoFrame.addRegionLabels(): threshold must "
+      "be a finite number, not NaN\n"
+      "tensors after errors 1,1,1,1\n"
+      "added 2\n"
+      "no confidences 3\n"
+      "face_id:bob:1:0.90:classification_result "
+      "guess:bob:1:undefined:classification_result\n"
+      "guess:alice:0:undefined:classification_result\n" "-\n"
+      "face_id:carol:2:0.95:classification_result "
+      "guess:carol:2:undefined:classification_result\n");
+  fail_unless_equals_int (g_list_length (metas), 4);
+  id = gst_video_region_of_interest_meta_get_param (metas->data, "face_id");
+  fail_unless_equals_string (gst_structure_get_string (id, "label"), "bob");
+  fail_unless_equals_int (int_field (id, "label_id"), 1);
+  fail_unless_equals_float (double_field (id, "confidence"), 0.9f);
+  fail_unless_equals_string (gst_structure_get_string (id, "type"),
+      "classification_result");
+  fail_unless_equals_int (gst_structure_n_fields (id), 4);
+  fail_if (gst_video_region_of_interest_meta_get_param (metas->next->data,
+          "face_id"));
+  g_list_free (metas);
+  gst_buffer_unref (buf);
+  g_free (out);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_tensor_by_name)
 {
   check_output ("meta/regions.js", "tensor_by_name", NULL,
@@ -1342,6 +1403,43 @@ GST_START_TEST (test_analytics_write_to_detections)
 
 GST_END_TEST;
 
+/* The batch label write joins an ODMtd alone to a new ROI meta, as
+ * addTensor() does, and each label is mirrored to a ClsMtd. */
+GST_START_TEST (test_analytics_region_labels)
+{
+  GstBuffer *buf;
+  gchar *out = run_buffers ("meta/analytics.js", "label_detections",
+      "read_all", 1, detections_frame (), &buf);
+  GstAnalyticsRelationMeta *rmeta = gst_buffer_get_analytics_relation_meta
+      (buf);
+  GList *metas = roi_metas (buf);
+  GstAnalyticsClsMtd cls;
+
+  fail_unless_equals_string (out, "added 2 n=3\n"
+      "dog {\"x\":60,\"y\":0,\"w\":40,\"h\":20} confidence=0.5 "
+      "objectId=77 id=2 tensors=kind:hound\n"
+      "cat {\"x\":0,\"y\":30,\"w\":15,\"h\":20} confidence=0.25 "
+      "objectId=\"undefined\" id=1 tensors=detection,kind:feline\n"
+      "face {\"x\":10,\"y\":20,\"w\":30,\"h\":15} confidence=0.75 "
+      "objectId=\"undefined\" id=0 tensors=\n");
+  /* dog's, and cat's joined; face was under the threshold. */
+  fail_unless_equals_int (g_list_length (metas), 2);
+  fail_unless_equals_int (((GstVideoRegionOfInterestMeta *) metas->next->
+          data)->id, 1);
+  fail_unless_equals_int (n_related (rmeta, 1, GST_ANALYTICS_REL_TYPE_CONTAIN,
+          gst_analytics_cls_mtd_get_mtd_type (), &cls), 1);
+  fail_unless_equals_string (g_quark_to_string (gst_analytics_cls_mtd_get_quark
+          (&cls, 0)), "feline");
+  fail_unless_equals_float (gst_analytics_cls_mtd_get_level (&cls, 0), 0.75);
+  fail_unless_equals_int (n_related (rmeta, 2, GST_ANALYTICS_REL_TYPE_CONTAIN,
+          gst_analytics_cls_mtd_get_mtd_type (), &cls), 1);
+  g_list_free (metas);
+  gst_buffer_unref (buf);
+  g_free (out);
+}
+
+GST_END_TEST;
+
 /* A removed region stays removed: in the same call, in the next element,
  * and in a copy of the buffer, although its ODMtd cannot be deleted. */
 GST_START_TEST (test_analytics_removal_does_not_resurrect)
@@ -1442,6 +1540,7 @@ gvajs_metadata_suite (void)
   tcase_add_test (regions, test_set_object_id);
   tcase_add_test (regions, test_tensor_by_name);
   tcase_add_test (regions, test_region_tensor_data_in_region_order);
+  tcase_add_test (regions, test_region_labels_in_one_call);
 
   suite_add_tcase (s, tensors);
   tcase_add_test (tensors, test_tensor_fields_round_trip);
@@ -1475,6 +1574,7 @@ gvajs_metadata_suite (void)
   tcase_add_test (analytics, test_analytics_round_trip);
   tcase_add_test (analytics, test_analytics_detections_are_read);
   tcase_add_test (analytics, test_analytics_write_to_detections);
+  tcase_add_test (analytics, test_analytics_region_labels);
   tcase_add_test (analytics, test_analytics_removal_does_not_resurrect);
   tcase_add_test (analytics, test_analytics_removal_survives_scaling);
 #else

@@ -493,6 +493,41 @@ declare module "gvajs" {
      * ```
      */
     regionTensorData(name: string, out?: Float32Array): Float32Array | undefined;
+
+    /**
+     * The batch form of `regions()[i].addTensor(name)` and its `setLabel()`:
+     * in {@link regions} order, region `i` gets a tensor `name` holding a
+     * classifier's result, as gvaclassify writes it: `label`
+     * (`labels[ids[i]]`), `label_id` (`ids[i]`), `confidence`
+     * (`confidences[i]`, when given) and `type` `"classification_result"`
+     * (with GstAnalytics, also a ClsMtd). A region whose id is negative
+     * (rowArgmax's -1 for a row of NaN) or whose confidence is under
+     * `threshold` (or NaN) gets none. With {@link regionTensorData},
+     * {@link matMul} and {@link rowArgmax}, a whole gallery step has no
+     * region object and no loop in JavaScript. Returns how many tensors it
+     * added. Throws a `TypeError` for arguments of the wrong kind, a label
+     * that is not a string or a `threshold` without `confidences`, a
+     * `RangeError` when `ids` or `confidences` has not one element per
+     * region or an id is not an index of `labels`; a call that throws
+     * writes nothing.
+     *
+     * ```ts
+     * const faces = frame.regionTensorData("face_embedding");
+     * if (faces) {
+     *   const sims = matMul(faces, gallery, 256);
+     *   const similarity = new Float32Array(sims.length / identities);
+     *   const best = rowArgmax(sims, identities, undefined, similarity);
+     *   frame.addRegionLabels("face_id", best, names, similarity, 0.5);
+     * }
+     * ```
+     */
+    addRegionLabels(
+      name: string,
+      ids: NumericArray,
+      labels: readonly string[],
+      confidences?: NumericArray,
+      threshold?: number,
+    ): number;
   }
 
   /**
@@ -1027,13 +1062,21 @@ declare module "gvajs" {
    * The index of the largest value of each row of `m` (rows of `cols`
    * values, row-major), the first on ties; -1 for a row of NaN only. With
    * {@link matMul}'s similarities, each face's best identity:
-   * `sims[i * cols + best[i]]` is its similarity. Throws a `TypeError` for
-   * a `m` that is not a typed array or an `out` that is not an
-   * `Int32Array`, a `RangeError` when `cols` is not a positive integer,
-   * `m` is empty or not whole rows, or `out` has not one element per row.
+   * `sims[i * cols + best[i]]` is its similarity, which `max` receives
+   * when given (NaN for a row of NaN only): the confidences
+   * {@link VideoFrame.addRegionLabels} takes. Throws a `TypeError` for a
+   * `m` that is not a typed array, an `out` that is not an `Int32Array` or
+   * a `max` that is neither float array, a `RangeError` when `cols` is not
+   * a positive integer, `m` is empty or not whole rows, or `out` or `max`
+   * has not one element per row.
    * @category Helpers
    */
-  export function rowArgmax(m: NumericArray, cols: number, out?: Int32Array): Int32Array;
+  export function rowArgmax(
+    m: NumericArray,
+    cols: number,
+    out?: Int32Array,
+    max?: Float32Array | Float64Array,
+  ): Int32Array;
 
   /**
    * Greedy non-maximum suppression. `boxes` holds x1, y1, x2, y2 for each

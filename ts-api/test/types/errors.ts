@@ -36,6 +36,10 @@ frame.addRegion({ label: "car" });
 frame.addRegion(1, 2, 3, 4, 5);
 // @ts-expect-error a region, not its id
 frame.removeRegion(region.regionId());
+// @ts-expect-error ids are a typed array, not an Array
+frame.addRegionLabels("face_id", [0, 1], ["a", "b"]);
+// @ts-expect-error labels are strings
+frame.addRegionLabels("face_id", new Int32Array(2), [1, 2]);
 // @ts-expect-error addTensor on a region takes a name
 region.addTensor();
 // @ts-expect-error fields hold strings, numbers, booleans and their arrays

@@ -27,6 +27,17 @@ type _sims64 = Expect<Equal<typeof sims64, typeof f64>>;
 const kept = nms(new Float32Array(8), new Float32Array(2), 0.5);
 const kept1: Int32Array = nms(new Float32Array(8), new Float32Array(2), 0.5, 1);
 
+// The gallery step in batch form.
+import { matMul, rowArgmax } from "gvajs";
+export function identify(frame: VideoFrame, gallery: Float32Array, names: string[]): number {
+  const faces = frame.regionTensorData("face_embedding");
+  if (faces === undefined) return 0;
+  const sims = matMul(faces, gallery, 256);
+  const similarity = new Float32Array(sims.length / names.length);
+  const best: Int32Array = rowArgmax(sims, names.length, undefined, similarity);
+  return frame.addRegionLabels("face_id", best, names, similarity, 0.5) + frame.addRegionLabels("guess", best, names);
+}
+
 export function process_frame(frame: VideoFrame): void {
   for (const region of frame.regions()) {
     const gray: Float32Array = cropResize(frame, region.rect(), 16, 16);
