@@ -1030,24 +1030,34 @@ lone_ods (GstBuffer * buffer)
   return ods;
 }
 
-/* Every region's label (0: none) and confidence, and what the tensors
- * cost against the memory limit; FALSE after throwing, before anything is
+/* What region i gets: a label (0: none) and its confidence. */
+typedef struct
+{
+  GQuark label;
+  gdouble confidence;
+} Pick;
+
+/* Every region's pick and how many get a label; checks what the tensors
+ * cost against the memory limit. FALSE after throwing, before anything is
  * written. The last @lone regions are ODMtds alone. */
 static gboolean
 pick_labels (JSContext * ctx, GvajsScope * scope, const LabelArgs * args,
-    guint rows, guint lone, GQuark * labels, gdouble * confidences)
+    guint rows, guint lone, Pick * picks, guint * labelled)
 {
   gsize bytes = 0;
   gboolean joins = FALSE;
   guint i;
 
+  *labelled = 0;
   for (i = 0; i < rows; i++) {
-    labels[i] = region_label (ctx, args, i, &confidences[i]);
-    if (labels[i] == 0 && JS_HasException (ctx))
+    picks[i].label = region_label (ctx, args, i, &picks[i].confidence);
+    if (picks[i].label == 0 && JS_HasException (ctx))
       return FALSE;
-    if (labels[i] != 0) {
-      bytes += GVAJS_META_OVERHEAD + strlen (g_quark_to_string (labels[i]));
+    if (picks[i].label != 0) {
+      bytes += GVAJS_META_OVERHEAD +
+          strlen (g_quark_to_string (picks[i].label));
       joins |= i >= rows - lone;
+      (*labelled)++;
     }
   }
   /* Tensors are ROI params: an ODMtd alone gets its ROI meta first. */
@@ -1058,11 +1068,11 @@ pick_labels (JSContext * ctx, GvajsScope * scope, const LabelArgs * args,
 
 static void
 label_region (GvajsScope * scope, const LabelArgs * args, guint i,
-    GstVideoRegionOfInterestMeta * roi, GQuark label, gdouble confidence)
+    GstVideoRegionOfInterestMeta * roi, const Pick * pick)
 {
   gst_video_region_of_interest_meta_add_param (roi,
-      new_classification (args->name, label,
-          (gint) _gvajs_array_view_get (&args->ids, i), confidence));
+      new_classification (args->name, pick->label,
+          (gint) _gvajs_array_view_get (&args->ids, i), pick->confidence));
   _gvajs_analytics_roi_changed (scope->buffer, roi);
 }
 
@@ -1088,41 +1098,36 @@ js_video_frame_add_region_labels (JSContext * ctx, JSValueConst this_val,
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
   GstVideoRegionOfInterestMeta *roi;
   gpointer state = NULL;
-  guint rows, lone, i, added = 0;
-  GQuark *labels;
-  gdouble *confidences;
+  guint rois, rows, i, labelled = 0;
   gboolean ok;
   LabelArgs args;
   GArray *ods;
+  Pick *picks;
 
   if (scope == NULL)
     return JS_EXCEPTION;
-  rows = count_regions (scope->buffer);
-  if (!parse_label_args (ctx, argc, argv, rows, &args))
-    return JS_EXCEPTION;
+  /* regions()'s count, without a second search for joins. */
   ods = lone_ods (scope->buffer);
-  lone = ods->len;
-  labels = g_new (GQuark, rows + 1);
-  confidences = g_new (gdouble, rows + 1);
-  ok = pick_labels (ctx, scope, &args, rows, lone, labels, confidences);
+  rois = gst_buffer_get_n_meta (scope->buffer,
+      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
+  rows = rois + ods->len;
+  picks = g_new (Pick, rows + 1);
+  ok = parse_label_args (ctx, argc, argv, rows, &args) &&
+      pick_labels (ctx, scope, &args, rows, ods->len, picks, &labelled);
   /* The ROI metas, in buffer order, then the ODMtds alone. */
-  for (i = 0; ok && i < rows - lone; i++) {
+  for (i = 0; ok && i < rois; i++) {
     roi = (GstVideoRegionOfInterestMeta *) gst_buffer_iterate_meta_filtered
         (scope->buffer, &state, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
-    if (labels[i] != 0)
-      label_region (scope, &args, i, roi, labels[i], confidences[i]);
+    if (picks[i].label != 0)
+      label_region (scope, &args, i, roi, &picks[i]);
   }
   for (; ok && i < rows; i++)
-    if (labels[i] != 0)
+    if (picks[i].label != 0)
       label_region (scope, &args, i, add_joined_roi (scope,
-              &g_array_index (ods, GvajsOd, i - (rows - lone))), labels[i],
-          confidences[i]);
-  for (i = 0; ok && i < rows; i++)
-    added += labels[i] != 0;
+              &g_array_index (ods, GvajsOd, i - rois)), &picks[i]);
   g_array_free (ods, TRUE);
-  g_free (labels);
-  g_free (confidences);
-  return ok ? JS_NewUint32 (ctx, added) : JS_EXCEPTION;
+  g_free (picks);
+  return ok ? JS_NewUint32 (ctx, labelled) : JS_EXCEPTION;
 }
 
 static const JSCFunctionListEntry js_video_frame_region_funcs[] = {
