@@ -248,6 +248,7 @@ CASES = {
     "gvajs 10 regions": (gvajs("regions.mjs"), None, 5000, 0),
     "C floor metadata": ("identity", Floor("metadata"), 5000, 0),
     "gvajs metadata": (gvajs("metadata.mjs"), None, 5000, 0),
+    "gvajs metadata, batch form": (gvajs("metadata-batch.mjs"), None, 5000, 0),
     "python 10 regions probe": ("identity", probe_regions, 5000, 0),
     "gvajs gallery (helpers)": (gvajs("gallery.mjs"), None, 1000, 0),
     "gvajs gallery (plain JS)": (gvajs("gallery-plain.mjs"), None, 20, 0),
@@ -531,6 +532,8 @@ def report(results):
           "python no-op probe", "gvajs no-op")
     ratio("gvajs / C floor, metadata (10 regions + classification)",
           "gvajs metadata", "C floor metadata")
+    ratio("gvajs batch form / C floor, metadata (the same work)",
+          "gvajs metadata, batch form", "C floor metadata")
     ratio("python / gvajs, 10 regions added and read",
           "python 10 regions probe", "gvajs 10 regions")
     ratio("numpy per region / gvajs helpers (gallery 50×100×256)",

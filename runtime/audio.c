@@ -289,21 +289,13 @@ js_audio_event_detection_field (JSContext * ctx, JSValueConst this_val,
 {
   GvajsGvaAudioEventMeta *event = event_get (ctx, this_val);
   GstStructure *det;
-  const GValue *value;
-  GValue number = G_VALUE_INIT;
-  JSValue ret = JS_UNDEFINED;
+  gdouble number;
 
   if (event == NULL)
     return JS_EXCEPTION;
   det = find_detection (event);
-  value = det ? gst_structure_id_get_value (det,
-      _gvajs_field_quark (magic)) : NULL;
-  g_value_init (&number, G_TYPE_DOUBLE);
-  if (value && g_value_type_transformable (G_VALUE_TYPE (value),
-          G_TYPE_DOUBLE) && g_value_transform (value, &number))
-    ret = JS_NewFloat64 (ctx, g_value_get_double (&number));
-  g_value_unset (&number);
-  return ret;
+  return _gvajs_field_get_double (det, _gvajs_field_quark (magic), &number) ?
+      JS_NewFloat64 (ctx, number) : JS_UNDEFINED;
 }
 
 static JSValue

@@ -180,6 +180,26 @@ string_field (const GstStructure * s, GvajsField field)
 }
 
 gboolean
+_gvajs_field_get_double (const GstStructure * s, GQuark field, gdouble * out)
+{
+  const GValue *v = s ? gst_structure_id_get_value (s, field) : NULL;
+  GValue d = G_VALUE_INIT;
+
+  if (v && G_VALUE_HOLDS_DOUBLE (v)) {
+    *out = g_value_get_double (v);
+    return TRUE;
+  }
+  if (v == NULL || !g_value_type_transformable (G_VALUE_TYPE (v),
+          G_TYPE_DOUBLE))
+    return FALSE;
+  g_value_init (&d, G_TYPE_DOUBLE);
+  g_value_transform (v, &d);
+  *out = g_value_get_double (&d);
+  g_value_unset (&d);
+  return TRUE;
+}
+
+gboolean
 _gvajs_classification_result (const GstStructure * s, GQuark * label,
     gdouble * confidence)
 {

@@ -101,6 +101,11 @@ _gvajs_field_quark (GvajsField field)
 #define GVAJS_QUARK(field) _gvajs_field_quark (GVAJS_FIELD_##field)
 G_GNUC_INTERNAL const gchar *_gvajs_field_name (GvajsField field);
 
+/* Field @field of @s (NULL: none) as a double, when it holds a number
+ * GLib converts to one; FALSE otherwise. */
+G_GNUC_INTERNAL gboolean _gvajs_field_get_double (const GstStructure * s,
+    GQuark field, gdouble * out);
+
 /* Whether @s is a classification result: type "classification_result"
  * and a label. Its label quark and confidence (0 when absent) go to
  * @label and @confidence. */

@@ -48,9 +48,8 @@ typedef struct
   gboolean has_od;
 } Region;
 
-/* The ROI meta joined to @od, if any. */
-static GstVideoRegionOfInterestMeta *
-find_joined_roi (GstBuffer * buffer, const GvajsOd * od)
+GstVideoRegionOfInterestMeta *
+_gvajs_region_find_joined (GstBuffer * buffer, const GvajsOd * od)
 {
   GstVideoRegionOfInterestMeta *roi;
   gpointer state = NULL;
@@ -89,13 +88,12 @@ region_get (JSContext * ctx, JSValueConst this_val, GvajsScope ** scope,
     return FALSE;
   }
   region->has_od = TRUE;
-  region->roi = find_joined_roi (found->buffer, &region->od);
+  region->roi = _gvajs_region_find_joined (found->buffer, &region->od);
   return TRUE;
 }
 
-/* The first param named @name, or NULL. */
-static GstStructure *
-find_param (GstVideoRegionOfInterestMeta * meta, GQuark name)
+GstStructure *
+_gvajs_region_find_param (GstVideoRegionOfInterestMeta * meta, GQuark name)
 {
   GList *l;
 
@@ -109,18 +107,10 @@ find_param (GstVideoRegionOfInterestMeta * meta, GQuark name)
 static JSValue
 param_number (JSContext * ctx, const GstStructure * s, GQuark field)
 {
-  const GValue *value = s ? gst_structure_id_get_value (s, field) : NULL;
-  GValue d = G_VALUE_INIT;
-  JSValue number;
+  gdouble number;
 
-  if (value == NULL || !g_value_type_transformable (G_VALUE_TYPE (value),
-          G_TYPE_DOUBLE))
-    return JS_UNDEFINED;
-  g_value_init (&d, G_TYPE_DOUBLE);
-  g_value_transform (value, &d);
-  number = JS_NewFloat64 (ctx, g_value_get_double (&d));
-  g_value_unset (&d);
-  return number;
+  return _gvajs_field_get_double (s, field, &number) ?
+      JS_NewFloat64 (ctx, number) : JS_UNDEFINED;
 }
 
 /* The pixel box: the ROI meta's, else the ODMtd's. */
@@ -162,7 +152,7 @@ js_region_normalized_rect (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, &scope, &region))
     return JS_EXCEPTION;
-  det = region.roi ? find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
+  det = region.roi ? _gvajs_region_find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
   if (det && gst_structure_id_get (det, GVAJS_QUARK (X_MIN), G_TYPE_DOUBLE,
           &x0, GVAJS_QUARK (Y_MIN), G_TYPE_DOUBLE, &y0, GVAJS_QUARK (X_MAX),
           G_TYPE_DOUBLE, &x1, GVAJS_QUARK (Y_MAX), G_TYPE_DOUBLE, &y1, NULL))
@@ -201,7 +191,7 @@ js_region_detection_field (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  det = region.roi ? find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
+  det = region.roi ? _gvajs_region_find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
   if (det == NULL && region.has_od)
     return magic ? JS_NewFloat64 (ctx, region.od.confidence) : JS_UNDEFINED;
   return param_number (ctx, det, magic ? GVAJS_QUARK (CONFIDENCE) :
@@ -220,7 +210,7 @@ js_region_object_id (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, &scope, &region))
     return JS_EXCEPTION;
-  param = region.roi ? find_param (region.roi, GVAJS_QUARK (OBJECT_ID)) : NULL;
+  param = region.roi ? _gvajs_region_find_param (region.roi, GVAJS_QUARK (OBJECT_ID)) : NULL;
   if (param || !region.has_od ||
       !_gvajs_od_get_tracking_id (scope->buffer, region.od.id, &id))
     return param_number (ctx, param, GVAJS_QUARK (ID));
@@ -239,7 +229,7 @@ set_object_id (GstBuffer * buffer, const Region * region, gint id)
     _gvajs_od_set_tracking_id (buffer, region->od.id, id);
   if (region->roi == NULL)
     return;
-  s = find_param (region->roi, GVAJS_QUARK (OBJECT_ID));
+  s = _gvajs_region_find_param (region->roi, GVAJS_QUARK (OBJECT_ID));
   if (s == NULL) {
     s = gst_structure_new_id_empty (GVAJS_QUARK (OBJECT_ID));
     gst_video_region_of_interest_meta_add_param (region->roi, s);
@@ -314,8 +304,6 @@ js_region_get_tensor_by_name (JSContext * ctx, JSValueConst this_val,
   return result;
 }
 
-static GstVideoRegionOfInterestMeta *add_joined_roi (GvajsScope * scope,
-    const GvajsOd * od);
 
 static JSValue
 js_region_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
@@ -336,7 +324,7 @@ js_region_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_EXCEPTION;
   /* Tensors are ROI params: an ODMtd alone gets its ROI meta first. */
   if (region.roi == NULL)
-    region.roi = add_joined_roi (scope, &region.od);
+    region.roi = _gvajs_region_add_joined (scope, &region.od);
   s = gst_structure_new_id_empty (name);
   gst_video_region_of_interest_meta_add_param (region.roi, s);
   return _gvajs_tensor_wrap (ctx, s, region.roi);
@@ -351,7 +339,7 @@ js_region_detection (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  det = region.roi ? find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
+  det = region.roi ? _gvajs_region_find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
   return det ? _gvajs_tensor_wrap (ctx, det, region.roi) : JS_UNDEFINED;
 }
 
@@ -434,7 +422,7 @@ js_video_frame_regions (JSContext * ctx, JSValueConst this_val, int argc,
       GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE, region_to_js, &array);
   while (_gvajs_analytics_enabled () && !array.failed &&
       _gvajs_od_next (scope->buffer, &state, &od))
-    if (find_joined_roi (scope->buffer, &od) == NULL)
+    if (_gvajs_region_find_joined (scope->buffer, &od) == NULL)
       _gvajs_array_add (ctx, &array, od_region_to_js (ctx, scope, od.id));
   return _gvajs_array_end (ctx, &array);
 }
@@ -452,15 +440,6 @@ static const gchar *const option_names[N_OPTS] = {
 };
 
 #define ADD_REGION "VideoFrame.addRegion"
-
-typedef struct
-{
-  gdouble box[4];               /* x, y, w, h as given */
-  GQuark label;                 /* 0 when none was given */
-  gdouble confidence;
-  gint64 label_id, object_id;
-  gboolean has_label_id, has_object_id, normalized;
-} RegionArgs;
 
 /* Fails on a key addRegion does not know: a misspelt "labelID" would
  * otherwise vanish silently. */
@@ -529,7 +508,7 @@ collect_values (JSContext * ctx, int argc, JSValueConst * argv,
 
 /* The label becomes the ROI meta's and the ODMtd's quark. */
 static gboolean
-parse_label (JSContext * ctx, JSValueConst value, RegionArgs * args)
+parse_label (JSContext * ctx, JSValueConst value, GvajsRegionArgs * args)
 {
   if (JS_IsUndefined (value) || JS_IsNull (value))
     return TRUE;
@@ -547,7 +526,7 @@ parse_optional_int (JSContext * ctx, JSValueConst value, gint opt,
 }
 
 static gboolean
-parse_values (JSContext * ctx, JSValue * values, RegionArgs * args)
+parse_values (JSContext * ctx, JSValue * values, GvajsRegionArgs * args)
 {
   gint i;
 
@@ -582,7 +561,7 @@ parse_values (JSContext * ctx, JSValue * values, RegionArgs * args)
  * caller touches the buffer only afterwards. */
 static gboolean
 parse_region_args (JSContext * ctx, int argc, JSValueConst * argv,
-    RegionArgs * args)
+    GvajsRegionArgs * args)
 {
   JSValue values[N_OPTS];
   gboolean ok;
@@ -603,7 +582,7 @@ parse_region_args (JSContext * ctx, int argc, JSValueConst * argv,
  * a box that starts left of or above the frame, moving its far edge; here
  * the far edge stays where it was given. */
 static void
-pixel_box (const RegionArgs * args, const GstVideoInfo * info, guint * box)
+pixel_box (const GvajsRegionArgs * args, const GstVideoInfo * info, guint * box)
 {
   gdouble sx = args->normalized ? GST_VIDEO_INFO_WIDTH (info) : 1;
   gdouble sy = args->normalized ? GST_VIDEO_INFO_HEIGHT (info) : 1;
@@ -625,7 +604,7 @@ pixel_box (const RegionArgs * args, const GstVideoInfo * info, guint * box)
 /* The detection param DL Streamer reads; the normalized box is computed
  * from the clipped pixels, as gstgva does. */
 static GstStructure *
-new_detection (const RegionArgs * args, const GstVideoInfo * info,
+new_detection (const GvajsRegionArgs * args, const GstVideoInfo * info,
     const guint * box)
 {
   GstStructure *det = gst_structure_new_id_empty (GVAJS_QUARK (DETECTION));
@@ -653,7 +632,7 @@ new_detection (const RegionArgs * args, const GstVideoInfo * info,
  * number unique within the process. */
 static void
 add_od (GvajsScope * scope, GstVideoRegionOfInterestMeta * meta,
-    const RegionArgs * args, const guint * box)
+    const GvajsRegionArgs * args, const guint * box)
 {
   guint id;
 
@@ -664,12 +643,8 @@ add_od (GvajsScope * scope, GstVideoRegionOfInterestMeta * meta,
     meta->id = (gint) gst_util_seqnum_next ();
 }
 
-/* What addRegion attaches: a ROI meta, its detection param and an
- * ODMtd. */
-#define REGION_SIZE (3 * GVAJS_META_OVERHEAD)
-
-static GstVideoRegionOfInterestMeta *
-add_region (GvajsScope * scope, const RegionArgs * args)
+GstVideoRegionOfInterestMeta *
+_gvajs_region_add (GvajsScope * scope, const GvajsRegionArgs * args)
 {
   GstVideoRegionOfInterestMeta *meta;
   Region region = { NULL, };
@@ -705,13 +680,11 @@ od_pixel_box (const GvajsOd * od, guint * box)
   box[3] = MAX (y1 - (gint64) box[1], 0);
 }
 
-/* The ROI meta of the ODMtd @od, as DL Streamer writes the pair: the box,
- * the id and a detection param with the confidence. */
-static GstVideoRegionOfInterestMeta *
-add_joined_roi (GvajsScope * scope, const GvajsOd * od)
+GstVideoRegionOfInterestMeta *
+_gvajs_region_add_joined (GvajsScope * scope, const GvajsOd * od)
 {
   GstVideoRegionOfInterestMeta *meta;
-  RegionArgs args = { {0,}, };
+  GvajsRegionArgs args = { {0,}, };
   guint box[4];
 
   od_pixel_box (od, box);
@@ -730,7 +703,7 @@ js_video_frame_add_region (JSContext * ctx, JSValueConst this_val, int argc,
 {
   GvajsScope *scope;
   GstVideoRegionOfInterestMeta *meta = NULL;
-  RegionArgs args;
+  GvajsRegionArgs args;
 
   if (!_gvajs_frame_get (ctx, this_val) ||
       !parse_region_args (ctx, argc, argv, &args))
@@ -740,8 +713,8 @@ js_video_frame_add_region (JSContext * ctx, JSValueConst this_val, int argc,
     JS_ThrowTypeError (ctx, ADD_REGION "(): normalized coordinates need the "
         "frame size, but this stream is not raw video");
   else if (scope && _gvajs_frame_check_writable (ctx, scope, ADD_REGION) &&
-      _gvajs_scope_count_metadata (ctx, ADD_REGION, REGION_SIZE))
-    meta = add_region (scope, &args);
+      _gvajs_scope_count_metadata (ctx, ADD_REGION, GVAJS_REGION_SIZE))
+    meta = _gvajs_region_add (scope, &args);
   if (meta == NULL)
     return JS_EXCEPTION;
   return _gvajs_scope_wrap_handle (ctx, js_region_class_id, GVAJS_HANDLE_REGION,
@@ -773,369 +746,10 @@ js_video_frame_remove_region (JSContext * ctx, JSValueConst this_val,
   return JS_UNDEFINED;
 }
 
-#define REGION_TENSOR_DATA "VideoFrame.regionTensorData"
-
-/* How many regions regions() lists: the ROI metas, then the ODMtds no
- * ROI meta joins. */
-static guint
-count_regions (GstBuffer * buffer)
-{
-  guint n = gst_buffer_get_n_meta (buffer,
-      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
-  gpointer state = NULL;
-  GvajsOd od;
-
-  while (_gvajs_analytics_enabled () && _gvajs_od_next (buffer, &state, &od))
-    if (find_joined_roi (buffer, &od) == NULL)
-      n++;
-  return n;
-}
-
-/* The FP32 bytes of the tensor @name of @roi, or NULL; throws (and sets
- * *@bad) when it holds another precision or not @expected bytes (when not
- * 0). */
-static gconstpointer
-row_bytes (JSContext * ctx, GstVideoRegionOfInterestMeta * roi, GQuark name,
-    gsize * n, gsize expected, guint index, gboolean * bad)
-{
-  GstStructure *s = find_param (roi, name);
-  gconstpointer bytes;
-  gint precision;
-
-  if (s == NULL || (bytes = _gvajs_tensor_bytes (s, n, &precision)) == NULL)
-    return NULL;
-  if (precision != 10 || *n == 0 || *n % 4 != 0) {
-    JS_ThrowTypeError (ctx, REGION_TENSOR_DATA "(): region %u's tensor '%s' "
-        "is not FP32 data (precision %d, %" G_GSIZE_FORMAT " bytes)", index,
-        g_quark_to_string (name), precision, *n);
-    *bad = TRUE;
-    return NULL;
-  }
-  if (expected != 0 && *n != expected) {
-    JS_ThrowRangeError (ctx, REGION_TENSOR_DATA "(): region %u's tensor "
-        "'%s' holds %" G_GSIZE_FORMAT " values, the first one's %"
-        G_GSIZE_FORMAT, index, g_quark_to_string (name), *n / 4,
-        expected / 4);
-    *bad = TRUE;
-    return NULL;
-  }
-  return bytes;
-}
-
-/**
- * regionTensorData(name: string, out?: Float32Array): Float32Array |
- *     undefined
- *
- * The data of every region's tensor @name (FP32, as an embedding),
- * copied into the rows of one Float32Array in regions() order: row i is
- * regions()[i]'s, zeros for a region without one. What matMul takes, in
- * one call rather than a tensors() and a data() per region. undefined
- * when no region has such a tensor. Throws TypeError when one holds
- * another precision, RangeError when their lengths differ or out's length
- * is not regions × values.
- */
-static JSValue
-js_video_frame_region_tensor_data (JSContext * ctx, JSValueConst this_val,
-    int argc, JSValueConst * argv)
-{
-  GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
-  GstVideoRegionOfInterestMeta *roi;
-  GvajsArrayView out;
-  gpointer state = NULL;
-  gconstpointer bytes = NULL;
-  gsize n = 0, size = 0;
-  gboolean bad = FALSE;
-  guint rows, i;
-  GQuark name;
-  JSValue result;
-
-  if (scope == NULL || !(name = _gvajs_get_name (ctx, REGION_TENSOR_DATA,
-              "name", "tensor name", argv[0])))
-    return JS_EXCEPTION;
-  /* The first region with one gives the row length. */
-  for (i = 0; size == 0 && (roi = (GstVideoRegionOfInterestMeta *)
-          gst_buffer_iterate_meta_filtered (scope->buffer, &state,
-              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE)); i++)
-    if (row_bytes (ctx, roi, name, &size, 0, i, &bad) == NULL && bad)
-      return JS_EXCEPTION;
-  if (size == 0)
-    return JS_UNDEFINED;
-  rows = count_regions (scope->buffer);
-  result = _gvajs_output_array (ctx, REGION_TENSOR_DATA, argc > 1 ? argv[1] :
-      JS_UNDEFINED, JS_TYPED_ARRAY_FLOAT32, rows * (size / 4), &out,
-      "%u regions × %" G_GSIZE_FORMAT " values", rows, size / 4);
-  if (JS_IsException (result))
-    return result;
-  state = NULL;
-  for (i = 0; (roi = (GstVideoRegionOfInterestMeta *)
-          gst_buffer_iterate_meta_filtered (scope->buffer, &state,
-              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE)); i++) {
-    guint8 *row = (guint8 *) out.data + (gsize) i * size;
-
-    if ((bytes = row_bytes (ctx, roi, name, &n, size, i, &bad)) != NULL)
-      memcpy (row, bytes, size);
-    else if (bad) {
-      JS_FreeValue (ctx, result);
-      return JS_EXCEPTION;
-    } else
-      memset (row, 0, size);
-  }
-  /* The ODMtds alone have no tensors. */
-  memset ((guint8 *) out.data + (gsize) i * size, 0, (rows - i) * size);
-  return result;
-}
-
-#define ADD_REGION_LABELS "VideoFrame.addRegionLabels"
-
-/* addRegionLabels' arguments. */
-typedef struct
-{
-  GQuark name;
-  GvajsArrayView ids;
-  JSValueConst labels;
-  uint32_t n_labels;
-  gboolean has_confidences;
-  GvajsArrayView confidences;
-  gdouble threshold;
-} LabelArgs;
-
-/* A typed array argument of one element per region. */
-static gboolean
-get_per_region (JSContext * ctx, const gchar * arg, JSValueConst value,
-    guint rows, GvajsArrayView * view)
-{
-  if (!_gvajs_array_view (ctx, ADD_REGION_LABELS, arg, value, view))
-    return FALSE;
-  if (view->length != rows) {
-    JS_ThrowRangeError (ctx, ADD_REGION_LABELS "(): %s has %" G_GSIZE_FORMAT
-        " elements but the frame has %u regions (one each, in regions() "
-        "order)", arg, view->length, rows);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-static gboolean
-parse_label_args (JSContext * ctx, int argc, JSValueConst * argv, guint rows,
-    LabelArgs * args)
-{
-  args->has_confidences = argc > 3 && !JS_IsUndefined (argv[3]);
-  args->threshold = -INFINITY;
-  args->labels = argv[2];
-  if (!(args->name = _gvajs_get_name (ctx, ADD_REGION_LABELS, "name",
-              "tensor name", argv[0])) ||
-      !get_per_region (ctx, "ids", argv[1], rows, &args->ids))
-    return FALSE;
-  if (!_gvajs_array_length (ctx, argv[2], &args->n_labels)) {
-    if (!JS_HasException (ctx))
-      _gvajs_throw_type (ctx, ADD_REGION_LABELS, "labels",
-          "an array of strings", argv[2]);
-    return FALSE;
-  }
-  if (args->has_confidences && !get_per_region (ctx, "confidences",
-          argv[3], rows, &args->confidences))
-    return FALSE;
-  if (argc <= 4 || JS_IsUndefined (argv[4]))
-    return TRUE;
-  if (!args->has_confidences) {
-    JS_ThrowTypeError (ctx, ADD_REGION_LABELS "(): a threshold needs the "
-        "confidences it is compared with");
-    return FALSE;
-  }
-  return _gvajs_get_finite (ctx, ADD_REGION_LABELS, "threshold", argv[4],
-      &args->threshold);
-}
-
-/* The label of region @i, 0 when it gets none (no id, or its confidence is
- * under the threshold or NaN); 0 with an exception pending on a bad id or
- * label. */
-static GQuark
-region_label (JSContext * ctx, const LabelArgs * args, guint i,
-    gdouble * confidence)
-{
-  gdouble id = _gvajs_array_view_get (&args->ids, i);
-  gchar param[32];
-  JSValue value;
-  GQuark label;
-
-  *confidence = args->has_confidences ?
-      _gvajs_array_view_get (&args->confidences, i) : NAN;
-  if (id < 0 || (args->has_confidences && !(*confidence >= args->threshold)))
-    return 0;
-  if (id != floor (id) || id >= args->n_labels) {
-    JS_ThrowRangeError (ctx, ADD_REGION_LABELS "(): ids[%u] is %g, which "
-        "is not an index of labels (%u names)", i, id, args->n_labels);
-    return 0;
-  }
-  value = JS_GetPropertyUint32 (ctx, args->labels, (uint32_t) id);
-  if (JS_IsException (value))
-    return 0;
-  /* The index is named only when a label is bad. */
-  label = JS_IsString (value) ? _gvajs_get_name (ctx, ADD_REGION_LABELS,
-      "labels", NULL, value) : 0;
-  if (label == 0 && !JS_HasException (ctx)) {
-    g_snprintf (param, sizeof param, "labels[%u]", (guint) id);
-    _gvajs_throw_type (ctx, ADD_REGION_LABELS, param, "a string", value);
-  }
-  JS_FreeValue (ctx, value);
-  return label;
-}
-
-/* Field @field of @s set to @text, which outlives the structure (a quark's
- * string or a literal): held, not copied. */
-static void
-set_static_string (GstStructure * s, GQuark field, const gchar * text)
-{
-  GValue value = G_VALUE_INIT;
-
-  g_value_init (&value, G_TYPE_STRING);
-  g_value_set_static_string (&value, text);
-  gst_structure_id_take_value (s, field, &value);
-}
-
-/* A classifier's result, as gvaclassify writes it: label, label_id,
- * confidence (unless NaN) and type. */
-static GstStructure *
-new_classification (GQuark name, GQuark label, gint id, gdouble confidence)
-{
-  GstStructure *s = gst_structure_new_id_empty (name);
-  GValue value = G_VALUE_INIT;
-
-  set_static_string (s, GVAJS_QUARK (LABEL), g_quark_to_string (label));
-  g_value_init (&value, G_TYPE_INT);
-  g_value_set_int (&value, id);
-  gst_structure_id_take_value (s, GVAJS_QUARK (LABEL_ID), &value);
-  if (!isnan (confidence)) {
-    memset (&value, 0, sizeof value);
-    g_value_init (&value, G_TYPE_DOUBLE);
-    g_value_set_double (&value, confidence);
-    gst_structure_id_take_value (s, GVAJS_QUARK (CONFIDENCE), &value);
-  }
-  set_static_string (s, GVAJS_QUARK (TYPE), "classification_result");
-  return s;
-}
-
-/* The ODMtds no ROI meta joins, in id order (regions() lists them after
- * the ROI metas); collected first, as labelling one joins it. */
-static GArray *
-lone_ods (GstBuffer * buffer)
-{
-  GArray *ods = g_array_new (FALSE, FALSE, sizeof (GvajsOd));
-  gpointer state = NULL;
-  GvajsOd od;
-
-  while (_gvajs_analytics_enabled () && _gvajs_od_next (buffer, &state, &od))
-    if (find_joined_roi (buffer, &od) == NULL)
-      g_array_append_val (ods, od);
-  return ods;
-}
-
-/* What region i gets: a label (0: none) and its confidence. */
-typedef struct
-{
-  GQuark label;
-  gdouble confidence;
-} Pick;
-
-/* Every region's pick and how many get a label; checks what the tensors
- * cost against the memory limit. FALSE after throwing, before anything is
- * written. The last @lone regions are ODMtds alone. */
-static gboolean
-pick_labels (JSContext * ctx, GvajsScope * scope, const LabelArgs * args,
-    guint rows, guint lone, Pick * picks, guint * labelled)
-{
-  gsize bytes = 0;
-  gboolean joins = FALSE;
-  guint i;
-
-  *labelled = 0;
-  for (i = 0; i < rows; i++) {
-    picks[i].label = region_label (ctx, args, i, &picks[i].confidence);
-    if (picks[i].label == 0 && JS_HasException (ctx))
-      return FALSE;
-    if (picks[i].label != 0) {
-      bytes += GVAJS_META_OVERHEAD +
-          strlen (g_quark_to_string (picks[i].label));
-      joins |= i >= rows - lone;
-      (*labelled)++;
-    }
-  }
-  /* Tensors are ROI params: an ODMtd alone gets its ROI meta first. */
-  return (!joins || _gvajs_frame_check_writable (ctx, scope,
-          ADD_REGION_LABELS)) && (bytes == 0 ||
-      _gvajs_scope_count_metadata (ctx, ADD_REGION_LABELS, bytes));
-}
-
-static void
-label_region (GvajsScope * scope, const LabelArgs * args, guint i,
-    GstVideoRegionOfInterestMeta * roi, const Pick * pick)
-{
-  gst_video_region_of_interest_meta_add_param (roi,
-      new_classification (args->name, pick->label,
-          (gint) _gvajs_array_view_get (&args->ids, i), pick->confidence));
-  _gvajs_analytics_roi_changed (scope->buffer, roi);
-}
-
-/**
- * addRegionLabels(name: string, ids: NumericArray, labels: string[],
- *     confidences?: NumericArray, threshold?: number): number
- *
- * The batch form of regions()[i].addTensor(name) and its setLabel(): per
- * region, in regions() order, a tensor @name holding a classifier's result
- * (label labels[ids[i]], label_id ids[i], confidence confidences[i], type
- * "classification_result"); a region whose id is negative (rowArgmax's
- * -1) or whose confidence is under threshold (or NaN) gets none. With
- * regionTensorData, matMul and rowArgmax, a gallery step without a region
- * object or a loop in JS. Returns how many tensors it added. Throws
- * TypeError for arguments of the wrong kind or a label that is not a
- * string, RangeError when ids or confidences has not one element per
- * region or an id is not an index of labels, and then writes nothing.
- */
-static JSValue
-js_video_frame_add_region_labels (JSContext * ctx, JSValueConst this_val,
-    int argc, JSValueConst * argv)
-{
-  GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
-  GstVideoRegionOfInterestMeta *roi;
-  gpointer state = NULL;
-  guint rois, rows, i, labelled = 0;
-  gboolean ok;
-  LabelArgs args;
-  GArray *ods;
-  Pick *picks;
-
-  if (scope == NULL)
-    return JS_EXCEPTION;
-  /* regions()'s count, without a second search for joins. */
-  ods = lone_ods (scope->buffer);
-  rois = gst_buffer_get_n_meta (scope->buffer,
-      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
-  rows = rois + ods->len;
-  picks = g_new (Pick, rows + 1);
-  ok = parse_label_args (ctx, argc, argv, rows, &args) &&
-      pick_labels (ctx, scope, &args, rows, ods->len, picks, &labelled);
-  /* The ROI metas, in buffer order, then the ODMtds alone. */
-  for (i = 0; ok && i < rois; i++) {
-    roi = (GstVideoRegionOfInterestMeta *) gst_buffer_iterate_meta_filtered
-        (scope->buffer, &state, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
-    if (picks[i].label != 0)
-      label_region (scope, &args, i, roi, &picks[i]);
-  }
-  for (; ok && i < rows; i++)
-    if (picks[i].label != 0)
-      label_region (scope, &args, i, add_joined_roi (scope,
-              &g_array_index (ods, GvajsOd, i - rois)), &picks[i]);
-  g_array_free (ods, TRUE);
-  g_free (picks);
-  return ok ? JS_NewUint32 (ctx, labelled) : JS_EXCEPTION;
-}
-
 static const JSCFunctionListEntry js_video_frame_region_funcs[] = {
   JS_CFUNC_DEF ("regions", 0, js_video_frame_regions),
   JS_CFUNC_DEF ("addRegion", 7, js_video_frame_add_region),
   JS_CFUNC_DEF ("removeRegion", 1, js_video_frame_remove_region),
-  JS_CFUNC_DEF ("regionTensorData", 1, js_video_frame_region_tensor_data),
-  JS_CFUNC_DEF ("addRegionLabels", 3, js_video_frame_add_region_labels),
 };
 
 void

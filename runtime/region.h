@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* The RegionOfInterest class, and VideoFrame.regions()/addRegion()/
- * removeRegion(). Depends on tensor.h, analytics.h and gvameta.h. */
+ * removeRegion(); the region writes and lookups batch.c shares. Depends on
+ * tensor.h, analytics.h and gvameta.h. */
 #pragma once
 
 #include "tensor.h"
+#include "analytics.h"
+#include "scope.h"
 
 G_BEGIN_DECLS
 
@@ -11,5 +14,36 @@ G_BEGIN_DECLS
  * @frame_proto. */
 G_GNUC_INTERNAL void _gvajs_region_init (JSContext * ctx,
     JSValueConst frame_proto);
+
+/* What a new region holds: addRegion's arguments. */
+typedef struct
+{
+  gdouble box[4];               /* x, y, w, h as given */
+  GQuark label;                 /* 0 when none was given */
+  gdouble confidence;
+  gint64 label_id, object_id;
+  gboolean has_label_id, has_object_id, normalized;
+} GvajsRegionArgs;
+
+/* What _gvajs_region_add() attaches, for the memory limit: a ROI meta,
+ * its detection param and an ODMtd. */
+#define GVAJS_REGION_SIZE (3 * GVAJS_META_OVERHEAD)
+
+/* Adds a region as addRegion does: the ROI meta (box cut to whole pixels
+ * and clipped to the frame), its detection param, its ODMtd and, when
+ * given, its object id. The caller checked that the buffer is writable,
+ * the memory limit, and that normalized coordinates have a frame size. */
+G_GNUC_INTERNAL GstVideoRegionOfInterestMeta *_gvajs_region_add (GvajsScope *
+    scope, const GvajsRegionArgs * args);
+/* The ROI meta joined to @od, if any. */
+G_GNUC_INTERNAL GstVideoRegionOfInterestMeta *_gvajs_region_find_joined
+    (GstBuffer * buffer, const GvajsOd * od);
+/* The ROI meta of the ODMtd @od, added as DL Streamer writes the pair: the
+ * box, the id and a detection param with the confidence. */
+G_GNUC_INTERNAL GstVideoRegionOfInterestMeta *_gvajs_region_add_joined
+    (GvajsScope * scope, const GvajsOd * od);
+/* The first param named @name, or NULL. */
+G_GNUC_INTERNAL GstStructure *_gvajs_region_find_param
+    (GstVideoRegionOfInterestMeta * meta, GQuark name);
 
 G_END_DECLS

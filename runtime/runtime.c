@@ -10,6 +10,7 @@
  */
 #include "gvajs-runtime.h"
 #include "audio.h"
+#include "batch.h"
 #include "console.h"
 #include "errors.h"
 #include "files.h"
@@ -68,6 +69,7 @@ install_bindings (GvajsRuntime * self)
   _gvajs_frame_init (self->ctx, &protos);
   _gvajs_tensor_init (self->ctx, protos.common);
   _gvajs_region_init (self->ctx, protos.video);
+  _gvajs_batch_init (self->ctx, protos.video);
   _gvajs_message_init (self->ctx, protos.common);
   _gvajs_audio_init (self->ctx, protos.audio);
   return _gvajs_module_init (self->ctx) != NULL;

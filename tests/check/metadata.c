@@ -379,6 +379,73 @@ GST_START_TEST (test_region_labels_in_one_call)
 
 GST_END_TEST;
 
+/* The batch region write: what addRegion() with a labelId writes, per
+ * row picked; a rejected call writes nothing. */
+GST_START_TEST (test_add_regions_in_one_call)
+{
+  GstBuffer *buf;
+  gchar *out = run_buffers ("meta/regions.js", "add_detections",
+      "read_regions", 1, NULL, &buf);
+  GList *metas = roi_metas (buf);
+  GstStructure *det;
+
+  fail_unless_equals_string (out,
+      "boxes not 4 each RangeError: VideoFrame.addRegions(): boxes has 15 "
+      "elements, which is not 4 (x, y, w, h) per region\n"
+      "boxes not typed TypeError: VideoFrame.addRegions(): boxes must be a "
+      "typed array of numbers (Float32Array, Float64Array, Int32Array, "
+      "Uint8Array, ...), not an Array (use a Float32Array)\n"
+      "short ids RangeError: VideoFrame.addRegions(): ids has 3 elements but "
+      "boxes holds 4 boxes (one each)\n"
+      "id past labels RangeError: VideoFrame.addRegions(): ids[1] is 2, which "
+      "is not an index of labels (2 names)\n"
+      "label not a string TypeError: VideoFrame.addRegions(): labels[1] must "
+      "be a string, not 5\n"
+      "NaN box RangeError: VideoFrame.addRegions(): box 3's x (boxes[12]) is "
+      "NaN; a box is finite numbers, w and h not negative\n"
+      "negative h RangeError: VideoFrame.addRegions(): box 0's h (boxes[3]) "
+      "is -3; a box is finite numbers, w and h not negative\n"
+      "short confidences RangeError: VideoFrame.addRegions(): confidences "
+      "has 3 elements but boxes holds 4 boxes (one each)\n"
+      "unknown option TypeError: VideoFrame.addRegions(): unknown option "
+      "\"treshold\"; the options are normalized, threshold\n"
+      "threshold alone TypeError: VideoFrame.addRegions(): a threshold needs "
+      "the confidences it is compared with\n"
+      "normalized not boolean TypeError: VideoFrame.addRegions(): normalized "
+      "must be a boolean\n"
+      "options not an object TypeError: VideoFrame.addRegions(): options "
+      "must be an object {normalized?, threshold?}, not 0.4\n"
+      "regions after errors 0\n" "added 2\n" "normalized 1\n" "none 0\n"
+      "car {\"x\":10,\"y\":5,\"w\":20,\"h\":10} "
+      "{\"x\":0.1,\"y\":0.1,\"w\":0.19999999999999998,"
+      "\"h\":0.19999999999999998} labelId=0 confidence=0.75 "
+      "objectId=\"undefined\" parentId=0 tensors=detection "
+      "detection=detection\n"
+      "person {\"x\":0,\"y\":40,\"w\":20,\"h\":10} "
+      "{\"x\":0,\"y\":0.8,\"w\":0.2,\"h\":0.19999999999999996} labelId=1 "
+      "confidence=0.5 objectId=\"undefined\" parentId=0 tensors=detection "
+      "detection=detection\n"
+      "person {\"x\":50,\"y\":10,\"w\":25,\"h\":25} "
+      "{\"x\":0.5,\"y\":0.2,\"w\":0.25,\"h\":0.49999999999999994} "
+      "labelId=1 confidence=0 objectId=\"undefined\" parentId=0 "
+      "tensors=detection detection=detection\n");
+  /* The detection param as addRegion writes it with a labelId. */
+  fail_unless_equals_int (g_list_length (metas), 3);
+  det = gst_video_region_of_interest_meta_get_param (metas->data,
+      "detection");
+  fail_unless_equals_int (gst_structure_n_fields (det), 6);
+  fail_unless_equals_int (int_field (det, "label_id"), 0);
+  fail_unless_equals_float (double_field (det, "confidence"), 0.75);
+  fail_unless_equals_float (double_field (det, "x_max"), 0.3);
+  fail_unless_equals_string (g_quark_to_string (((GstVideoRegionOfInterestMeta
+                  *) metas->data)->roi_type), "car");
+  g_list_free (metas);
+  gst_buffer_unref (buf);
+  g_free (out);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_tensor_by_name)
 {
   check_output ("meta/regions.js", "tensor_by_name", NULL,
@@ -531,6 +598,26 @@ GST_START_TEST (test_foreign_regions_are_read_and_left_unchanged)
               metas->next->data)->params), 3);
   g_list_free (metas);
   gst_buffer_unref (out_buf);
+  g_free (out);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_batch_readers)
+{
+  gchar *out = run_buffers ("meta/regions.js", "read_batch", NULL, 1,
+      foreign_regions_frame (), NULL);
+
+  /* face is a bare ROI meta (facedetect's): no confidence, no tensor. */
+  fail_unless_equals_string (out, "boxes 10,20,30,15,50,0,50,25\n"
+      "confidences NaN,0.625\n" "labels face,vehicle color undefined,red\n"
+      "same as the methods true (2 regions)\n" "out true true\n"
+      "short out RangeError: VideoFrame.regionBoxes(): out must be a "
+      "Float64Array of 4 × 2 regions\n"
+      "float32 out RangeError: VideoFrame.regionConfidences(): out must be a "
+      "Float64Array of 2 regions\n"
+      "name TypeError: VideoFrame.regionLabels(): name must be a string, not "
+      "5\n");
   g_free (out);
 }
 
@@ -1440,6 +1527,49 @@ GST_START_TEST (test_analytics_region_labels)
 
 GST_END_TEST;
 
+/* The batch readers list the ODMtds alone after the ROI metas, as
+ * regions() does; the batch write adds each region's ODMtd, joined. */
+GST_START_TEST (test_analytics_batch)
+{
+  GstAnalyticsRelationMeta *rmeta;
+  GstAnalyticsODMtd od;
+  GstBuffer *buf;
+  GList *metas, *l;
+  gchar *out = run_buffers ("meta/regions.js", "read_batch", NULL, 1,
+      detections_frame (), NULL);
+
+  /* dog's ROI meta has no detection param: its ODMtd's confidence. */
+  fail_unless_equals_string (out,
+      "boxes 60,0,40,20,10,20,30,15,-5,30,20,20\n"
+      "confidences 0.5,0.75,0.25\n"
+      "labels dog,face,cat color undefined,undefined,undefined\n"
+      "same as the methods true (3 regions)\n" "out true true\n"
+      "short out RangeError: VideoFrame.regionBoxes(): out must be a "
+      "Float64Array of 4 × 3 regions\n"
+      "float32 out RangeError: VideoFrame.regionConfidences(): out must be a "
+      "Float64Array of 3 regions\n"
+      "name TypeError: VideoFrame.regionLabels(): name must be a string, not "
+      "5\n");
+  g_free (out);
+  g_free (run_buffers ("meta/regions.js", "add_detections", NULL, 1, NULL,
+          &buf));
+  rmeta = gst_buffer_get_analytics_relation_meta (buf);
+  metas = roi_metas (buf);
+  fail_unless_equals_int (g_list_length (metas), 3);
+  fail_unless_equals_int (gst_analytics_relation_get_length (rmeta), 3);
+  for (l = metas; l; l = l->next) {
+    GstVideoRegionOfInterestMeta *roi = l->data;
+
+    od = get_od (rmeta, roi->id, g_quark_to_string (roi->roi_type));
+    check_location (&od, roi->x, roi->y, roi->w, roi->h, l == metas ? 0.75 :
+        l->next ? 0.5 : 0);
+  }
+  g_list_free (metas);
+  gst_buffer_unref (buf);
+}
+
+GST_END_TEST;
+
 /* A removed region stays removed: in the same call, in the next element,
  * and in a copy of the buffer, although its ODMtd cannot be deleted. */
 GST_START_TEST (test_analytics_removal_does_not_resurrect)
@@ -1541,6 +1671,8 @@ gvajs_metadata_suite (void)
   tcase_add_test (regions, test_tensor_by_name);
   tcase_add_test (regions, test_region_tensor_data_in_region_order);
   tcase_add_test (regions, test_region_labels_in_one_call);
+  tcase_add_test (regions, test_add_regions_in_one_call);
+  tcase_add_test (regions, test_batch_readers);
 
   suite_add_tcase (s, tensors);
   tcase_add_test (tensors, test_tensor_fields_round_trip);
@@ -1575,6 +1707,7 @@ gvajs_metadata_suite (void)
   tcase_add_test (analytics, test_analytics_detections_are_read);
   tcase_add_test (analytics, test_analytics_write_to_detections);
   tcase_add_test (analytics, test_analytics_region_labels);
+  tcase_add_test (analytics, test_analytics_batch);
   tcase_add_test (analytics, test_analytics_removal_does_not_resurrect);
   tcase_add_test (analytics, test_analytics_removal_survives_scaling);
 #else

@@ -475,6 +475,64 @@ declare module "gvajs" {
     removeRegion(region: RegionOfInterest): void;
 
     /**
+     * The batch form of {@link addRegion}: row `i` of `boxes` (`x, y, w, h`,
+     * 4 numbers per row) becomes a region labelled `labels[ids[i]]`, with
+     * label id `ids[i]` and confidence `confidences[i]` (0 without them),
+     * written as `addRegion({x, y, w, h, label, confidence, labelId,
+     * normalized})` writes it: a detector's decoded rows in one call. A
+     * row whose id is negative or whose confidence is under
+     * `options.threshold` (or NaN) adds nothing, and its box is not read.
+     * Returns how many regions it added. Throws a `TypeError` for
+     * arguments of the wrong kind, a label that is not a string, an
+     * unknown option or a `threshold` without `confidences`, a
+     * `RangeError` when `boxes` is not 4 numbers per row, `ids` or
+     * `confidences` not one per row, an id not an index of `labels`, or a
+     * box that would be added is not finite or of negative size; a call
+     * that throws writes nothing.
+     *
+     * ```ts
+     * // rows × [x, y, w, h] in pixels, a class and a score per row
+     * frame.addRegions(boxes, classes, ["person", "car"], scores,
+     *   { threshold: 0.5 });
+     * ```
+     */
+    addRegions(
+      boxes: NumericArray,
+      ids: NumericArray,
+      labels: readonly string[],
+      confidences?: NumericArray,
+      options?: {
+        /** Boxes are fractions of the frame's width and height. */
+        normalized?: boolean;
+        /** Rows whose confidence is under it add nothing. */
+        threshold?: number;
+      },
+    ): number;
+
+    /**
+     * Every region's pixel box, as {@link RegionOfInterest.rect} gives it,
+     * 4 numbers per region (`x, y, w, h`) in {@link regions} order. Throws a
+     * `RangeError` when `out` is not a `Float64Array` of 4 × regions.
+     */
+    regionBoxes(out?: Float64Array): Float64Array;
+
+    /**
+     * Every region's {@link RegionOfInterest.confidence} in
+     * {@link regions} order, `NaN` where that is `undefined`. Throws a
+     * `RangeError` when `out` is not a `Float64Array` of one per region.
+     */
+    regionConfidences(out?: Float64Array): Float64Array;
+
+    /**
+     * Every region's {@link RegionOfInterest.label} in {@link regions}
+     * order; with `name`, the label of each region's tensor `name` (a
+     * classifier's result, as {@link addRegionLabels} writes it),
+     * `undefined` for a region without one.
+     */
+    regionLabels(): string[];
+    regionLabels(name: string): (string | undefined)[];
+
+    /**
      * The data of every region's tensor `name` (FP32, e.g. a face
      * embedding), copied into the rows of one `Float32Array` in
      * {@link regions} order: row `i` is `regions()[i]`'s, zeros for a

@@ -40,6 +40,14 @@ frame.removeRegion(region.regionId());
 frame.addRegionLabels("face_id", [0, 1], ["a", "b"]);
 // @ts-expect-error labels are strings
 frame.addRegionLabels("face_id", new Int32Array(2), [1, 2]);
+// @ts-expect-error boxes are a typed array, not an Array
+frame.addRegions([1, 2, 3, 4], new Int32Array(1), ["a"]);
+// @ts-expect-error the options are normalized and threshold
+frame.addRegions(new Float32Array(4), new Int32Array(1), ["a"], undefined, { treshold: 0.5 });
+// @ts-expect-error a tensor's label may be missing
+const sure: string[] = frame.regionLabels("age");
+// @ts-expect-error the boxes are doubles
+frame.regionBoxes(new Float32Array(4));
 // @ts-expect-error addTensor on a region takes a name
 region.addTensor();
 // @ts-expect-error fields hold strings, numbers, booleans and their arrays

@@ -38,6 +38,17 @@ export function identify(frame: VideoFrame, gallery: Float32Array, names: string
   return frame.addRegionLabels("face_id", best, names, similarity, 0.5) + frame.addRegionLabels("guess", best, names);
 }
 
+// A detector's post-processing and its consumer in batch form.
+export function detect(frame: VideoFrame, boxes: Float32Array, classes: Int32Array, scores: Float32Array): number {
+  const added: number = frame.addRegions(boxes, classes, ["person", "car"], scores, { threshold: 0.5 });
+  frame.addRegions(new Float64Array([0.1, 0.1, 0.2, 0.2]), new Uint8Array(1), ["dog"], undefined, { normalized: true });
+  const xywh: Float64Array = frame.regionBoxes(new Float64Array(4 * frame.regions().length));
+  const confidences: Float64Array = frame.regionConfidences();
+  const labels: string[] = frame.regionLabels();
+  const ages: (string | undefined)[] = frame.regionLabels("age");
+  return added + xywh[0] + confidences[0] + labels.length + ages.length;
+}
+
 export function process_frame(frame: VideoFrame): void {
   for (const region of frame.regions()) {
     const gray: Float32Array = cropResize(frame, region.rect(), 16, 16);
