@@ -1234,6 +1234,8 @@ GST_START_TEST (test_normalized_needs_raw_video)
   fail_unless_equals_string (out, "normalized: TypeError: "
       "VideoFrame.addRegion(): normalized coordinates need the frame size, "
       "but this stream is not raw video\n"
+      "normalized batch: TypeError: VideoFrame.addRegions(): normalized "
+      "coordinates need the frame size, but this stream is not raw video\n"
       "{\"x\":5,\"y\":6,\"w\":7,\"h\":8} null confidence\n");
   g_free (out);
   g_free (launch);

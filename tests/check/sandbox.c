@@ -657,6 +657,7 @@ GST_START_TEST (test_attached_metadata_counts_against_memory_limit)
     {"messages", "VideoFrame.addMessage"},
     {"tensor_data", "Tensor.setData"},
     {"tensor_strings", "Tensor.set"},
+    {"regions_batch", "VideoFrame.addRegions"},
   };
   gchar *err, *extra, *want;
   guint i;
