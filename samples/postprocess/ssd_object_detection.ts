@@ -44,19 +44,33 @@ export class ObjectDetector implements FrameProcessor {
       tensor.data() instanceof Float32Array;
   }
 
+  // labels[id], or the id itself, for every id up to @maxId.
+  private namesUpTo(maxId: number): string[] {
+    return Array.from({ length: maxId + 1 }, (_, id) => this.labels[id] ?? String(id));
+  }
+
+  // The rows decoded into typed arrays, then added in one call
+  // (frame.addRegions); a row that adds nothing keeps the id -1.
   private addRegions(frame: VideoFrame, data: Float32Array, rows: number): void {
+    const boxes = new Float32Array(4 * rows);
+    const ids = new Int32Array(rows).fill(-1);
+    const scores = new Float32Array(rows);
+    let maxId = 0;
     for (let i = 0; i < rows; i++) {
       const [imageId, labelId, confidence, x0, y0, x1, y1] =
         data.subarray(i * 7, i * 7 + 7);
       if (imageId < 0) break;
-      if (confidence < this.threshold) continue;
       // Models overshoot the frame a little; boxes are clipped to it.
       const x = clamp01(x0), y = clamp01(y0);
       const w = clamp01(x1) - x, h = clamp01(y1) - y;
-      if (w <= 0 || h <= 0) continue;
-      frame.addRegion({ x, y, w, h, normalized: true, confidence, labelId,
-        label: this.labels[labelId] ?? String(labelId) });
+      if (w <= 0 || h <= 0 || !(labelId >= 0)) continue;
+      boxes.set([x, y, w, h], 4 * i);
+      ids[i] = labelId;
+      scores[i] = confidence;
+      maxId = Math.max(maxId, ids[i]);
     }
+    frame.addRegions(boxes, ids, this.namesUpTo(maxId), scores,
+      { normalized: true, threshold: this.threshold });
   }
 
   process_frame(frame: VideoFrame): void {
