@@ -19,24 +19,64 @@
 
 /* ---- the regions, in regions() order ---- */
 
+/* Walked once per call: the ROI metas are a linked list, each item
+ * allocated on its own, and several walks cost more than the work. */
 typedef struct
 {
+  GstVideoRegionOfInterestMeta **rois;  /* inline_rois, or g_new()ed */
   guint n_rois, n;              /* n: all regions */
   GArray *ods;                  /* the ODMtds alone (GvajsOd); NULL: none */
+  GstVideoRegionOfInterestMeta *inline_rois[64];
 } Regions;
+
+static void
+add_roi (Regions * regions, GstVideoRegionOfInterestMeta * roi)
+{
+  guint size = regions->n_rois;
+
+  /* Full at each power of two from the inline array's size on. */
+  if (size >= G_N_ELEMENTS (regions->inline_rois) && (size & (size - 1)) == 0) {
+    if (regions->rois == regions->inline_rois)
+      regions->rois = g_memdup2 (regions->inline_rois,
+          sizeof regions->inline_rois);
+    regions->rois = g_renew (GstVideoRegionOfInterestMeta *, regions->rois,
+        2 * size);
+  }
+  regions->rois[regions->n_rois++] = roi;
+}
+
+/* Whether an ROI meta joins @od (_gvajs_region_find_joined over the
+ * collected metas). */
+static gboolean
+is_joined (const Regions * regions, const GvajsOd * od)
+{
+  guint i;
+
+  for (i = 0; i < regions->n_rois; i++)
+    if (regions->rois[i]->id >= 0 && (guint) regions->rois[i]->id == od->id &&
+        regions->rois[i]->roi_type == od->label)
+      return TRUE;
+  return FALSE;
+}
 
 /* Collected before anything is written: a write can join an ODMtd. */
 static void
 regions_collect (GstBuffer * buffer, Regions * regions)
 {
+  GstVideoRegionOfInterestMeta *roi;
   gpointer state = NULL;
   GvajsOd od;
 
+  regions->rois = regions->inline_rois;
+  regions->n_rois = 0;
   regions->ods = NULL;
-  regions->n_rois = gst_buffer_get_n_meta (buffer,
-      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
+  while ((roi = (GstVideoRegionOfInterestMeta *)
+          gst_buffer_iterate_meta_filtered (buffer, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE)))
+    add_roi (regions, roi);
+  state = NULL;
   while (_gvajs_analytics_enabled () && _gvajs_od_next (buffer, &state, &od))
-    if (_gvajs_region_find_joined (buffer, &od) == NULL) {
+    if (!is_joined (regions, &od)) {
       if (regions->ods == NULL)
         regions->ods = g_array_new (FALSE, FALSE, sizeof (GvajsOd));
       g_array_append_val (regions->ods, od);
@@ -54,16 +94,10 @@ regions_od (const Regions * regions, guint i)
 static void
 regions_clear (Regions * regions)
 {
+  if (regions->rois != regions->inline_rois)
+    g_free (regions->rois);
   if (regions->ods)
     g_array_free (regions->ods, TRUE);
-}
-
-/* The next ROI meta of @buffer; @state starts at NULL. */
-static GstVideoRegionOfInterestMeta *
-next_roi (GstBuffer * buffer, gpointer * state)
-{
-  return (GstVideoRegionOfInterestMeta *) gst_buffer_iterate_meta_filtered
-      (buffer, state, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
 }
 
 /* ---- labels picked by id, as a classifier's or a detector's argmax ---- */
@@ -464,7 +498,6 @@ js_video_frame_add_region_labels (JSContext * ctx, JSValueConst this_val,
   Picker picker = { ADD_REGION_LABELS, 0, "the frame has",
     "regions (one each, in regions() order)",
   };
-  gpointer state = NULL;
   GstVideoRegionOfInterestMeta *roi;
   guint i, labelled = 0;
   Regions regions;
@@ -483,13 +516,11 @@ js_video_frame_add_region_labels (JSContext * ctx, JSValueConst this_val,
       picker_parse_threshold (ctx, &picker, argc > 4 ? argv[4] :
       JS_UNDEFINED) &&
       pick_labels (ctx, scope, &picker, &regions, picks, &labelled);
-  /* The ROI metas are all passed before an ODMtd alone gets one. */
   for (i = 0; ok && i < regions.n; i++) {
-    roi = i < regions.n_rois ? next_roi (scope->buffer, &state) : NULL;
     if (picks[i].label == 0)
       continue;
-    if (roi == NULL)
-      roi = _gvajs_region_add_joined (scope, regions_od (&regions, i));
+    roi = i < regions.n_rois ? regions.rois[i] :
+        _gvajs_region_add_joined (scope, regions_od (&regions, i));
     label_region (scope, name, picker_id (&picker, i), roi, &picks[i]);
   }
   regions_clear (&regions);
@@ -535,40 +566,40 @@ row_bytes (JSContext * ctx, GstVideoRegionOfInterestMeta * roi, GQuark name,
 /* The row length in bytes: the first region with the tensor @name
  * gives it; 0 when none has one (or after throwing, with *@bad set). */
 static gsize
-row_size (JSContext * ctx, GstBuffer * buffer, GQuark name, gboolean * bad)
+row_size (JSContext * ctx, const Regions * regions, GQuark name,
+    gboolean * bad)
 {
-  GstVideoRegionOfInterestMeta *roi;
-  gpointer state = NULL;
   gsize size = 0;
   guint i;
 
-  for (i = 0; size == 0 && (roi = next_roi (buffer, &state)); i++)
-    if (row_bytes (ctx, roi, name, &size, 0, i, bad) == NULL && *bad)
+  for (i = 0; size == 0 && i < regions->n_rois; i++)
+    if (row_bytes (ctx, regions->rois[i], name, &size, 0, i, bad) == NULL &&
+        *bad)
       return 0;
   return size;
 }
 
-/* Copies each ROI meta's tensor @name into its row of @out; zeros for a
- * region without one. */
+/* Copies each region's tensor @name into its row of @out; zeros for a
+ * region without one (the ODMtds alone have no tensors). */
 static gboolean
-copy_rows (JSContext * ctx, GstBuffer * buffer, GQuark name, gsize size,
+copy_rows (JSContext * ctx, const Regions * regions, GQuark name, gsize size,
     guint8 * out)
 {
-  GstVideoRegionOfInterestMeta *roi;
-  gpointer state = NULL;
   gconstpointer bytes;
   gboolean bad = FALSE;
   gsize n;
   guint i;
 
-  for (i = 0; (roi = next_roi (buffer, &state)); i++) {
-    if ((bytes = row_bytes (ctx, roi, name, &n, size, i, &bad)) != NULL)
+  for (i = 0; i < regions->n_rois; i++) {
+    if ((bytes = row_bytes (ctx, regions->rois[i], name, &n, size, i,
+                &bad)) != NULL)
       memcpy (out + (gsize) i * size, bytes, size);
     else if (bad)
       return FALSE;
     else
       memset (out + (gsize) i * size, 0, size);
   }
+  memset (out + (gsize) i * size, 0, (regions->n - i) * size);
   return TRUE;
 }
 
@@ -599,21 +630,19 @@ js_video_frame_region_tensor_data (JSContext * ctx, JSValueConst this_val,
   if (scope == NULL || !(name = _gvajs_get_name (ctx, REGION_TENSOR_DATA,
               "name", "tensor name", argv[0])))
     return JS_EXCEPTION;
-  if ((size = row_size (ctx, scope->buffer, name, &bad)) == 0)
-    return bad ? JS_EXCEPTION : JS_UNDEFINED;
   regions_collect (scope->buffer, &regions);
+  if ((size = row_size (ctx, &regions, name, &bad)) == 0) {
+    regions_clear (&regions);
+    return bad ? JS_EXCEPTION : JS_UNDEFINED;
+  }
   result = _gvajs_output_array (ctx, REGION_TENSOR_DATA, argc > 1 ? argv[1] :
       JS_UNDEFINED, JS_TYPED_ARRAY_FLOAT32, regions.n * (size / 4), &out,
       "%u regions × %" G_GSIZE_FORMAT " values", regions.n, size / 4);
-  if (!JS_IsException (result) && !copy_rows (ctx, scope->buffer, name,
-          size, out.data)) {
+  if (!JS_IsException (result) && !copy_rows (ctx, &regions, name, size,
+          out.data)) {
     JS_FreeValue (ctx, result);
     result = JS_EXCEPTION;
   }
-  /* The ODMtds alone have no tensors. */
-  if (!JS_IsException (result))
-    memset ((guint8 *) out.data + (gsize) regions.n_rois * size, 0,
-        (regions.n - regions.n_rois) * size);
   regions_clear (&regions);
   return result;
 }
@@ -633,7 +662,6 @@ js_video_frame_region_boxes (JSContext * ctx, JSValueConst this_val,
 {
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
   GstVideoRegionOfInterestMeta *roi;
-  gpointer state = NULL;
   GvajsArrayView out;
   Regions regions;
   JSValue result;
@@ -650,7 +678,7 @@ js_video_frame_region_boxes (JSContext * ctx, JSValueConst this_val,
     const GvajsOd *od = i < regions.n_rois ? NULL : regions_od (&regions, i);
 
     box = (gdouble *) out.data + 4 * i;
-    roi = od ? NULL : next_roi (scope->buffer, &state);
+    roi = od ? NULL : regions.rois[i];
     /* Each operand as a double: ROI boxes are unsigned, ODMtd boxes not. */
     box[0] = roi ? (gdouble) roi->x : (gdouble) od->x;
     box[1] = roi ? (gdouble) roi->y : (gdouble) od->y;
@@ -689,7 +717,6 @@ js_video_frame_region_confidences (JSContext * ctx, JSValueConst this_val,
     int argc, JSValueConst * argv)
 {
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
-  gpointer state = NULL;
   GvajsArrayView out;
   Regions regions;
   JSValue result;
@@ -703,7 +730,7 @@ js_video_frame_region_confidences (JSContext * ctx, JSValueConst this_val,
       regions.n);
   for (i = 0; !JS_IsException (result) && i < regions.n; i++)
     ((gdouble *) out.data)[i] = i < regions.n_rois ?
-        roi_confidence (scope->buffer, next_roi (scope->buffer, &state)) :
+        roi_confidence (scope->buffer, regions.rois[i]) :
         regions_od (&regions, i)->confidence;
   regions_clear (&regions);
   return result;
@@ -738,7 +765,6 @@ js_video_frame_region_labels (JSContext * ctx, JSValueConst this_val,
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
   GstVideoRegionOfInterestMeta *roi;
   GvajsArray array = GVAJS_ARRAY_INIT;
-  gpointer state = NULL;
   GQuark name = 0;
   Regions regions;
   guint i;
@@ -749,7 +775,7 @@ js_video_frame_region_labels (JSContext * ctx, JSValueConst this_val,
     return JS_EXCEPTION;
   regions_collect (scope->buffer, &regions);
   for (i = 0; !array.failed && i < regions.n_rois; i++) {
-    roi = next_roi (scope->buffer, &state);
+    roi = regions.rois[i];
     _gvajs_array_add (ctx, &array, name ? tensor_label_to_js (ctx, roi,
             name) : _gvajs_name_to_js (ctx, roi->roi_type));
   }

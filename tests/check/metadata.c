@@ -446,6 +446,14 @@ GST_START_TEST (test_add_regions_in_one_call)
 
 GST_END_TEST;
 
+GST_START_TEST (test_batch_many_regions)
+{
+  check_output ("meta/regions.js", "many_regions", NULL,
+      "200 regions, boxes true, labels true, confidences true\n");
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_tensor_by_name)
 {
   check_output ("meta/regions.js", "tensor_by_name", NULL,
@@ -1674,6 +1682,7 @@ gvajs_metadata_suite (void)
   tcase_add_test (regions, test_region_tensor_data_in_region_order);
   tcase_add_test (regions, test_region_labels_in_one_call);
   tcase_add_test (regions, test_add_regions_in_one_call);
+  tcase_add_test (regions, test_batch_many_regions);
   tcase_add_test (regions, test_batch_readers);
 
   suite_add_tcase (s, tensors);
