@@ -269,6 +269,11 @@ CASES = {
         ("%s ! identity" % gvajs("faces-source.mjs"), None, 5000, 0),
     "gvajs 50 faces, C floor sgemm":
         ("%s ! identity" % gvajs("faces-source.mjs"), Floor("sgemm"), 5000, 0),
+    # The whole step in C on the same wire format (floor.c's
+    # "gallery-step": the same reads, sgemm, best match and labels).
+    "gvajs 50 faces, C floor gallery step":
+        ("%s ! identity" % gvajs("faces-source.mjs"), Floor("gallery-step"),
+         5000, 0),
     "gvajs 50 faces, gallery step": (faces_pair("gallery-batched.mjs"), None,
                                      5000, 0),
     "gvajs 50 faces, gallery step, labels one by one":
@@ -576,6 +581,12 @@ def report(results):
                                       situ))
             print("%-58s %8.2f×" % ("gvajs gallery step / sgemm floor there",
                                     step / situ))
+        whole = paired("gvajs 50 faces, C floor gallery step",
+                       "gvajs 50 faces, identity")
+        if whole is not None and whole > 0:
+            print("%-58s %8.1f µs" % ("the whole step in C (floor.c)", whole))
+            print("%-58s %8.2f×" % ("gvajs gallery step / the step in C",
+                                    step / whole))
         for numpy_case in ("python gallery (numpy, batched)",
                            "python gallery (numpy, per region)"):
             if us(numpy_case) is not None and step > 0:

@@ -15,7 +15,14 @@
  * - "sgemm": the gallery's matrix product alone (50 faces × 256 by
  *   256 × 100 identities, single precision) with the BLAS gvajs was built
  *   with, or none when it has none: the physical limit of the gallery
- *   step. */
+ *   step.
+ * - "gallery-step": bench/gallery-batched.mjs's whole step behind
+ *   bench/faces-source.mjs: every face's "face_embedding" bytes copied
+ *   out of its ROI meta, the same sgemm against the same gallery (built
+ *   by the same generator as bench/gallery-common.mjs), the best identity
+ *   per face, and a classification result (label, label_id, confidence,
+ *   type; with GstAnalytics also its ClsMtd) on each face that matches at
+ *   0.5 or more. */
 #include "config.h"
 
 #include <gst/gst.h>
@@ -26,6 +33,7 @@
 #ifdef HAVE_CBLAS
 #include <cblas.h>
 #endif
+#include <math.h>
 #include <string.h>
 
 /* What bench.py calls through ctypes. */
@@ -150,6 +158,148 @@ sgemm_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   return GST_PAD_PROBE_OK;
 }
 
+/* ---- the whole gallery step ---- */
+
+#define FACE_ROWS 64            /* room for bench/faces-source.mjs's 50 */
+
+static gfloat step_gallery[IDENTITIES * DIM];
+static GQuark step_names[IDENTITIES];
+
+/* bench/gallery-common.mjs's generator, step for step in 32-bit unsigned
+ * arithmetic, so the gallery is the one the JS cases match against. */
+static gdouble
+next_random (guint32 * a)
+{
+  guint32 t;
+
+  *a += 0x6d2b79f5u;
+  t = *a;
+  t = (t ^ (t >> 15)) * (t | 1);
+  t ^= t + (t ^ (t >> 7)) * (t | 61);
+  return (t ^ (t >> 14)) / 4294967296.0;
+}
+
+/* gallery-common.mjs's unitRows(): values drawn as doubles, stored as
+ * floats, the norm summed from the doubles, each float divided by it. */
+static void
+unit_rows (guint32 * seed, gfloat * m, guint rows)
+{
+  guint i, j;
+
+  for (i = 0; i < rows; i++) {
+    gdouble n = 0;
+
+    for (j = 0; j < DIM; j++) {
+      gdouble x = next_random (seed) * 2 - 1;
+
+      m[i * DIM + j] = x;
+      n += x * x;
+    }
+    n = sqrt (n);
+    for (j = 0; j < DIM; j++)
+      m[i * DIM + j] = m[i * DIM + j] / n;
+  }
+}
+
+static void
+init_step (void)
+{
+  guint32 seed = 1234;
+  guint i;
+
+  unit_rows (&seed, step_gallery, IDENTITIES);
+  for (i = 0; i < IDENTITIES; i++) {
+    gchar *name = g_strdup_printf ("person-%u", i);
+
+    step_names[i] = g_quark_from_string (name);
+    g_free (name);
+  }
+}
+
+/* Copies each ROI meta's embedding into a row of @rows (the first
+ * FACE_ROWS); returns how many rows there are, and the metas in @rois. */
+static guint
+read_embeddings (GstBuffer * buf, gfloat * rows,
+    GstVideoRegionOfInterestMeta ** rois)
+{
+  GstVideoRegionOfInterestMeta *roi;
+  gpointer state = NULL;
+  guint n = 0;
+
+  while (n < FACE_ROWS && (roi = (GstVideoRegionOfInterestMeta *)
+          gst_buffer_iterate_meta_filtered (buf, &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+    GstStructure *s =
+        gst_video_region_of_interest_meta_get_param (roi, "face_embedding");
+    const GValue *v = s ? gst_structure_get_value (s, "data_buffer") : NULL;
+    GVariant *bytes = v && G_VALUE_HOLDS_VARIANT (v) ?
+        g_value_get_variant (v) : NULL;
+
+    if (bytes && g_variant_get_size (bytes) == DIM * sizeof (gfloat))
+      memcpy (rows + n * DIM, g_variant_get_data (bytes), DIM * sizeof
+          (gfloat));
+    else
+      memset (rows + n * DIM, 0, DIM * sizeof (gfloat));
+    rois[n++] = roi;
+  }
+  return n;
+}
+
+/* The classification result gvajs's addRegionLabels writes. */
+static void
+label_face (GstBuffer * buf, GstVideoRegionOfInterestMeta * roi, guint id,
+    gfloat similarity)
+{
+  GstStructure *s = gst_structure_new ("face_id",
+      "label", G_TYPE_STRING, g_quark_to_string (step_names[id]),
+      "label_id", G_TYPE_INT, (gint) id,
+      "confidence", G_TYPE_DOUBLE, (gdouble) similarity,
+      "type", G_TYPE_STRING, "classification_result", NULL);
+#ifdef HAVE_GST_ANALYTICS
+  GstAnalyticsRelationMeta *rmeta =
+      gst_buffer_get_analytics_relation_meta (buf);
+  GstAnalyticsClsMtd cm;
+
+  if (rmeta) {
+    gst_analytics_relation_meta_add_cls_mtd (rmeta, 1, &similarity,
+        &step_names[id], &cm);
+    gst_analytics_relation_meta_set_relation (rmeta,
+        GST_ANALYTICS_REL_TYPE_CONTAIN | GST_ANALYTICS_REL_TYPE_RELATE_TO,
+        roi->id, cm.id);
+    gst_analytics_relation_meta_set_relation (rmeta,
+        GST_ANALYTICS_REL_TYPE_IS_PART_OF, cm.id, roi->id);
+  }
+#endif
+  gst_video_region_of_interest_meta_add_param (roi, s);
+}
+
+static GstPadProbeReturn
+gallery_step_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  static gfloat rows[FACE_ROWS * DIM], step_sims[FACE_ROWS * IDENTITIES];
+  GstVideoRegionOfInterestMeta *rois[FACE_ROWS];
+  GstBuffer *buf = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
+  guint n, i, j, best;
+
+  GST_PAD_PROBE_INFO_DATA (info) = buf;
+  if ((n = read_embeddings (buf, rows, rois)) == 0)
+    return GST_PAD_PROBE_OK;
+#ifdef HAVE_CBLAS
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, n, IDENTITIES, DIM,
+      1.0f, rows, DIM, step_gallery, DIM, 0.0f, step_sims, IDENTITIES);
+#endif
+  for (i = 0; i < n; i++) {
+    const gfloat *row = step_sims + i * IDENTITIES;
+
+    for (best = 0, j = 1; j < IDENTITIES; j++)
+      if (row[j] > row[best])
+        best = j;
+    if (row[best] >= 0.5f)
+      label_face (buf, rois[i], best, row[best]);
+  }
+  return GST_PAD_PROBE_OK;
+}
+
 const gchar *
 gvajs_bench_floor_blas (void)
 {
@@ -180,6 +330,12 @@ gvajs_bench_floor_attach (GstPad * pad, const gchar * kind)
       gallery[i] = (gfloat) ((i * 104729) % 1000) / 1000.0f - 0.5f;
     gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, sgemm_probe, NULL,
         NULL);
+    return TRUE;
+  }
+  if (strcmp (kind, "gallery-step") == 0 && gvajs_bench_floor_blas ()) {
+    init_step ();
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, gallery_step_probe,
+        NULL, NULL);
     return TRUE;
   }
   return FALSE;
