@@ -45,16 +45,14 @@ add_roi (Regions * regions, GstVideoRegionOfInterestMeta * roi)
   regions->rois[regions->n_rois++] = roi;
 }
 
-/* Whether an ROI meta joins @od (_gvajs_region_find_joined over the
- * collected metas). */
+/* Whether one of the collected ROI metas joins @od. */
 static gboolean
 is_joined (const Regions * regions, const GvajsOd * od)
 {
   guint i;
 
   for (i = 0; i < regions->n_rois; i++)
-    if (regions->rois[i]->id >= 0 && (guint) regions->rois[i]->id == od->id &&
-        regions->rois[i]->roi_type == od->label)
+    if (_gvajs_region_joins (regions->rois[i], od))
       return TRUE;
   return FALSE;
 }

@@ -48,8 +48,17 @@ typedef struct
   gboolean has_od;
 } Region;
 
-GstVideoRegionOfInterestMeta *
-_gvajs_region_find_joined (GstBuffer * buffer, const GvajsOd * od)
+gboolean
+_gvajs_region_joins (const GstVideoRegionOfInterestMeta * roi,
+    const GvajsOd * od)
+{
+  return roi->id >= 0 && (guint) roi->id == od->id &&
+      roi->roi_type == od->label;
+}
+
+/* The ROI meta joined to @od, if any. */
+static GstVideoRegionOfInterestMeta *
+find_joined (GstBuffer * buffer, const GvajsOd * od)
 {
   GstVideoRegionOfInterestMeta *roi;
   gpointer state = NULL;
@@ -57,8 +66,7 @@ _gvajs_region_find_joined (GstBuffer * buffer, const GvajsOd * od)
   while ((roi = (GstVideoRegionOfInterestMeta *)
           gst_buffer_iterate_meta_filtered (buffer, &state,
               GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE)))
-    if (roi->id >= 0 && (guint) roi->id == od->id &&
-        roi->roi_type == od->label)
+    if (_gvajs_region_joins (roi, od))
       return roi;
   return NULL;
 }
@@ -88,7 +96,7 @@ region_get (JSContext * ctx, JSValueConst this_val, GvajsScope ** scope,
     return FALSE;
   }
   region->has_od = TRUE;
-  region->roi = _gvajs_region_find_joined (found->buffer, &region->od);
+  region->roi = find_joined (found->buffer, &region->od);
   return TRUE;
 }
 
@@ -422,7 +430,7 @@ js_video_frame_regions (JSContext * ctx, JSValueConst this_val, int argc,
       GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE, region_to_js, &array);
   while (_gvajs_analytics_enabled () && !array.failed &&
       _gvajs_od_next (scope->buffer, &state, &od))
-    if (_gvajs_region_find_joined (scope->buffer, &od) == NULL)
+    if (find_joined (scope->buffer, &od) == NULL)
       _gvajs_array_add (ctx, &array, od_region_to_js (ctx, scope, od.id));
   return _gvajs_array_end (ctx, &array);
 }

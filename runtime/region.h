@@ -35,9 +35,12 @@ typedef struct
  * the memory limit, and that normalized coordinates have a frame size. */
 G_GNUC_INTERNAL GstVideoRegionOfInterestMeta *_gvajs_region_add (GvajsScope *
     scope, const GvajsRegionArgs * args);
-/* The ROI meta joined to @od, if any. */
-G_GNUC_INTERNAL GstVideoRegionOfInterestMeta *_gvajs_region_find_joined
-    (GstBuffer * buffer, const GvajsOd * od);
+/* Whether @roi and @od are one region: the same id and the same label
+ * (a bare ROI meta from another element carries an id that means
+ * nothing to the relation meta; the label guards against a chance
+ * join). */
+G_GNUC_INTERNAL gboolean _gvajs_region_joins (const
+    GstVideoRegionOfInterestMeta * roi, const GvajsOd * od);
 /* The ROI meta of the ODMtd @od, added as DL Streamer writes the pair: the
  * box, the id and a detection param with the confidence. */
 G_GNUC_INTERNAL GstVideoRegionOfInterestMeta *_gvajs_region_add_joined
