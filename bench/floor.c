@@ -164,6 +164,9 @@ sgemm_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 
 static gfloat step_gallery[IDENTITIES * DIM];
 static GQuark step_names[IDENTITIES];
+/* Names looked up as quarks, not strings: what gvajs does too. */
+static GQuark q_embedding, q_data_buffer, q_face_id, q_label, q_label_id,
+    q_confidence, q_type;
 
 /* bench/gallery-common.mjs's generator, step for step in 32-bit unsigned
  * arithmetic, so the gallery is the one the JS cases match against. */
@@ -208,6 +211,13 @@ init_step (void)
   guint i;
 
   unit_rows (&seed, step_gallery, IDENTITIES);
+  q_embedding = g_quark_from_static_string ("face_embedding");
+  q_data_buffer = g_quark_from_static_string ("data_buffer");
+  q_face_id = g_quark_from_static_string ("face_id");
+  q_label = g_quark_from_static_string ("label");
+  q_label_id = g_quark_from_static_string ("label_id");
+  q_confidence = g_quark_from_static_string ("confidence");
+  q_type = g_quark_from_static_string ("type");
   for (i = 0; i < IDENTITIES; i++) {
     gchar *name = g_strdup_printf ("person-%u", i);
 
@@ -229,11 +239,16 @@ read_embeddings (GstBuffer * buf, gfloat * rows,
   while (n < FACE_ROWS && (roi = (GstVideoRegionOfInterestMeta *)
           gst_buffer_iterate_meta_filtered (buf, &state,
               GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
-    GstStructure *s =
-        gst_video_region_of_interest_meta_get_param (roi, "face_embedding");
-    const GValue *v = s ? gst_structure_get_value (s, "data_buffer") : NULL;
-    GVariant *bytes = v && G_VALUE_HOLDS_VARIANT (v) ?
-        g_value_get_variant (v) : NULL;
+    GstStructure *s = NULL;
+    const GValue *v;
+    GVariant *bytes;
+    GList *l;
+
+    for (l = roi->params; s == NULL && l; l = l->next)
+      if (gst_structure_get_name_id (l->data) == q_embedding)
+        s = l->data;
+    v = s ? gst_structure_id_get_value (s, q_data_buffer) : NULL;
+    bytes = v && G_VALUE_HOLDS_VARIANT (v) ? g_value_get_variant (v) : NULL;
 
     if (bytes && g_variant_get_size (bytes) == DIM * sizeof (gfloat))
       memcpy (rows + n * DIM, g_variant_get_data (bytes), DIM * sizeof
@@ -245,16 +260,35 @@ read_embeddings (GstBuffer * buf, gfloat * rows,
   return n;
 }
 
-/* The classification result gvajs's addRegionLabels writes. */
+static void
+take_static_string (GstStructure * s, GQuark field, const gchar * text)
+{
+  GValue v = G_VALUE_INIT;
+
+  g_value_init (&v, G_TYPE_STRING);
+  g_value_set_static_string (&v, text);
+  gst_structure_id_take_value (s, field, &v);
+}
+
+/* The classification result gvajs's addRegionLabels writes, built the way
+ * it builds it (fields by quark, strings that outlive it held, not
+ * copied). */
 static void
 label_face (GstBuffer * buf, GstVideoRegionOfInterestMeta * roi, guint id,
     gfloat similarity)
 {
-  GstStructure *s = gst_structure_new ("face_id",
-      "label", G_TYPE_STRING, g_quark_to_string (step_names[id]),
-      "label_id", G_TYPE_INT, (gint) id,
-      "confidence", G_TYPE_DOUBLE, (gdouble) similarity,
-      "type", G_TYPE_STRING, "classification_result", NULL);
+  GstStructure *s = gst_structure_new_id_empty (q_face_id);
+  GValue v = G_VALUE_INIT;
+
+  take_static_string (s, q_label, g_quark_to_string (step_names[id]));
+  g_value_init (&v, G_TYPE_INT);
+  g_value_set_int (&v, id);
+  gst_structure_id_take_value (s, q_label_id, &v);
+  memset (&v, 0, sizeof v);
+  g_value_init (&v, G_TYPE_DOUBLE);
+  g_value_set_double (&v, similarity);
+  gst_structure_id_take_value (s, q_confidence, &v);
+  take_static_string (s, q_type, "classification_result");
 #ifdef HAVE_GST_ANALYTICS
   GstAnalyticsRelationMeta *rmeta =
       gst_buffer_get_analytics_relation_meta (buf);
@@ -288,14 +322,17 @@ gallery_step_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, n, IDENTITIES, DIM,
       1.0f, rows, DIM, step_gallery, DIM, 0.0f, step_sims, IDENTITIES);
 #endif
+  /* Each row's maximum in a loop the compiler vectorizes, then its first
+   * index. */
   for (i = 0; i < n; i++) {
     const gfloat *row = step_sims + i * IDENTITIES;
+    gfloat top = row[0];
 
-    for (best = 0, j = 1; j < IDENTITIES; j++)
-      if (row[j] > row[best])
-        best = j;
-    if (row[best] >= 0.5f)
-      label_face (buf, rois[i], best, row[best]);
+    for (j = 1; j < IDENTITIES; j++)
+      top = row[j] > top ? row[j] : top;
+    for (best = 0; row[best] != top; best++);
+    if (top >= 0.5f)
+      label_face (buf, rois[i], best, top);
   }
   return GST_PAD_PROBE_OK;
 }
