@@ -82,11 +82,19 @@ regions_collect (GstBuffer * buffer, Regions * regions)
   regions->n = regions->n_rois + (regions->ods ? regions->ods->len : 0);
 }
 
-/* Region @i, one of the ODMtds alone (@i >= n_rois). */
+/* Region @i: an ROI meta (the ODMtd then NULL), or an ODMtd alone (the
+ * ROI meta then NULL), as region.c's readers take them. */
+static GstVideoRegionOfInterestMeta *
+regions_roi (const Regions * regions, guint i)
+{
+  return i < regions->n_rois ? regions->rois[i] : NULL;
+}
+
 static const GvajsOd *
 regions_od (const Regions * regions, guint i)
 {
-  return &g_array_index (regions->ods, GvajsOd, i - regions->n_rois);
+  return i < regions->n_rois ? NULL : &g_array_index (regions->ods, GvajsOd,
+      i - regions->n_rois);
 }
 
 static void
@@ -99,6 +107,15 @@ regions_clear (Regions * regions)
 }
 
 /* ---- labels picked by id, as a classifier's or a detector's argmax ---- */
+
+/* What row i gets: a label (0: none) and its confidence (NaN: none);
+ * for addRegions also its box, checked. */
+typedef struct
+{
+  GQuark label;
+  gdouble confidence;
+  gdouble box[4];
+} Pick;
 
 /* Per row: the label labels[ids[i]] and the confidence confidences[i];
  * a row whose id is negative (rowArgmax's -1) or whose confidence is
@@ -120,14 +137,40 @@ typedef struct
    * rest of a row. */
   gdouble last_id;
   GQuark last_label;
+  /* The rows' picks: a frame's usually fit inline, with no allocation. */
+  Pick *picks;
+  Pick inline_picks[64];
 } Picker;
 
-/* What row i gets: a label (0: none) and its confidence (NaN: none). */
-typedef struct
+/* Field by field: an initializer would zero the inline picks too, on
+ * every call. */
+static void
+picker_init (Picker * picker, const gchar * fn, const gchar * rows_are,
+    const gchar * rows_unit)
 {
-  GQuark label;
-  gdouble confidence;
-} Pick;
+  picker->fn = fn;
+  picker->rows = 0;
+  picker->rows_are = rows_are;
+  picker->rows_unit = rows_unit;
+  picker->last_label = 0;
+  picker->picks = picker->inline_picks;
+}
+
+/* Room for the picks of @rows rows. */
+static void
+picker_set_rows (Picker * picker, guint rows)
+{
+  picker->rows = rows;
+  picker->picks = rows <= G_N_ELEMENTS (picker->inline_picks) ?
+      picker->inline_picks : g_new (Pick, rows);
+}
+
+static void
+picker_clear (Picker * picker)
+{
+  if (picker->picks != picker->inline_picks)
+    g_free (picker->picks);
+}
 
 /* A typed array argument of one element per row. */
 static gboolean
@@ -304,16 +347,18 @@ parse_boxes (JSContext * ctx, JSValueConst value, Picker * picker,
         " elements, which is not 4 (x, y, w, h) per region", boxes->length);
     return FALSE;
   }
-  picker->rows = boxes->length / 4;
+  picker_set_rows (picker, boxes->length / 4);
   return TRUE;
 }
 
-/* Every row's pick and box, checked; how many get a region. */
+/* Every row's pick and box, checked (copied: a label's getter may
+ * change the boxes after their row was checked); how many get a
+ * region. */
 static gboolean
 pick_regions (JSContext * ctx, Picker * picker,
-    const GvajsArrayView * boxes, Pick * picks, gdouble * box_rows,
-    guint * added)
+    const GvajsArrayView * boxes, guint * added)
 {
+  Pick *picks = picker->picks;
   guint i;
 
   *added = 0;
@@ -322,7 +367,7 @@ pick_regions (JSContext * ctx, Picker * picker,
       return FALSE;
     if (picks[i].label == 0)
       continue;
-    if (!get_box (ctx, boxes, i, box_rows + 4 * i))
+    if (!get_box (ctx, boxes, i, picks[i].box))
       return FALSE;
     (*added)++;
   }
@@ -331,11 +376,12 @@ pick_regions (JSContext * ctx, Picker * picker,
 
 static void
 add_picked_region (GvajsScope * scope, const Picker * picker, guint i,
-    const Pick * pick, const gdouble * box, gboolean normalized)
+    gboolean normalized)
 {
+  const Pick *pick = &picker->picks[i];
   GvajsRegionArgs args = { {0,}, };
 
-  memcpy (args.box, box, sizeof args.box);
+  memcpy (args.box, pick->box, sizeof args.box);
   args.label = pick->label;
   /* No confidence is 0, as addRegion writes it. */
   args.confidence = isnan (pick->confidence) ? 0 : pick->confidence;
@@ -367,34 +413,29 @@ js_video_frame_add_regions (JSContext * ctx, JSValueConst this_val,
     int argc, JSValueConst * argv)
 {
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
-  Picker picker = { ADD_REGIONS, 0, "boxes holds", "boxes (one each)", };
   GvajsArrayView boxes;
-  gboolean normalized, ok;
-  gdouble *box_rows;
+  gboolean normalized = FALSE, ok;
   guint i, added = 0;
-  Pick *picks;
+  Picker picker;
 
-  if (scope == NULL || !parse_boxes (ctx, argv[0], &picker, &boxes) ||
-      !picker_parse (ctx, &picker, argv[1], argv[2], argc > 3 ? argv[3] :
-          JS_UNDEFINED) ||
-      !parse_add_regions_options (ctx, argc > 4 ? argv[4] : JS_UNDEFINED,
-          &picker, &normalized))
-    return JS_EXCEPTION;
-  if (normalized && scope->info == NULL)
-    return JS_ThrowTypeError (ctx, ADD_REGIONS "(): normalized coordinates "
-        "need the frame size, but this stream is not raw video");
-  picks = g_new (Pick, picker.rows + 1);
-  box_rows = g_new (gdouble, 4 * picker.rows + 4);
-  ok = _gvajs_frame_check_writable (ctx, scope, ADD_REGIONS) &&
-      pick_regions (ctx, &picker, &boxes, picks, box_rows, &added) &&
+  picker_init (&picker, ADD_REGIONS, "boxes holds", "boxes (one each)");
+  ok = scope && parse_boxes (ctx, argv[0], &picker, &boxes) &&
+      picker_parse (ctx, &picker, argv[1], argv[2], argc > 3 ? argv[3] :
+      JS_UNDEFINED) && parse_add_regions_options (ctx, argc > 4 ? argv[4] :
+      JS_UNDEFINED, &picker, &normalized);
+  if (ok && normalized && scope->info == NULL) {
+    JS_ThrowTypeError (ctx, ADD_REGIONS "(): normalized coordinates need "
+        "the frame size, but this stream is not raw video");
+    ok = FALSE;
+  }
+  ok = ok && _gvajs_frame_check_writable (ctx, scope, ADD_REGIONS) &&
+      pick_regions (ctx, &picker, &boxes, &added) &&
       (added == 0 || _gvajs_scope_count_metadata (ctx, ADD_REGIONS,
               (gsize) added * GVAJS_REGION_SIZE));
   for (i = 0; ok && i < picker.rows; i++)
-    if (picks[i].label != 0)
-      add_picked_region (scope, &picker, i, &picks[i], box_rows + 4 * i,
-          normalized);
-  g_free (box_rows);
-  g_free (picks);
+    if (picker.picks[i].label != 0)
+      add_picked_region (scope, &picker, i, normalized);
+  picker_clear (&picker);
   return ok ? JS_NewUint32 (ctx, added) : JS_EXCEPTION;
 }
 
@@ -441,8 +482,9 @@ new_classification (GQuark name, GQuark label, gint id, gdouble confidence)
  * written. */
 static gboolean
 pick_labels (JSContext * ctx, GvajsScope * scope, Picker * picker,
-    const Regions * regions, Pick * picks, guint * labelled)
+    const Regions * regions, guint * labelled)
 {
+  Pick *picks = picker->picks;
   gsize bytes = 0;
   gboolean joins = FALSE;
   guint i;
@@ -493,36 +535,35 @@ js_video_frame_add_region_labels (JSContext * ctx, JSValueConst this_val,
     int argc, JSValueConst * argv)
 {
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
-  Picker picker = { ADD_REGION_LABELS, 0, "the frame has",
-    "regions (one each, in regions() order)",
-  };
   GstVideoRegionOfInterestMeta *roi;
   guint i, labelled = 0;
   Regions regions;
+  Picker picker;
   gboolean ok;
   GQuark name;
-  Pick *picks;
 
   if (scope == NULL || !(name = _gvajs_get_name (ctx, ADD_REGION_LABELS,
               "name", "tensor name", argv[0])))
     return JS_EXCEPTION;
+  picker_init (&picker, ADD_REGION_LABELS, "the frame has",
+      "regions (one each, in regions() order)");
   regions_collect (scope->buffer, &regions);
-  picker.rows = regions.n;
-  picks = g_new (Pick, regions.n + 1);
+  picker_set_rows (&picker, regions.n);
   ok = picker_parse (ctx, &picker, argv[1], argv[2], argc > 3 ? argv[3] :
       JS_UNDEFINED) &&
       picker_parse_threshold (ctx, &picker, argc > 4 ? argv[4] :
       JS_UNDEFINED) &&
-      pick_labels (ctx, scope, &picker, &regions, picks, &labelled);
+      pick_labels (ctx, scope, &picker, &regions, &labelled);
   for (i = 0; ok && i < regions.n; i++) {
-    if (picks[i].label == 0)
+    if (picker.picks[i].label == 0)
       continue;
     roi = i < regions.n_rois ? regions.rois[i] :
         _gvajs_region_add_joined (scope, regions_od (&regions, i));
-    label_region (scope, name, picker_id (&picker, i), roi, &picks[i]);
+    label_region (scope, name, picker_id (&picker, i), roi,
+        &picker.picks[i]);
   }
   regions_clear (&regions);
-  g_free (picks);
+  picker_clear (&picker);
   return ok ? JS_NewUint32 (ctx, labelled) : JS_EXCEPTION;
 }
 
@@ -659,11 +700,9 @@ js_video_frame_region_boxes (JSContext * ctx, JSValueConst this_val,
     int argc, JSValueConst * argv)
 {
   GvajsScope *scope = _gvajs_frame_get (ctx, this_val);
-  GstVideoRegionOfInterestMeta *roi;
   GvajsArrayView out;
   Regions regions;
   JSValue result;
-  gdouble *box;
   guint i;
 
   if (scope == NULL)
@@ -672,34 +711,21 @@ js_video_frame_region_boxes (JSContext * ctx, JSValueConst this_val,
   result = _gvajs_output_array (ctx, REGION_BOXES, argc > 0 ? argv[0] :
       JS_UNDEFINED, JS_TYPED_ARRAY_FLOAT64, (gsize) regions.n * 4, &out,
       "4 × %u regions", regions.n);
-  for (i = 0; !JS_IsException (result) && i < regions.n; i++) {
-    const GvajsOd *od = i < regions.n_rois ? NULL : regions_od (&regions, i);
-
-    box = (gdouble *) out.data + 4 * i;
-    roi = od ? NULL : regions.rois[i];
-    /* Each operand as a double: ROI boxes are unsigned, ODMtd boxes not. */
-    box[0] = roi ? (gdouble) roi->x : (gdouble) od->x;
-    box[1] = roi ? (gdouble) roi->y : (gdouble) od->y;
-    box[2] = roi ? (gdouble) roi->w : (gdouble) od->w;
-    box[3] = roi ? (gdouble) roi->h : (gdouble) od->h;
-  }
+  for (i = 0; !JS_IsException (result) && i < regions.n; i++)
+    _gvajs_region_box (regions_roi (&regions, i), regions_od (&regions, i),
+        (gdouble *) out.data + 4 * i);
   regions_clear (&regions);
   return result;
 }
 
-/* What confidence() reads: the detection param's confidence; without
- * that param, the joined ODMtd's; NaN when neither. */
+/* confidence() of region @i, NaN where that is undefined. */
 static gdouble
-roi_confidence (GstBuffer * buffer, GstVideoRegionOfInterestMeta * roi)
+region_confidence (GstBuffer * buffer, const Regions * regions, guint i)
 {
-  GstStructure *det = _gvajs_region_find_param (roi, GVAJS_QUARK (DETECTION));
   gdouble confidence;
-  GvajsOd od;
 
-  if (det == NULL)
-    return _gvajs_od_join (buffer, roi, &od) ? od.confidence : NAN;
-  return _gvajs_field_get_double (det, GVAJS_QUARK (CONFIDENCE),
-      &confidence) ? confidence : NAN;
+  return _gvajs_region_confidence (buffer, regions_roi (regions, i),
+      regions_od (regions, i), &confidence) ? confidence : NAN;
 }
 
 #define REGION_CONFIDENCES "VideoFrame.regionConfidences"
@@ -727,19 +753,18 @@ js_video_frame_region_confidences (JSContext * ctx, JSValueConst this_val,
       JS_UNDEFINED, JS_TYPED_ARRAY_FLOAT64, regions.n, &out, "%u regions",
       regions.n);
   for (i = 0; !JS_IsException (result) && i < regions.n; i++)
-    ((gdouble *) out.data)[i] = i < regions.n_rois ?
-        roi_confidence (scope->buffer, regions.rois[i]) :
-        regions_od (&regions, i)->confidence;
+    ((gdouble *) out.data)[i] = region_confidence (scope->buffer, &regions, i);
   regions_clear (&regions);
   return result;
 }
 
-/* The label field of @roi's tensor @name: what its label() reads. */
+/* The label of @roi's tensor @name when it is a string (a classifier's
+ * result), else undefined; an ODMtd alone (@roi NULL) has no tensors. */
 static JSValue
 tensor_label_to_js (JSContext * ctx, GstVideoRegionOfInterestMeta * roi,
     GQuark name)
 {
-  GstStructure *s = _gvajs_region_find_param (roi, name);
+  GstStructure *s = roi ? _gvajs_region_find_param (roi, name) : NULL;
   const GValue *v = s ? gst_structure_id_get_value (s, GVAJS_QUARK (LABEL)) :
       NULL;
 
@@ -772,15 +797,12 @@ js_video_frame_region_labels (JSContext * ctx, JSValueConst this_val,
                   "tensor name", argv[0]))))
     return JS_EXCEPTION;
   regions_collect (scope->buffer, &regions);
-  for (i = 0; !array.failed && i < regions.n_rois; i++) {
-    roi = regions.rois[i];
+  for (i = 0; !array.failed && i < regions.n; i++) {
+    roi = regions_roi (&regions, i);
     _gvajs_array_add (ctx, &array, name ? tensor_label_to_js (ctx, roi,
-            name) : _gvajs_name_to_js (ctx, roi->roi_type));
+            name) : _gvajs_name_to_js (ctx, _gvajs_region_label (roi,
+                regions_od (&regions, i))));
   }
-  /* The ODMtds alone have no tensors. */
-  for (; !array.failed && i < regions.n; i++)
-    _gvajs_array_add (ctx, &array, name ? JS_UNDEFINED :
-        _gvajs_name_to_js (ctx, regions_od (&regions, i)->label));
   regions_clear (&regions);
   return _gvajs_array_end (ctx, &array);
 }

@@ -121,17 +121,42 @@ param_number (JSContext * ctx, const GstStructure * s, GQuark field)
       JS_NewFloat64 (ctx, number) : JS_UNDEFINED;
 }
 
-/* The pixel box: the ROI meta's, else the ODMtd's. */
-static void
-region_box (const Region * region, gdouble * box)
+void
+_gvajs_region_box (const GstVideoRegionOfInterestMeta * roi,
+    const GvajsOd * od, gdouble * box)
 {
-  const GstVideoRegionOfInterestMeta *roi = region->roi;
-
   /* Each operand as a double: ROI boxes are unsigned, ODMtd boxes not. */
-  box[0] = roi ? (gdouble) roi->x : (gdouble) region->od.x;
-  box[1] = roi ? (gdouble) roi->y : (gdouble) region->od.y;
-  box[2] = roi ? (gdouble) roi->w : (gdouble) region->od.w;
-  box[3] = roi ? (gdouble) roi->h : (gdouble) region->od.h;
+  box[0] = roi ? (gdouble) roi->x : (gdouble) od->x;
+  box[1] = roi ? (gdouble) roi->y : (gdouble) od->y;
+  box[2] = roi ? (gdouble) roi->w : (gdouble) od->w;
+  box[3] = roi ? (gdouble) roi->h : (gdouble) od->h;
+}
+
+GQuark
+_gvajs_region_label (const GstVideoRegionOfInterestMeta * roi,
+    const GvajsOd * od)
+{
+  return roi ? roi->roi_type : od->label;
+}
+
+gboolean
+_gvajs_region_confidence (GstBuffer * buffer,
+    GstVideoRegionOfInterestMeta * roi, const GvajsOd * od,
+    gdouble * confidence)
+{
+  GstStructure *det = roi ? _gvajs_region_find_param (roi,
+      GVAJS_QUARK (DETECTION)) : NULL;
+  GvajsOd joined;
+
+  if (det)
+    return _gvajs_field_get_double (det, GVAJS_QUARK (CONFIDENCE),
+        confidence);
+  /* Looked up only here: most ROI metas have their detection param. */
+  if (od == NULL && roi && _gvajs_od_join (buffer, roi, &joined))
+    od = &joined;
+  if (od)
+    *confidence = od->confidence;
+  return od != NULL;
 }
 
 static JSValue
@@ -143,7 +168,7 @@ js_region_rect (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  region_box (&region, box);
+  _gvajs_region_box (region.roi, &region.od, box);
   return _gvajs_new_rect (ctx, box[0], box[1], box[2], box[3]);
 }
 
@@ -160,7 +185,8 @@ js_region_normalized_rect (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, &scope, &region))
     return JS_EXCEPTION;
-  det = region.roi ? _gvajs_region_find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
+  det = region.roi ? _gvajs_region_find_param (region.roi,
+      GVAJS_QUARK (DETECTION)) : NULL;
   if (det && gst_structure_id_get (det, GVAJS_QUARK (X_MIN), G_TYPE_DOUBLE,
           &x0, GVAJS_QUARK (Y_MIN), G_TYPE_DOUBLE, &y0, GVAJS_QUARK (X_MAX),
           G_TYPE_DOUBLE, &x1, GVAJS_QUARK (Y_MAX), G_TYPE_DOUBLE, &y1, NULL))
@@ -169,7 +195,7 @@ js_region_normalized_rect (JSContext * ctx, JSValueConst this_val, int argc,
     return JS_UNDEFINED;
   width = GST_VIDEO_INFO_WIDTH (scope->info);
   height = GST_VIDEO_INFO_HEIGHT (scope->info);
-  region_box (&region, box);
+  _gvajs_region_box (region.roi, &region.od, box);
   return _gvajs_new_rect (ctx, box[0] / width, box[1] / height,
       box[2] / width, box[3] / height);
 }
@@ -179,31 +205,40 @@ js_region_label (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
   Region region;
-  GQuark type;
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  type = region.roi ? region.roi->roi_type : region.od.label;
-  return _gvajs_name_to_js (ctx, type);
+  return _gvajs_name_to_js (ctx, _gvajs_region_label (region.roi,
+          &region.od));
 }
 
-/* labelId() and confidence(): fields of the detection param. Without
- * one (an ODMtd alone, or an ROI meta whose params a scaling element
- * dropped) the ODMtd still has a confidence, and nothing has a label id. */
+/* The detection param's label_id: without that param (an ODMtd alone, or
+ * an ROI meta whose params a scaling element dropped), nothing has one. */
 static JSValue
-js_region_detection_field (JSContext * ctx, JSValueConst this_val, int argc,
-    JSValueConst * argv, int magic)
+js_region_label_id (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
 {
   Region region;
-  GstStructure *det;
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  det = region.roi ? _gvajs_region_find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
-  if (det == NULL && region.has_od)
-    return magic ? JS_NewFloat64 (ctx, region.od.confidence) : JS_UNDEFINED;
-  return param_number (ctx, det, magic ? GVAJS_QUARK (CONFIDENCE) :
-      GVAJS_QUARK (LABEL_ID));
+  return param_number (ctx, region.roi ? _gvajs_region_find_param
+      (region.roi, GVAJS_QUARK (DETECTION)) : NULL, GVAJS_QUARK (LABEL_ID));
+}
+
+static JSValue
+js_region_confidence (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsScope *scope;
+  Region region;
+  gdouble confidence;
+
+  if (!region_get (ctx, this_val, &scope, &region))
+    return JS_EXCEPTION;
+  return _gvajs_region_confidence (scope->buffer, region.roi,
+      region.has_od ? &region.od : NULL, &confidence) ?
+      JS_NewFloat64 (ctx, confidence) : JS_UNDEFINED;
 }
 
 /* The object_id param (gvatrack's), else the related TrackingMtd. */
@@ -218,7 +253,8 @@ js_region_object_id (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, &scope, &region))
     return JS_EXCEPTION;
-  param = region.roi ? _gvajs_region_find_param (region.roi, GVAJS_QUARK (OBJECT_ID)) : NULL;
+  param = region.roi ? _gvajs_region_find_param (region.roi,
+      GVAJS_QUARK (OBJECT_ID)) : NULL;
   if (param || !region.has_od ||
       !_gvajs_od_get_tracking_id (scope->buffer, region.od.id, &id))
     return param_number (ctx, param, GVAJS_QUARK (ID));
@@ -312,7 +348,6 @@ js_region_get_tensor_by_name (JSContext * ctx, JSValueConst this_val,
   return result;
 }
 
-
 static JSValue
 js_region_add_tensor (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
@@ -347,7 +382,8 @@ js_region_detection (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  det = region.roi ? _gvajs_region_find_param (region.roi, GVAJS_QUARK (DETECTION)) : NULL;
+  det = region.roi ? _gvajs_region_find_param (region.roi,
+      GVAJS_QUARK (DETECTION)) : NULL;
   return det ? _gvajs_tensor_wrap (ctx, det, region.roi) : JS_UNDEFINED;
 }
 
@@ -370,8 +406,8 @@ static const JSCFunctionListEntry js_region_proto_funcs[] = {
   JS_CFUNC_DEF ("rect", 0, js_region_rect),
   JS_CFUNC_DEF ("normalizedRect", 0, js_region_normalized_rect),
   JS_CFUNC_DEF ("label", 0, js_region_label),
-  JS_CFUNC_MAGIC_DEF ("labelId", 0, js_region_detection_field, 0),
-  JS_CFUNC_MAGIC_DEF ("confidence", 0, js_region_detection_field, 1),
+  JS_CFUNC_DEF ("labelId", 0, js_region_label_id),
+  JS_CFUNC_DEF ("confidence", 0, js_region_confidence),
   JS_CFUNC_DEF ("objectId", 0, js_region_object_id),
   JS_CFUNC_DEF ("setObjectId", 1, js_region_set_object_id),
   JS_CFUNC_DEF ("tensors", 0, js_region_tensors),

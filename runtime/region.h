@@ -45,6 +45,19 @@ G_GNUC_INTERNAL gboolean _gvajs_region_joins (const
  * box, the id and a detection param with the confidence. */
 G_GNUC_INTERNAL GstVideoRegionOfInterestMeta *_gvajs_region_add_joined
     (GvajsScope * scope, const GvajsOd * od);
+/* What a region's readers read, for the ROI meta @roi or, with @roi
+ * NULL, the ODMtd @od alone. The pixel box, as rect() gives it: */
+G_GNUC_INTERNAL void _gvajs_region_box (const GstVideoRegionOfInterestMeta *
+    roi, const GvajsOd * od, gdouble * box);
+/* The label's quark, as label() gives it: */
+G_GNUC_INTERNAL GQuark _gvajs_region_label (const
+    GstVideoRegionOfInterestMeta * roi, const GvajsOd * od);
+/* The confidence, as confidence() gives it: the detection param's, else
+ * the ODMtd's (@od, or with @od NULL the one @roi joins in @buffer);
+ * FALSE when there is none. */
+G_GNUC_INTERNAL gboolean _gvajs_region_confidence (GstBuffer * buffer,
+    GstVideoRegionOfInterestMeta * roi, const GvajsOd * od,
+    gdouble * confidence);
 /* The first param named @name, or NULL. */
 G_GNUC_INTERNAL GstStructure *_gvajs_region_find_param
     (GstVideoRegionOfInterestMeta * meta, GQuark name);

@@ -44,9 +44,13 @@ export class ObjectDetector implements FrameProcessor {
       tensor.data() instanceof Float32Array;
   }
 
-  // labels[id], or the id itself, for every id up to @maxId.
+  // labels[id], or the id itself, for every id up to maxId: grown when a
+  // new class shows up, not rebuilt per frame.
+  private readonly names: string[] = [];
   private namesUpTo(maxId: number): string[] {
-    return Array.from({ length: maxId + 1 }, (_, id) => this.labels[id] ?? String(id));
+    for (let id = this.names.length; id <= maxId; id++)
+      this.names.push(this.labels[id] ?? String(id));
+    return this.names;
   }
 
   // The rows decoded into typed arrays, then added in one call
@@ -64,7 +68,10 @@ export class ObjectDetector implements FrameProcessor {
       const x = clamp01(x0), y = clamp01(y0);
       const w = clamp01(x1) - x, h = clamp01(y1) - y;
       if (w <= 0 || h <= 0 || !(labelId >= 0)) continue;
-      boxes.set([x, y, w, h], 4 * i);
+      boxes[4 * i] = x;
+      boxes[4 * i + 1] = y;
+      boxes[4 * i + 2] = w;
+      boxes[4 * i + 3] = h;
       ids[i] = labelId;
       scores[i] = confidence;
       maxId = Math.max(maxId, ids[i]);
