@@ -13,16 +13,19 @@
  *   gvajs mirrors them to. Then every ROI meta read back: box,
  *   confidence, label, each param's name and the classification's label.
  * - "sgemm": the gallery's matrix product alone (50 faces × 256 by
- *   256 × 100 identities, single precision) with the BLAS gvajs was built
- *   with, or none when it has none: the physical limit of the gallery
- *   step.
+ *   256 × 100 identities, single precision) in the BLAS gvajs was built
+ *   with: the limit of the gallery step as a BLAS computes it.
+ * - "match": the same products in gvajs's own kernel (runtime/match.c,
+ *   what bestMatch runs on x86-64 CPUs with AVX2 and FMA) and each face's
+ *   best: bestMatch's math with no script.
  * - "gallery-step": bench/gallery-batched.mjs's whole step behind
  *   bench/faces-source.mjs: every face's "face_embedding" bytes copied
- *   out of its ROI meta, the same sgemm against the same gallery (built
- *   by the same generator as bench/gallery-common.mjs), the best identity
- *   per face, and a classification result (label, label_id, confidence,
- *   type; with GstAnalytics also its ClsMtd) on each face that matches at
- *   0.5 or more. */
+ *   out of its ROI meta, the same products against the same gallery
+ *   (built by the same generator as bench/gallery-common.mjs; the match
+ *   kernel where it runs, else sgemm), the best identity per face, and a
+ *   classification result (label, label_id, confidence, type; with
+ *   GstAnalytics also its ClsMtd) on each face that matches at 0.5 or
+ *   more. */
 #include "config.h"
 
 #include <gst/gst.h>
@@ -35,6 +38,8 @@
 #endif
 #include <math.h>
 #include <string.h>
+
+#include "match.h"
 
 /* What bench.py calls through ctypes. */
 gboolean gvajs_bench_floor_attach (GstPad * pad,
@@ -155,6 +160,47 @@ sgemm_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
       DIM, 1.0f, faces, DIM, gallery, DIM, 0.0f, sims, IDENTITIES);
 #endif
   sink += sims[0];
+  return GST_PAD_PROBE_OK;
+}
+
+/* The index of the first of the largest of @row's IDENTITIES values, the
+ * maximum found in a loop the compiler vectorizes. */
+static guint
+best_of_row (const gfloat * row, gfloat * top)
+{
+  guint j, best;
+
+  *top = row[0];
+  for (j = 1; j < IDENTITIES; j++)
+    *top = row[j] > *top ? row[j] : *top;
+  for (best = 0; row[best] != *top; best++);
+  return best;
+}
+
+/* The products of @n faces' @rows with the gallery @g into @out: the
+ * kernel of gvajs's bestMatch where it runs, else sgemm. */
+static void
+match_products (const gfloat * rows, guint n, const gfloat * g, gfloat * out)
+{
+  if (_gvajs_match_runs (DIM))
+    _gvajs_match_products (rows, n, g, IDENTITIES, DIM, out, IDENTITIES);
+#ifdef HAVE_CBLAS
+  else
+    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, n, IDENTITIES,
+        DIM, 1.0f, rows, DIM, g, DIM, 0.0f, out, IDENTITIES);
+#endif
+}
+
+/* bestMatch's math in C: the products and each face's best. */
+static GstPadProbeReturn
+match_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  gfloat top;
+  guint i;
+
+  match_products (faces, FACES, gallery, sims);
+  for (i = 0; i < FACES; i++)
+    sink += best_of_row (sims + i * IDENTITIES, &top);
   return GST_PAD_PROBE_OK;
 }
 
@@ -313,24 +359,15 @@ gallery_step_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   static gfloat rows[FACE_ROWS * DIM], step_sims[FACE_ROWS * IDENTITIES];
   GstVideoRegionOfInterestMeta *rois[FACE_ROWS];
   GstBuffer *buf = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
-  guint n, i, j, best;
+  guint n, i, best;
+  gfloat top;
 
   GST_PAD_PROBE_INFO_DATA (info) = buf;
   if ((n = read_embeddings (buf, rows, rois)) == 0)
     return GST_PAD_PROBE_OK;
-#ifdef HAVE_CBLAS
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, n, IDENTITIES, DIM,
-      1.0f, rows, DIM, step_gallery, DIM, 0.0f, step_sims, IDENTITIES);
-#endif
-  /* Each row's maximum in a loop the compiler vectorizes, then its first
-   * index. */
+  match_products (rows, n, step_gallery, step_sims);
   for (i = 0; i < n; i++) {
-    const gfloat *row = step_sims + i * IDENTITIES;
-    gfloat top = row[0];
-
-    for (j = 1; j < IDENTITIES; j++)
-      top = row[j] > top ? row[j] : top;
-    for (best = 0; row[best] != top; best++);
+    best = best_of_row (step_sims + i * IDENTITIES, &top);
     if (top >= 0.5f)
       label_face (buf, rois[i], best, top);
   }
@@ -360,16 +397,18 @@ gvajs_bench_floor_attach (GstPad * pad, const gchar * kind)
         &vinfo, NULL);
     return TRUE;
   }
-  if (strcmp (kind, "sgemm") == 0 && gvajs_bench_floor_blas ()) {
+  if ((strcmp (kind, "sgemm") == 0 && gvajs_bench_floor_blas ()) ||
+      (strcmp (kind, "match") == 0 && _gvajs_match_runs (DIM))) {
     for (i = 0; i < G_N_ELEMENTS (faces); i++)
       faces[i] = (gfloat) ((i * 7919) % 1000) / 1000.0f - 0.5f;
     for (i = 0; i < G_N_ELEMENTS (gallery); i++)
       gallery[i] = (gfloat) ((i * 104729) % 1000) / 1000.0f - 0.5f;
-    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, sgemm_probe, NULL,
-        NULL);
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER,
+        kind[0] == 's' ? sgemm_probe : match_probe, NULL, NULL);
     return TRUE;
   }
-  if (strcmp (kind, "gallery-step") == 0 && gvajs_bench_floor_blas ()) {
+  if (strcmp (kind, "gallery-step") == 0 &&
+      (gvajs_bench_floor_blas () || _gvajs_match_runs (DIM))) {
     init_step ();
     gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, gallery_step_probe,
         NULL, NULL);

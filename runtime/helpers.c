@@ -38,6 +38,7 @@
  * memory limit lets a script make. */
 #include "config.h"
 #include "helpers.h"
+#include "match.h"
 #include "scope.h"
 
 #ifdef HAVE_CBLAS
@@ -359,10 +360,30 @@ first_max_f32 (const gfloat * x, gsize n, gfloat high)
  * never win; when every element is NaN the result is -1.
  * Throws TypeError when a is not a typed array, RangeError when empty.
  */
-/* Folds elements [@start, @end) of @a into the running argmax *@best
- * (-1 while none) and its value: strictly greater wins, so the first of
- * equals stays, and NaN never wins. Float32 has a loop of its own: it is
- * what scores and similarities come as. */
+/* Folds the @n floats at @x, elements @offset… of the whole, into the
+ * running argmax *@best (-1 while none) and its value: strictly greater
+ * wins, so the first of equals stays, and NaN never wins. */
+static void
+argmax_update_f32 (const gfloat * x, gsize n, gsize offset, gint64 * best,
+    double *best_value)
+{
+  gint64 found = first_max_f32 (x, n, *best < 0 ? -INFINITY : *best_value);
+  gsize i;
+
+  if (found >= 0) {
+    *best = offset + found;
+    *best_value = x[found];
+  }
+  /* Nothing above -Infinity yet: the first -Infinity is the largest. */
+  for (i = 0; *best < 0 && i < n; i++)
+    if (x[i] == -INFINITY) {
+      *best = offset + i;
+      *best_value = -INFINITY;
+    }
+}
+
+/* The same over elements [@start, @end) of @a. Float32 has the loop
+ * above: it is what scores and similarities come as. */
 static void
 argmax_update (const GvajsArrayView * a, gsize start, gsize end,
     gint64 * best, double *best_value)
@@ -370,18 +391,8 @@ argmax_update (const GvajsArrayView * a, gsize start, gsize end,
   gsize i;
 
   if (a->type == JS_TYPED_ARRAY_FLOAT32) {
-    const gfloat *x = a->data;
-    gint64 found = first_max_f32 (x + start, end - start,
-        *best < 0 ? -INFINITY : *best_value);
-
-    if (found >= 0)
-      *best = start + found;
-    /* Nothing above -Infinity yet: the first -Infinity is the largest. */
-    for (i = start; *best < 0 && i < end; i++)
-      if (x[i] == -INFINITY)
-        *best = i;
-    if (*best >= 0)
-      *best_value = x[*best];
+    argmax_update_f32 ((const gfloat *) a->data + start, end - start, start,
+        best, best_value);
     return;
   }
   for (i = start; i < end; i++) {
@@ -996,19 +1007,18 @@ get_nms_args (JSContext * ctx, int argc, JSValueConst * argv,
 #define BLOCK_MACS (1 << 24)
 
 static gboolean
-get_matrix (JSContext * ctx, const gchar * arg, JSValueConst value,
-    gsize cols, GvajsArrayView * view, gsize * rows)
+get_matrix (JSContext * ctx, const gchar * fn, const gchar * arg,
+    JSValueConst value, gsize cols, GvajsArrayView * view, gsize * rows)
 {
-  if (!_gvajs_array_view (ctx, "matMul", arg, value, view))
+  if (!_gvajs_array_view (ctx, fn, arg, value, view))
     return FALSE;
   if (view->type != JS_TYPED_ARRAY_FLOAT32) {
-    JS_ThrowTypeError (ctx, "matMul(): %s must be a Float32Array, not a %s",
-        arg, _gvajs_typed_array_name (view->type));
+    _gvajs_throw_type (ctx, fn, arg, "a Float32Array", value);
     return FALSE;
   }
   if (view->length == 0 || view->length % cols != 0) {
-    JS_ThrowRangeError (ctx, "matMul(): %s has %" G_GSIZE_FORMAT " elements, "
-        "which is not a whole number of rows of %" G_GSIZE_FORMAT, arg,
+    JS_ThrowRangeError (ctx, "%s(): %s has %" G_GSIZE_FORMAT " elements, "
+        "which is not a whole number of rows of %" G_GSIZE_FORMAT, fn, arg,
         view->length, cols);
     return FALSE;
   }
@@ -1065,8 +1075,8 @@ js_gvajs_mat_mul (JSContext * ctx, JSValueConst this_val, int argc,
   JSValue result;
 
   if (!_gvajs_get_int (ctx, "matMul", "k", ARG (2), 1, G_MAXINT32, &k) ||
-      !get_matrix (ctx, "a", ARG (0), k, &a, &m) ||
-      !get_matrix (ctx, "b", ARG (1), k, &b, &n))
+      !get_matrix (ctx, "matMul", "a", ARG (0), k, &a, &m) ||
+      !get_matrix (ctx, "matMul", "b", ARG (1), k, &b, &n))
     return JS_EXCEPTION;
   if (m > G_MAXINT32 || n > G_MAXINT32 || m * n > G_MAXINT32)
     return JS_ThrowRangeError (ctx, "matMul(): a result of %" G_GSIZE_FORMAT
@@ -1111,29 +1121,42 @@ js_gvajs_mat_mul (JSContext * ctx, JSValueConst this_val, int argc,
  * a whole number of rows, or out's or max's length is not the number of
  * rows.
  */
-/* rowArgmax's max: none (type -1) when undefined, else a float array of
- * one element per row. */
+/* rowArgmax's and bestMatch's max: none (type -1) when undefined, else a
+ * float array of one element per row. */
 static gboolean
-get_row_max_out (JSContext * ctx, JSValueConst value, gsize rows,
-    GvajsArrayView * max)
+get_row_max_out (JSContext * ctx, const gchar * fn, JSValueConst value,
+    gsize rows, GvajsArrayView * max)
 {
   max->type = -1;
   if (JS_IsUndefined (value))
     return TRUE;
-  if (!_gvajs_array_view (ctx, "rowArgmax", "max", value, max))
+  if (!_gvajs_array_view (ctx, fn, "max", value, max))
     return FALSE;
   if (max->type != JS_TYPED_ARRAY_FLOAT32 &&
       max->type != JS_TYPED_ARRAY_FLOAT64) {
-    _gvajs_throw_type (ctx, "rowArgmax", "max",
-        "a Float32Array or Float64Array", value);
+    _gvajs_throw_type (ctx, fn, "max", "a Float32Array or Float64Array",
+        value);
     return FALSE;
   }
   if (max->length != rows) {
-    JS_ThrowRangeError (ctx, "rowArgmax(): max has %" G_GSIZE_FORMAT
-        " elements, not one per row (%" G_GSIZE_FORMAT ")", max->length, rows);
+    JS_ThrowRangeError (ctx, "%s(): max has %" G_GSIZE_FORMAT " elements, "
+        "not one per row (%" G_GSIZE_FORMAT ")", fn, max->length, rows);
     return FALSE;
   }
   return TRUE;
+}
+
+/* Row @r's best index (-1 for none) into @out, and its value into @max
+ * when there is one. */
+static void
+set_row_best (const GvajsArrayView * out, const GvajsArrayView * max,
+    gsize r, gint64 best, double value)
+{
+  ((gint32 *) out->data)[r] = best;
+  if (max->type == JS_TYPED_ARRAY_FLOAT32)
+    ((gfloat *) max->data)[r] = value;
+  else if (max->type == JS_TYPED_ARRAY_FLOAT64)
+    ((gdouble *) max->data)[r] = value;
 }
 
 static JSValue
@@ -1154,7 +1177,7 @@ js_gvajs_row_argmax (JSContext * ctx, JSValueConst this_val, int argc,
         " elements, which is not a whole number of rows of %" G_GINT64_FORMAT,
         m.length, cols);
   rows = m.length / cols;
-  if (!get_row_max_out (ctx, ARG (3), rows, &max))
+  if (!get_row_max_out (ctx, "rowArgmax", ARG (3), rows, &max))
     return JS_EXCEPTION;
   result = _gvajs_output_array (ctx, "rowArgmax", ARG (2),
       JS_TYPED_ARRAY_INT32, rows, &out, "%" G_GSIZE_FORMAT " elements (one "
@@ -1171,12 +1194,126 @@ js_gvajs_row_argmax (JSContext * ctx, JSValueConst this_val, int argc,
     }
     argmax_update (&m, r * cols, (r + 1) * cols, &best, &best_value);
     /* A row's index, relative to the row. */
-    ((gint32 *) out.data)[r] = best < 0 ? -1 : (gint32) (best - r * cols);
-    if (max.type == JS_TYPED_ARRAY_FLOAT32)
-      ((gfloat *) max.data)[r] = best_value;
-    else if (max.type == JS_TYPED_ARRAY_FLOAT64)
-      ((gdouble *) max.data)[r] = best_value;
+    set_row_best (&out, &max, r, best < 0 ? -1 : best - (gint64) (r * cols),
+        best_value);
   }
+  return result;
+}
+
+/**
+ * bestMatch(a: Float32Array, b: Float32Array, k: number, out?: Int32Array,
+ *     max?: Float32Array | Float64Array): Int32Array
+ *
+ * For each row of a, the row of b with the largest dot product: what
+ * `rowArgmax(matMul(a, b, k), b.length / k, out, max)` gives, in one call
+ * and without the matrix of products (numpy's `(a @ b.T).argmax(1)`).
+ * With l2-normalized embeddings in a and a gallery in b, every face's
+ * identity; max (when given) receives each best similarity. Rows whose
+ * every product is NaN give -1 (and NaN). Sums are single precision, in
+ * an order of their own: a product within rounding of another may win
+ * where matMul's would not. Throws as matMul and rowArgmax do for their
+ * arguments, and RangeError when out or max shares memory with a or b.
+ */
+/* bestMatch's blocks: products of 96 rows of a by 128 of b at a time
+ * (48 KiB), then each row's running maximum over them. The two blocks
+ * stay in one core's L2 for k up to 512 or so, and the deadline is looked
+ * at after at most 96 × 128 × k multiply-adds. */
+#define MATCH_ROWS 96
+#define MATCH_COLS 128
+
+typedef struct
+{
+  const gfloat *a, *b;
+  gsize n, k;
+  GvajsArrayView out, max;
+} Match;
+
+/* Rows [@i, @i + @rows) of @match, through @sims (@rows × MATCH_COLS). */
+static gboolean
+match_rows (JSContext * ctx, const Match * match, gsize i, gsize rows,
+    gfloat * sims, guint64 * steps)
+{
+  gint64 best[MATCH_ROWS];
+  double value[MATCH_ROWS];
+  gsize j, r;
+
+  for (r = 0; r < rows; r++) {
+    best[r] = -1;
+    value[r] = NAN;
+  }
+  for (j = 0; j < match->n; j += MATCH_COLS) {
+    const gfloat *a = match->a + i * match->k, *b = match->b + j * match->k;
+    gsize cols = MIN (MATCH_COLS, match->n - j);
+
+    if (!_gvajs_scope_charge (ctx, steps,
+            rows * cols * match->k / MACS_PER_STEP + 1))
+      return FALSE;
+    if (_gvajs_match_runs (match->k))
+      _gvajs_match_products (a, rows, b, cols, match->k, sims, cols);
+    else
+      product (a, b, sims, rows, cols, match->k);
+    for (r = 0; r < rows; r++)
+      argmax_update_f32 (sims + r * cols, cols, j, &best[r], &value[r]);
+  }
+  for (r = 0; r < rows; r++)
+    set_row_best (&match->out, &match->max, i + r, best[r], value[r]);
+  return TRUE;
+}
+
+/* Whether bestMatch's output @arg is clear of its inputs, which later
+ * blocks still read; throws when not. */
+static gboolean
+clear_of_inputs (JSContext * ctx, const GvajsArrayView * view,
+    const GvajsArrayView * a, const GvajsArrayView * b, const gchar * arg)
+{
+  if (!views_overlap (view, a) && !views_overlap (view, b))
+    return TRUE;
+  JS_ThrowRangeError (ctx, "bestMatch(): %s shares memory with a or b", arg);
+  return FALSE;
+}
+
+static JSValue
+js_gvajs_best_match (JSContext * ctx, JSValueConst this_val, int argc,
+    JSValueConst * argv)
+{
+  GvajsArrayView a, b;
+  Match match;
+  gsize m, i;
+  gint64 k;
+  guint64 steps = 0;
+  gfloat *sims;
+  JSValue result;
+
+  if (!_gvajs_get_int (ctx, "bestMatch", "k", ARG (2), 1, G_MAXINT32, &k) ||
+      !get_matrix (ctx, "bestMatch", "a", ARG (0), k, &a, &m) ||
+      !get_matrix (ctx, "bestMatch", "b", ARG (1), k, &b, &match.n) ||
+      !get_row_max_out (ctx, "bestMatch", ARG (4), m, &match.max) ||
+      (!JS_IsUndefined (ARG (4)) &&
+          !clear_of_inputs (ctx, &match.max, &a, &b, "max")))
+    return JS_EXCEPTION;
+  if (match.n > G_MAXINT32)
+    return JS_ThrowRangeError (ctx, "bestMatch(): b has %" G_GSIZE_FORMAT
+        " rows, more than an Int32Array can index", match.n);
+  result = _gvajs_output_array (ctx, "bestMatch", ARG (3),
+      JS_TYPED_ARRAY_INT32, m, &match.out, "%" G_GSIZE_FORMAT " elements "
+      "(one per row of a)", m);
+  if (JS_IsException (result))
+    return result;
+  if (!clear_of_inputs (ctx, &match.out, &a, &b, "out")) {
+    JS_FreeValue (ctx, result);
+    return JS_EXCEPTION;
+  }
+  match.a = a.data;
+  match.b = b.data;
+  match.k = k;
+  sims = g_new (gfloat, MIN (m, MATCH_ROWS) * MIN (match.n, MATCH_COLS));
+  for (i = 0; i < m; i += MATCH_ROWS)
+    if (!match_rows (ctx, &match, i, MIN (MATCH_ROWS, m - i), sims, &steps)) {
+      JS_FreeValue (ctx, result);
+      result = JS_EXCEPTION;
+      break;
+    }
+  g_free (sims);
   return result;
 }
 
@@ -1231,6 +1368,7 @@ const JSCFunctionListEntry _gvajs_helpers_funcs[] = {
   JS_CFUNC_DEF ("matVec", 2, js_gvajs_mat_vec),
   JS_CFUNC_DEF ("matMul", 3, js_gvajs_mat_mul),
   JS_CFUNC_DEF ("rowArgmax", 2, js_gvajs_row_argmax),
+  JS_CFUNC_DEF ("bestMatch", 3, js_gvajs_best_match),
   JS_CFUNC_DEF ("nms", 3, js_gvajs_nms),
   JS_CFUNC_DEF ("audioLevels", 2, js_gvajs_audio_levels),
 };

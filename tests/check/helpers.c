@@ -112,6 +112,21 @@ GST_START_TEST (test_row_argmax_matches_reference)
 
 GST_END_TEST;
 
+GST_START_TEST (test_best_match_matches_reference)
+{
+  check_math ("test_best_match", "ok bestMatch 60\n");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_best_match_is_row_argmax_of_mat_mul)
+{
+  check_math ("test_best_match_is_row_argmax",
+      "ok bestMatch = rowArgmax(matMul) 4\n");
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_nms_matches_reference)
 {
   check_math ("test_nms", "ok nms 300\n");
@@ -180,6 +195,22 @@ static const gchar *const math_errors[] = {
       "Float32Array or Float64Array, not an Int32Array\n",
   "rowArgmax(short max) -> RangeError: rowArgmax(): max has 1 elements, not "
       "one per row (2)\n",
+  "bestMatch(k -1) -> RangeError: bestMatch(): k must be an integer from 1 "
+      "to 2147483647, not -1\n",
+  "bestMatch(Int8Array b) -> TypeError: bestMatch(): b must be a "
+      "Float32Array, not an Int8Array\n",
+  "bestMatch(not rows) -> RangeError: bestMatch(): b has 3 elements, which "
+      "is not a whole number of rows of 2\n",
+  "bestMatch(empty a) -> RangeError: bestMatch(): a has 0 elements, which "
+      "is not a whole number of rows of 2\n",
+  "bestMatch(Float32 out) -> RangeError: bestMatch(): out must be an "
+      "Int32Array of 1 elements (one per row of a)\n",
+  "bestMatch(short max) -> RangeError: bestMatch(): max has 1 elements, not "
+      "one per row (2)\n",
+  "bestMatch(max over a) -> RangeError: bestMatch(): max shares memory with "
+      "a or b\n",
+  "bestMatch(out over b) -> RangeError: bestMatch(): out shares memory with "
+      "a or b\n",
   "matVec(m,v) not multiple -> RangeError: matVec(): matrix has 3 elements, "
       "which is not a whole number of rows of vec.length (2)\n",
   "matVec(m,empty) -> RangeError: matVec(): vec is empty\n",
@@ -433,6 +464,8 @@ helpers_suite (void)
   tcase_add_test (math, test_mat_vec_matches_reference);
   tcase_add_test (math, test_mat_mul_matches_reference);
   tcase_add_test (math, test_row_argmax_matches_reference);
+  tcase_add_test (math, test_best_match_matches_reference);
+  tcase_add_test (math, test_best_match_is_row_argmax_of_mat_mul);
   tcase_add_test (math, test_nms_matches_reference);
   tcase_add_test (math, test_math_bad_arguments_have_clear_errors);
   tcase_add_test (math, test_math_over_frame_bytes_then_detached);

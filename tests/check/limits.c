@@ -74,6 +74,7 @@ GST_START_TEST (test_native_helpers_obey_time_budget)
     {"audio_levels_128m", "audioLevels returned"},
     {"blobs_4k", "blobs returned"},
     {"mat_mul_4k", "matMul returned"},
+    {"best_match_4k", "bestMatch returned"},
   };
   gchar *out;
   guint i;

@@ -10,7 +10,7 @@ export let argmax: never, topK: never, softmax: never, sigmoid: never, dot: neve
 export let l2normalize: never, matVec: never, nms: never, cropResize: never, regionStats: never;
 export let readText: never, readJSON: never, writeText: never, appendText: never, writeJSON: never, post: never;
 export let audioLevels: never, draw: never, foreground: never, blobs: never, matMul: never;
-export let rowArgmax: never;
+export let rowArgmax: never, bestMatch: never;
 
 throw new Error(
   'the module "gvajs" exists only inside the gvajs GStreamer element, which runs a module per video or audio frame; ' +

@@ -1137,6 +1137,38 @@ declare module "gvajs" {
   ): Int32Array;
 
   /**
+   * For each row of `a`, the index of the row of `b` with the largest dot
+   * product (both hold rows of `k` values): what
+   * `rowArgmax(matMul(a, b, k), b.length / k, out, max)` gives, in one call
+   * and without the matrix of products in between (numpy's
+   * `(a @ b.T).argmax(1)`). With l2-normalized face embeddings in `a` and
+   * a gallery in `b`, each face's identity; `max`, when given, receives
+   * each best similarity: the confidences
+   * {@link VideoFrame.addRegionLabels} takes. A row whose every product is
+   * NaN gives -1 (and NaN). On x86-64 CPUs with AVX2 and FMA and rows of
+   * 32 values or more it runs gvajs's own kernel, faster than a BLAS on
+   * these shapes; else the products come from {@link matMul}'s. Sums are
+   * single precision, in the kernel's order: where two products are
+   * within rounding of each other, either may win. Throws as
+   * {@link matMul} and {@link rowArgmax} do for their arguments, and a
+   * `RangeError` when `out` or `max` shares memory with `a` or `b`.
+   *
+   * ```ts
+   * const similarity = new Float32Array(faces.length / 256);
+   * const best = bestMatch(faces, gallery, 256, undefined, similarity);
+   * frame.addRegionLabels("face_id", best, names, similarity, 0.5);
+   * ```
+   * @category Helpers
+   */
+  export function bestMatch(
+    a: Float32Array,
+    b: Float32Array,
+    k: number,
+    out?: Int32Array,
+    max?: Float32Array | Float64Array,
+  ): Int32Array;
+
+  /**
    * Greedy non-maximum suppression. `boxes` holds x1, y1, x2, y2 for each
    * score; a box is dropped when its IoU with a kept, higher-scoring box
    * exceeds `iouThreshold`. Returns the kept indices, best first, at most

@@ -145,3 +145,11 @@ gvajs.draw.polygon(frame, [[0, 0, 1]]);
 gvajs.draw.text(frame, "label", 0, 0);
 // @ts-expect-error measureText needs no frame
 gvajs.draw.measureText(frame, "label");
+
+// The gallery match.
+// @ts-expect-error bestMatch's rows are a Float32Array
+gvajs.bestMatch(new Float64Array(4), new Float32Array(4), 2);
+// @ts-expect-error bestMatch's indices go into an Int32Array
+gvajs.bestMatch(new Float32Array(4), new Float32Array(4), 2, new Float32Array(2));
+// @ts-expect-error bestMatch needs k
+gvajs.bestMatch(new Float32Array(4), new Float32Array(4));

@@ -38,6 +38,16 @@ export function identify(frame: VideoFrame, gallery: Float32Array, names: string
   return frame.addRegionLabels("face_id", best, names, similarity, 0.5) + frame.addRegionLabels("guess", best, names);
 }
 
+// The same step with the fused match.
+import { bestMatch } from "gvajs";
+export function identifyFused(frame: VideoFrame, gallery: Float32Array, names: string[]): number {
+  const faces = frame.regionTensorData("face_embedding");
+  if (faces === undefined) return 0;
+  const similarity = new Float64Array(faces.length / 256);
+  const best: Int32Array = bestMatch(faces, gallery, 256, new Int32Array(similarity.length), similarity);
+  return frame.addRegionLabels("face_id", best, names, similarity, 0.5) + bestMatch(faces, gallery, 256).length;
+}
+
 // A detector's post-processing and its consumer in batch form.
 export function detect(frame: VideoFrame, boxes: Float32Array, classes: Int32Array, scores: Float32Array): number {
   const added: number = frame.addRegions(boxes, classes, ["person", "car"], scores, { threshold: 0.5 });
