@@ -1223,9 +1223,8 @@ js_gvajs_row_argmax (JSContext * ctx, JSValueConst this_val, int argc,
 
 typedef struct
 {
-  const gfloat *a, *b;
+  GvajsArrayView a, b, out, max;
   gsize n, k;
-  GvajsArrayView out, max;
 } Match;
 
 /* Rows [@i, @i + @rows) of @match, through @sims (@rows × MATCH_COLS). */
@@ -1242,7 +1241,8 @@ match_rows (JSContext * ctx, const Match * match, gsize i, gsize rows,
     value[r] = NAN;
   }
   for (j = 0; j < match->n; j += MATCH_COLS) {
-    const gfloat *a = match->a + i * match->k, *b = match->b + j * match->k;
+    const gfloat *a = (const gfloat *) match->a.data + i * match->k;
+    const gfloat *b = (const gfloat *) match->b.data + j * match->k;
     gsize cols = MIN (MATCH_COLS, match->n - j);
 
     if (!_gvajs_scope_charge (ctx, steps,
@@ -1272,40 +1272,50 @@ clear_of_inputs (JSContext * ctx, const GvajsArrayView * view,
   return FALSE;
 }
 
+/* bestMatch's arguments but out: a, b, k and max (when given) into
+ * @match, the rows of a into *@m. */
+static gboolean
+get_match_inputs (JSContext * ctx, int argc, JSValueConst * argv,
+    Match * match, gsize * m)
+{
+  gint64 k;
+
+  if (!_gvajs_get_int (ctx, "bestMatch", "k", ARG (2), 1, G_MAXINT32, &k) ||
+      !get_matrix (ctx, "bestMatch", "a", ARG (0), k, &match->a, m) ||
+      !get_matrix (ctx, "bestMatch", "b", ARG (1), k, &match->b, &match->n) ||
+      !get_row_max_out (ctx, "bestMatch", ARG (4), *m, &match->max) ||
+      (!JS_IsUndefined (ARG (4)) &&
+          !clear_of_inputs (ctx, &match->max, &match->a, &match->b, "max")))
+    return FALSE;
+  if (match->n > G_MAXINT32) {
+    JS_ThrowRangeError (ctx, "bestMatch(): b has %" G_GSIZE_FORMAT " rows, "
+        "more than an Int32Array can index", match->n);
+    return FALSE;
+  }
+  match->k = k;
+  return TRUE;
+}
+
 static JSValue
 js_gvajs_best_match (JSContext * ctx, JSValueConst this_val, int argc,
     JSValueConst * argv)
 {
-  GvajsArrayView a, b;
   Match match;
   gsize m, i;
-  gint64 k;
   guint64 steps = 0;
   gfloat *sims;
   JSValue result;
 
-  if (!_gvajs_get_int (ctx, "bestMatch", "k", ARG (2), 1, G_MAXINT32, &k) ||
-      !get_matrix (ctx, "bestMatch", "a", ARG (0), k, &a, &m) ||
-      !get_matrix (ctx, "bestMatch", "b", ARG (1), k, &b, &match.n) ||
-      !get_row_max_out (ctx, "bestMatch", ARG (4), m, &match.max) ||
-      (!JS_IsUndefined (ARG (4)) &&
-          !clear_of_inputs (ctx, &match.max, &a, &b, "max")))
+  if (!get_match_inputs (ctx, argc, argv, &match, &m))
     return JS_EXCEPTION;
-  if (match.n > G_MAXINT32)
-    return JS_ThrowRangeError (ctx, "bestMatch(): b has %" G_GSIZE_FORMAT
-        " rows, more than an Int32Array can index", match.n);
   result = _gvajs_output_array (ctx, "bestMatch", ARG (3),
       JS_TYPED_ARRAY_INT32, m, &match.out, "%" G_GSIZE_FORMAT " elements "
       "(one per row of a)", m);
-  if (JS_IsException (result))
-    return result;
-  if (!clear_of_inputs (ctx, &match.out, &a, &b, "out")) {
+  if (JS_IsException (result) ||
+      !clear_of_inputs (ctx, &match.out, &match.a, &match.b, "out")) {
     JS_FreeValue (ctx, result);
     return JS_EXCEPTION;
   }
-  match.a = a.data;
-  match.b = b.data;
-  match.k = k;
   sims = g_new (gfloat, MIN (m, MATCH_ROWS) * MIN (match.n, MATCH_COLS));
   for (i = 0; i < m; i += MATCH_ROWS)
     if (!match_rows (ctx, &match, i, MIN (MATCH_ROWS, m - i), sims, &steps)) {
