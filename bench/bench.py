@@ -261,7 +261,7 @@ CASES = {
     "python gallery, 2 branches": ("identity", probe_gallery, 1000, 2),
     "C floor sgemm (50×256 by 256×100)": ("identity", Floor("sgemm"), 2000, 0),
     "gvajs gallery (matMul)": (gvajs("gallery-matmul.mjs"), None, 2000, 0),
-    "C floor match kernel (the same products)":
+    "C floor match kernel (same shapes)":
         ("identity", Floor("match"), 2000, 0),
     "gvajs gallery (bestMatch)": (gvajs("gallery-match.mjs"), None, 2000, 0),
     "gvajs 50 faces, no reader": (faces_pair("noop.mjs"), None, 5000, 0),
@@ -524,10 +524,11 @@ def report(results):
         return results[name]["us_per_frame"] if name in results else None
 
     base = us("identity") or 0.0
-    print("\n%-36s %12s %12s %10s" % ("case", "µs/frame", "over ident.",
-                                      "start ms"))
+    width = max([36] + [len(name) for name in results])
+    print("\n%-*s %12s %12s %10s" % (width, "case", "µs/frame",
+                                      "over ident.", "start ms"))
     for name, r in results.items():
-        print("%-36s %12.2f %12.2f %10.2f" % (
+        print("%-*s %12.2f %12.2f %10.2f" % (width,
             name, r["us_per_frame"], r["us_per_frame"] - base,
             r["startup_ms"]))
 
@@ -583,7 +584,7 @@ def report(results):
         if floor is not None and floor - base > 0:
             print("%-58s %8.2f×" % ("gvajs gallery step / sgemm floor",
                                     step / (floor - base)))
-        kernel = us("C floor match kernel (the same products)")
+        kernel = us("C floor match kernel (same shapes)")
         if kernel is not None and kernel - base > 0:
             print("%-58s %8.2f×" % ("gvajs gallery step / match kernel floor",
                                     step / (kernel - base)))
@@ -612,10 +613,10 @@ def report(results):
     ratio("gvajs bestMatch / sgemm floor",
           "gvajs gallery (bestMatch)", "C floor sgemm (50×256 by 256×100)")
     ratio("gvajs bestMatch / match kernel floor",
-          "gvajs gallery (bestMatch)", "C floor match kernel (the same products)")
+          "gvajs gallery (bestMatch)", "C floor match kernel (same shapes)")
     ratio("sgemm floor / match kernel floor",
           "C floor sgemm (50×256 by 256×100)",
-          "C floor match kernel (the same products)")
+          "C floor match kernel (same shapes)")
     # What one Tensor.data() costs a reader: the pair with it minus the
     # pair with a no-op reader (the writer's own cost cancels).
     for size in ("4 KiB", "1 MiB"):
