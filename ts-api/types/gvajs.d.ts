@@ -537,16 +537,15 @@ declare module "gvajs" {
      * embedding), copied into the rows of one `Float32Array` in
      * {@link regions} order: row `i` is `regions()[i]`'s, zeros for a
      * region without one. One call instead of a `tensors()` and a `data()`
-     * per region; what {@link matMul} takes. `undefined` when no region has
-     * such a tensor. Throws a `TypeError` when one holds another precision,
-     * a `RangeError` when their lengths differ or `out` is not regions ×
-     * values long.
+     * per region; what {@link bestMatch} and {@link matMul} take.
+     * `undefined` when no region has such a tensor. Throws a `TypeError`
+     * when one holds another precision, a `RangeError` when their lengths
+     * differ or `out` is not regions × values long.
      *
      * ```ts
      * const faces = frame.regionTensorData("face_embedding");
      * if (faces) {
-     *   const sims = matMul(faces, gallery, 256);
-     *   const best = rowArgmax(sims, identities);
+     *   const best = bestMatch(faces, gallery, 256);
      * }
      * ```
      */
@@ -559,10 +558,10 @@ declare module "gvajs" {
      * (`labels[ids[i]]`), `label_id` (`ids[i]`), `confidence`
      * (`confidences[i]`, when given) and `type` `"classification_result"`
      * (with GstAnalytics, also a ClsMtd). A region whose id is negative
-     * (rowArgmax's -1 for a row of NaN) or whose confidence is under
-     * `threshold` (or NaN) gets none. With {@link regionTensorData},
-     * {@link matMul} and {@link rowArgmax}, a whole gallery step has no
-     * region object and no loop in JavaScript. Returns how many tensors it
+     * (bestMatch's and rowArgmax's -1 for a row of NaN) or whose
+     * confidence is under `threshold` (or NaN) gets none. With
+     * {@link regionTensorData} and {@link bestMatch}, a whole gallery step
+     * has no region object and no loop in JavaScript. Returns how many tensors it
      * added. Throws a `TypeError` for arguments of the wrong kind, a label
      * that is not a string or a `threshold` without `confidences`, a
      * `RangeError` when `ids` or `confidences` has not one element per
@@ -572,9 +571,8 @@ declare module "gvajs" {
      * ```ts
      * const faces = frame.regionTensorData("face_embedding");
      * if (faces) {
-     *   const sims = matMul(faces, gallery, 256);
-     *   const similarity = new Float32Array(sims.length / identities);
-     *   const best = rowArgmax(sims, identities, undefined, similarity);
+     *   const similarity = new Float32Array(faces.length / 256);
+     *   const best = bestMatch(faces, gallery, 256, undefined, similarity);
      *   frame.addRegionLabels("face_id", best, names, similarity, 0.5);
      * }
      * ```
