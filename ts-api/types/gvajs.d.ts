@@ -1144,8 +1144,9 @@ declare module "gvajs" {
    * each best similarity: the confidences
    * {@link VideoFrame.addRegionLabels} takes. A row whose every product is
    * NaN gives -1 (and NaN). On x86-64 CPUs with AVX2 and FMA and rows of
-   * 32 values or more it runs gvajs's own kernel, faster than a BLAS on
-   * these shapes; else the products come from {@link matMul}'s. Sums are
+   * 32 values or more it runs gvajs's own kernel: faster than a BLAS on a
+   * frame's gallery (tens of rows by hundreds), about as fast on larger
+   * products; elsewhere the products come from {@link matMul}'s. Sums are
    * single precision, in the kernel's order: where two products are
    * within rounding of each other, either may win. Throws as
    * {@link matMul} and {@link rowArgmax} do for their arguments, and a
