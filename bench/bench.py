@@ -562,52 +562,44 @@ def report(results):
     ratio("plain JS / gvajs helpers (gallery)",
           "gvajs gallery (plain JS)", "gvajs gallery (helpers)")
     # The gallery step: reading 50 embeddings from metadata, matching,
-    # labelling, against sgemm alone (the floor) and numpy (math only,
-    # no metadata read or written).
-    step = paired("gvajs 50 faces, gallery step", "gvajs 50 faces, no reader")
-    floor = us("C floor sgemm (50×256 by 256×100)")
-    by_one = paired("gvajs 50 faces, gallery step, labels one by one",
-                    "gvajs 50 faces, no reader")
-    two_calls = paired("gvajs 50 faces, gallery step, matMul + rowArgmax",
-                       "gvajs 50 faces, no reader")
-    for label, variant in (("labels one by one", by_one),
-                           ("matMul + rowArgmax", two_calls)):
-        if variant is None:
-            continue
-        print("%-58s %8.1f µs" % ("gvajs gallery step, %s" % label, variant))
-        if floor is not None and floor - base > 0:
-            print("%-58s %8.2f×" % ("gvajs gallery step, %s / sgemm floor"
-                                    % label, variant / (floor - base)))
+    # labelling, against sgemm alone (the floor), the match kernel alone,
+    # sgemm where the step runs, the step in C, and numpy (math only, no
+    # metadata read or written); every time over identity, or paired.
+    def over_base(name):
+        return us(name) - base if us(name) is not None else None
+
+    def show(label, cost, against=None):
+        if cost is None:
+            return
+        if against is None:
+            print("%-58s %8.1f µs" % (label, cost))
+        elif against > 0:
+            print("%-58s %8.2f×" % (label, cost / against))
+
+    floor = over_base("C floor sgemm (50×256 by 256×100)")
+    faces = "gvajs 50 faces, "
+    for variant in ("labels one by one", "matMul + rowArgmax"):
+        cost = paired(faces + "gallery step, " + variant, faces + "no reader")
+        show("gvajs gallery step, " + variant, cost)
+        show("gvajs gallery step, %s / sgemm floor" % variant, cost, floor)
+    step = paired(faces + "gallery step", faces + "no reader")
     if step is not None:
-        print("%-58s %8.1f µs" % ("gvajs gallery step (read, match, label)",
-                                  step))
-        if floor is not None and floor - base > 0:
-            print("%-58s %8.2f×" % ("gvajs gallery step / sgemm floor",
-                                    step / (floor - base)))
-        kernel = us("C floor match kernel (same shapes)")
-        if kernel is not None and kernel - base > 0:
-            print("%-58s %8.2f×" % ("gvajs gallery step / match kernel floor",
-                                    step / (kernel - base)))
-        # The same floor measured where the step runs (after the source
-        # that writes the 50 faces): what the caches' sharing costs sgemm.
-        situ = paired("gvajs 50 faces, C floor sgemm", "gvajs 50 faces, identity")
-        if situ is not None and situ > 0:
-            print("%-58s %8.1f µs" % ("sgemm floor after the faces' source",
-                                      situ))
-            print("%-58s %8.2f×" % ("gvajs gallery step / sgemm floor there",
-                                    step / situ))
-        whole = paired("gvajs 50 faces, C floor gallery step",
-                       "gvajs 50 faces, identity")
-        if whole is not None and whole > 0:
-            print("%-58s %8.1f µs" % ("the whole step in C (floor.c)", whole))
-            print("%-58s %8.2f×" % ("gvajs gallery step / the step in C",
-                                    step / whole))
+        # The same floor measured after the source that writes the 50
+        # faces: what the caches' sharing costs sgemm.
+        situ = paired(faces + "C floor sgemm", faces + "identity")
+        whole = paired(faces + "C floor gallery step", faces + "identity")
+        show("gvajs gallery step (read, match, label)", step)
+        show("gvajs gallery step / sgemm floor", step, floor)
+        show("gvajs gallery step / match kernel floor", step,
+             over_base("C floor match kernel (same shapes)"))
+        show("sgemm floor after the faces' source", situ)
+        show("gvajs gallery step / sgemm floor there", step, situ)
+        show("the whole step in C (floor.c)", whole)
+        show("gvajs gallery step / the step in C", step, whole)
         for numpy_case in ("python gallery (numpy, batched)",
                            "python gallery (numpy, per region)"):
-            if us(numpy_case) is not None and step > 0:
-                print("%-58s %8.2f×" % (
-                    "%s / gvajs gallery step" % numpy_case[16:-1],
-                    (us(numpy_case) - base) / step))
+            show("%s / gvajs gallery step" % numpy_case[16:-1],
+                 over_base(numpy_case), step)
     ratio("gvajs matMul + rowArgmax / sgemm floor",
           "gvajs gallery (matMul)", "C floor sgemm (50×256 by 256×100)")
     ratio("gvajs bestMatch / sgemm floor",

@@ -396,6 +396,7 @@ gboolean
 gvajs_bench_floor_attach (GstPad * pad, const gchar * kind)
 {
   static GstVideoInfo vinfo;
+  GstPadProbeCallback probe = NULL;
   guint i;
 
   if (strcmp (kind, "metadata") == 0) {
@@ -405,14 +406,16 @@ gvajs_bench_floor_attach (GstPad * pad, const gchar * kind)
         &vinfo, NULL);
     return TRUE;
   }
-  if ((strcmp (kind, "sgemm") == 0 && gvajs_bench_floor_blas ()) ||
-      (strcmp (kind, "match") == 0 && _gvajs_match_runs (DIM))) {
+  if (strcmp (kind, "sgemm") == 0 && gvajs_bench_floor_blas ())
+    probe = sgemm_probe;
+  else if (strcmp (kind, "match") == 0 && _gvajs_match_runs (DIM))
+    probe = match_probe;
+  if (probe) {
     for (i = 0; i < G_N_ELEMENTS (faces); i++)
       faces[i] = (gfloat) ((i * 7919) % 1000) / 1000.0f - 0.5f;
     for (i = 0; i < G_N_ELEMENTS (gallery); i++)
       gallery[i] = (gfloat) ((i * 104729) % 1000) / 1000.0f - 0.5f;
-    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER,
-        kind[0] == 's' ? sgemm_probe : match_probe, NULL, NULL);
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, probe, NULL, NULL);
     return TRUE;
   }
   if (strcmp (kind, "gallery-step") == 0 &&

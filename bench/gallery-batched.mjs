@@ -4,9 +4,8 @@
 // classification result on each face that matches, written in one call.
 // bench/faces-source.mjs writes the faces.
 import { bestMatch } from "gvajs";
-import { gallery, DIM, IDENTITIES, REGIONS } from "./gallery-common.mjs";
+import { gallery, DIM, NAMES, REGIONS } from "./gallery-common.mjs";
 
-const names = Array.from({ length: IDENTITIES }, (_, i) => `person-${i}`);
 const faces = new Float32Array(REGIONS * DIM);
 const best = new Int32Array(REGIONS);
 const similarity = new Float32Array(REGIONS);
@@ -15,5 +14,5 @@ export let matches = 0;
 export function process_frame(frame) {
   if (!frame.regionTensorData("face_embedding", faces)) return;
   bestMatch(faces, gallery, DIM, best, similarity);
-  matches += frame.addRegionLabels("face_id", best, names, similarity, 0.5);
+  matches += frame.addRegionLabels("face_id", best, NAMES, similarity, 0.5);
 }

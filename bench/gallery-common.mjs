@@ -2,6 +2,9 @@
 // versions: 100 identities × 256-d unit embeddings, and 50 regions' unit
 // embeddings per frame. bench.py builds the same shapes for numpy.
 export const IDENTITIES = 100, DIM = 256, REGIONS = 50;
+// The identities' names, as the labels the gallery steps write (floor.c
+// names them the same).
+export const NAMES = Array.from({ length: IDENTITIES }, (_, i) => `person-${i}`);
 
 function rng(seed) {
   let a = seed >>> 0;

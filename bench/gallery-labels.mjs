@@ -2,9 +2,8 @@
 // one through the method API (regions(), addTensor(), setLabel()), as
 // gstgva's scripts do: what the batch label write saves.
 import { matMul, rowArgmax } from "gvajs";
-import { gallery, DIM, IDENTITIES, REGIONS } from "./gallery-common.mjs";
+import { gallery, DIM, IDENTITIES, NAMES, REGIONS } from "./gallery-common.mjs";
 
-const names = Array.from({ length: IDENTITIES }, (_, i) => `person-${i}`);
 const faces = new Float32Array(REGIONS * DIM);
 const sims = new Float32Array(REGIONS * IDENTITIES);
 const best = new Int32Array(REGIONS);
@@ -18,7 +17,7 @@ export function process_frame(frame) {
   for (let i = 0; i < REGIONS; i++) {
     if (sims[i * IDENTITIES + best[i]] < 0.5) continue;
     regions ??= frame.regions();
-    regions[i].addTensor("face_id").setLabel(names[best[i]]);
+    regions[i].addTensor("face_id").setLabel(NAMES[best[i]]);
     matches++;
   }
 }

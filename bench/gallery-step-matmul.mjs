@@ -2,9 +2,8 @@
 // per face in two calls, matMul (sgemm when gvajs has a BLAS) and
 // rowArgmax, as before bestMatch: what the one call saves.
 import { matMul, rowArgmax } from "gvajs";
-import { gallery, DIM, IDENTITIES, REGIONS } from "./gallery-common.mjs";
+import { gallery, DIM, IDENTITIES, NAMES, REGIONS } from "./gallery-common.mjs";
 
-const names = Array.from({ length: IDENTITIES }, (_, i) => `person-${i}`);
 const faces = new Float32Array(REGIONS * DIM);
 const sims = new Float32Array(REGIONS * IDENTITIES);
 const best = new Int32Array(REGIONS);
@@ -15,5 +14,5 @@ export function process_frame(frame) {
   if (!frame.regionTensorData("face_embedding", faces)) return;
   matMul(faces, gallery, DIM, sims);
   rowArgmax(sims, IDENTITIES, best, similarity);
-  matches += frame.addRegionLabels("face_id", best, names, similarity, 0.5);
+  matches += frame.addRegionLabels("face_id", best, NAMES, similarity, 0.5);
 }

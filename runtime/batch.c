@@ -557,8 +557,8 @@ js_video_frame_add_region_labels (JSContext * ctx, JSValueConst this_val,
   for (i = 0; ok && i < regions.n; i++) {
     if (picker.picks[i].label == 0)
       continue;
-    roi = i < regions.n_rois ? regions.rois[i] :
-        _gvajs_region_add_joined (scope, regions_od (&regions, i));
+    if ((roi = regions_roi (&regions, i)) == NULL)
+      roi = _gvajs_region_add_joined (scope, regions_od (&regions, i));
     label_region (scope, name, picker_id (&picker, i), roi,
         &picker.picks[i]);
   }

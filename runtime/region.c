@@ -112,6 +112,14 @@ _gvajs_region_find_param (GstVideoRegionOfInterestMeta * meta, GQuark name)
 }
 
 /* A numeric field of @s as a JS number, or undefined. */
+/* The detection param of @roi; NULL for none or for no ROI meta (an
+ * ODMtd alone). */
+static GstStructure *
+detection_of (GstVideoRegionOfInterestMeta * roi)
+{
+  return roi ? _gvajs_region_find_param (roi, GVAJS_QUARK (DETECTION)) : NULL;
+}
+
 static JSValue
 param_number (JSContext * ctx, const GstStructure * s, GQuark field)
 {
@@ -144,8 +152,7 @@ _gvajs_region_confidence (GstBuffer * buffer,
     GstVideoRegionOfInterestMeta * roi, const GvajsOd * od,
     gdouble * confidence)
 {
-  GstStructure *det = roi ? _gvajs_region_find_param (roi,
-      GVAJS_QUARK (DETECTION)) : NULL;
+  GstStructure *det = detection_of (roi);
   GvajsOd joined;
 
   if (det)
@@ -185,8 +192,7 @@ js_region_normalized_rect (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, &scope, &region))
     return JS_EXCEPTION;
-  det = region.roi ? _gvajs_region_find_param (region.roi,
-      GVAJS_QUARK (DETECTION)) : NULL;
+  det = detection_of (region.roi);
   if (det && gst_structure_id_get (det, GVAJS_QUARK (X_MIN), G_TYPE_DOUBLE,
           &x0, GVAJS_QUARK (Y_MIN), G_TYPE_DOUBLE, &y0, GVAJS_QUARK (X_MAX),
           G_TYPE_DOUBLE, &x1, GVAJS_QUARK (Y_MAX), G_TYPE_DOUBLE, &y1, NULL))
@@ -222,8 +228,8 @@ js_region_label_id (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  return param_number (ctx, region.roi ? _gvajs_region_find_param
-      (region.roi, GVAJS_QUARK (DETECTION)) : NULL, GVAJS_QUARK (LABEL_ID));
+  return param_number (ctx, detection_of (region.roi),
+      GVAJS_QUARK (LABEL_ID));
 }
 
 static JSValue
@@ -382,8 +388,7 @@ js_region_detection (JSContext * ctx, JSValueConst this_val, int argc,
 
   if (!region_get (ctx, this_val, NULL, &region))
     return JS_EXCEPTION;
-  det = region.roi ? _gvajs_region_find_param (region.roi,
-      GVAJS_QUARK (DETECTION)) : NULL;
+  det = detection_of (region.roi);
   return det ? _gvajs_tensor_wrap (ctx, det, region.roi) : JS_UNDEFINED;
 }
 
